@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Sums every package's per-runtime test reports (.test-results/<runtime>.json, written by
+// test-on-runtimes.mjs) into a table and the closing line "N passed, N failed, N skipped".
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { readReport } from "../src/report.mjs";
+import { runtimeIds, workspaceRoot } from "../src/runtimes.mjs";
+
+const groups = ["packages", "apps", "tooling"];
+const rows = [];
+for (const group of groups) {
+  const groupDir = join(workspaceRoot, group);
+  if (!existsSync(groupDir)) continue;
+  for (const name of readdirSync(groupDir).sort()) {
+    const resultsDir = join(groupDir, name, ".test-results");
+    if (!existsSync(resultsDir)) continue;
+    for (const id of runtimeIds) {
+      const report = readReport(join(resultsDir, `${id}.json`));
+      if (report) rows.push({ pkg: `${group}/${name}`, runtime: id, ...report });
+    }
+  }
+}
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const r of rows) {
+  console.log(
+    `${r.pkg.padEnd(24)} ${r.runtime.padEnd(7)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`,
+  );
+  total.passed += r.passed;
+  total.failed += r.failed;
+  total.skipped += r.skipped;
+}
+if (rows.length === 0) {
+  console.log("no test reports found: did the tests run?");
+  total.failed += 1;
+}
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed === 0 ? 0 : 1);

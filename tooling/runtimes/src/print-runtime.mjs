@@ -1,0 +1,4 @@
+import { detectRuntime } from "./detect.mjs";
+
+const { name, version } = detectRuntime();
+console.log(`${name} ${version}`);
