@@ -1,0 +1,72 @@
+// Bad input gets a clear, typed error, never a hang.
+import {
+  InvalidArgumentError,
+  ModuleLoadError,
+  Pool,
+  PoolClosedError,
+  SerializationError,
+  UnknownTaskError,
+} from "@multiproc/core";
+import { expect, it } from "vitest";
+import { type Context, fixtures } from "../context.ts";
+
+export function badInputTests(ctx: Context): void {
+  it("a module that does not exist rejects with ModuleLoadError naming it", async () => {
+    const pool = ctx.pool({ module: fixtures.missing });
+    const error = await pool.apply("square", [1]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModuleLoadError);
+    expect((error as Error).message).toMatch(/no-such-module\.mjs/);
+  });
+
+  it("a module that throws on import rejects with ModuleLoadError carrying its message", async () => {
+    const pool = ctx.pool({ module: fixtures.throwsOnImport });
+    await expect(pool.apply("square", [1])).rejects.toThrow(/this module refuses to load/);
+    await expect(pool.map("square", [1, 2])).rejects.toBeInstanceOf(ModuleLoadError);
+  });
+
+  it("an export that is not there rejects with UnknownTaskError listing the exports", async () => {
+    const pool = ctx.pool();
+    const error = await pool.apply("cube", [2]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnknownTaskError);
+    expect((error as UnknownTaskError).available).toContain("square");
+    expect((error as Error).message).toMatch(/"cube"/);
+  });
+
+  it("arguments that cannot be sent reject with SerializationError; the pool goes on", async () => {
+    const pool = ctx.pool();
+    const error = await pool.apply("echo", [() => 1]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SerializationError);
+    expect((error as SerializationError).direction).toBe("arguments");
+    expect(await pool.apply("square", [6])).toBe(36);
+  });
+
+  it("a result that cannot be sent rejects with SerializationError", async () => {
+    const pool = ctx.pool();
+    const error = await pool.apply("returnFunction").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SerializationError);
+    expect((error as SerializationError).direction).toBe("result");
+    expect(await pool.apply("square", [2])).toBe(4);
+  });
+
+  it("a closed pool refuses new tasks with PoolClosedError", async () => {
+    const pool = ctx.pool();
+    pool.close();
+    await expect(pool.apply("square", [1])).rejects.toBeInstanceOf(PoolClosedError);
+  });
+
+  it("invalid options and arguments throw InvalidArgumentError", async () => {
+    const make = (options: object) => () => new Pool({ module: fixtures.tasks, ...options }, ctx.adapter);
+    expect(make({ workers: 0 })).toThrow(InvalidArgumentError);
+    expect(make({ concurrency: 1.5 })).toThrow(/concurrency must be a positive integer/);
+    expect(make({ kind: "fiber" })).toThrow(/kind must be one of/);
+    expect(make({ maxQueue: -1 })).toThrow(InvalidArgumentError);
+    expect(() => new Pool({ module: "./relative.mjs" }, ctx.adapter)).toThrow(/relative/);
+    const pool = ctx.pool();
+    // @ts-expect-error: args must be an array
+    await expect(pool.apply("square", 3)).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(pool.apply("square", [1], { timeout: -5 })).rejects.toThrow(/timeout must be/);
+    await expect(pool.map("square", [1], { chunksize: 0 })).rejects.toThrow(/chunksize/);
+    // @ts-expect-error: items must be iterable
+    await expect(pool.map("square", 5)).rejects.toThrow(/iterable/);
+  });
+}

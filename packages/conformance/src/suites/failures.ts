@@ -1,0 +1,72 @@
+// A task that throws, a worker that dies: the right typed error for exactly that task, and the pool goes on.
+import { TaskError, WorkerExitError } from "@multiproc/core";
+import { expect, it } from "vitest";
+import type { Context } from "../context.ts";
+
+export function failureTests(ctx: Context): void {
+  it("a task that throws rejects with the same name and message, the worker's stack, and the pool goes on", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const error = await pool.apply("fail", ["out of range"]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskError);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).name).toBe("RangeError");
+    expect((error as Error).message).toBe("out of range");
+    expect((error as Error).stack).toMatch(/fail/);
+    expect((error as TaskError).task).toBe("fail");
+    expect((error as TaskError).module).toMatch(/tasks\.mjs$/);
+    await expect(pool.apply("failLater", ["async too"])).rejects.toMatchObject({
+      name: "TypeError",
+      message: "async too",
+    });
+    expect(await pool.apply("square", [3])).toBe(9);
+  });
+
+  it("a thrown non-Error value still rejects with a readable error", async () => {
+    const pool = ctx.pool();
+    await expect(pool.apply("throwString")).rejects.toThrow(/a plain string/);
+  });
+
+  it("an error in one map item rejects the map", async () => {
+    const pool = ctx.pool();
+    await expect(pool.map("fail", ["x", "y"])).rejects.toBeInstanceOf(TaskError);
+  });
+
+  it("imap throws a failed item's error at its place, after the items before it", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const seen: unknown[] = [];
+    const run = async () => {
+      for await (const y of pool.imap("echo", [1, 2, () => 3, 4])) seen.push(y);
+    };
+    await expect(run()).rejects.toThrow(/cannot be sent/);
+    expect(seen).toEqual([1, 2]);
+    const failing: unknown[] = [];
+    const runFailing = async () => {
+      for await (const y of pool.imap("fail", ["first"])) failing.push(y);
+    };
+    await expect(runFailing()).rejects.toMatchObject({ name: "RangeError", message: "first" });
+    expect(failing).toEqual([]);
+  });
+
+  ctx.itWith(
+    "crash",
+    "a worker that exits mid-task rejects that task with WorkerExitError and is replaced",
+    async () => {
+      const pool = ctx.pool({ workers: 2 });
+      const others = pool.map("sleep", [100, 120, 140, 160], { chunksize: 1 });
+      const error = await pool.apply("exitWorker", [7]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerExitError);
+      expect((error as WorkerExitError).exitCode).toBe(7);
+      expect((error as WorkerExitError).task).toBe("exitWorker");
+      expect(await others).toEqual([100, 120, 140, 160]);
+      expect(await pool.map("square", [1, 2, 3])).toEqual([1, 4, 9]);
+    },
+  );
+
+  ctx.itWith("signals", "a worker process killed by SIGKILL rejects its task with the signal", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const error = await pool.apply("killOwnProcess").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerExitError);
+    expect((error as WorkerExitError).signal).toBe("SIGKILL");
+    expect(await pool.apply("square", [5])).toBe(25);
+  });
+}

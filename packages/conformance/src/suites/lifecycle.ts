@@ -1,0 +1,47 @@
+// close() + join() finish every accepted task; terminate() rejects the unfinished ones; dispose is graceful.
+import { InvalidStateError, PoolClosedError } from "@multiproc/core";
+import { expect, it } from "vitest";
+import type { Context } from "../context.ts";
+
+export function lifecycleTests(ctx: Context): void {
+  it("close() then join() finishes every accepted task and ends every worker", async () => {
+    const pool = ctx.pool({ workers: 2 });
+    const results = [30, 20, 10, 40, 5, 15].map((ms) => pool.apply("sleep", [ms]));
+    pool.close();
+    await pool.join();
+    expect(await Promise.all(results)).toEqual([30, 20, 10, 40, 5, 15]);
+    expect(pool.workerCount).toBe(0);
+  });
+
+  it("join() before close() is refused with InvalidStateError", async () => {
+    const pool = ctx.pool();
+    await expect(pool.join()).rejects.toBeInstanceOf(InvalidStateError);
+  });
+
+  it("terminate() rejects running and queued tasks with PoolClosedError and ends every worker", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    await pool.apply("square", [1]);
+    const running = pool.apply("sleep", [5000]);
+    const queued = pool.apply("sleep", [1]);
+    await pool.terminate();
+    await expect(running).rejects.toBeInstanceOf(PoolClosedError);
+    await expect(queued).rejects.toThrow(/before the task started/);
+    expect(pool.workerCount).toBe(0);
+    await expect(pool.apply("square", [1])).rejects.toThrow(/terminated/);
+  });
+
+  it("Symbol.asyncDispose closes and joins, so awaited work is never cut short", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const pending = pool.apply("sleep", [50, "kept"]);
+    await pool[Symbol.asyncDispose]();
+    expect(await pending).toBe("kept");
+    expect(pool.workerCount).toBe(0);
+  });
+
+  it("a pool that was never used closes and joins at once", async () => {
+    const pool = ctx.pool();
+    pool.close();
+    await pool.join();
+    expect(pool.workerCount).toBe(0);
+  });
+}

@@ -1,0 +1,141 @@
+// FIFO start order, concurrency, maxQueue, maxTasksPerWorker, idleTimeout, initializer, timeout and abort.
+import { AbortError, InitializerError, QueueFullError, TimeoutError } from "@multiproc/core";
+import { expect, it } from "vitest";
+import { type Context, sleep } from "../context.ts";
+
+interface Timed {
+  tag: number;
+  start: number;
+  end: number;
+  worker: string;
+}
+
+export function schedulingTests(ctx: Context): void {
+  it("with one worker, tasks start and finish in submission order", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const finished: number[] = [];
+    const calls = [30, 1, 20, 1, 10].map((ms, tag) =>
+      pool.apply("timed", [tag, ms]).then((r: Timed) => {
+        finished.push(tag);
+        return r;
+      }),
+    );
+    const results = await Promise.all(calls);
+    expect(finished).toEqual([0, 1, 2, 3, 4]);
+    for (let i = 1; i < results.length; i++) {
+      expect(results[i]?.start).toBeGreaterThanOrEqual(results[i - 1]?.end ?? 0);
+    }
+  });
+
+  it("with two workers, each task starts no later than the one submitted after it finishes waiting", async () => {
+    const pool = ctx.pool({ workers: 2 });
+    await pool.map("square", [1, 2, 3, 4]); // both workers up
+    const results: Timed[] = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map((tag) => pool.apply("timed", [tag, 60])),
+    );
+    // tasks 2k and 2k+1 run together; task i+2 can only start after task i (its predecessor on a worker) ended
+    for (let i = 0; i + 2 < results.length; i++) {
+      expect(results[i + 2]?.start).toBeGreaterThan((results[i]?.start ?? 0) + 30);
+    }
+  });
+
+  it("concurrency lets one worker run several async tasks at once", async () => {
+    const pool = ctx.pool({ workers: 1, concurrency: 3 });
+    const results: Timed[] = await Promise.all([0, 1, 2].map((tag) => pool.apply("timed", [tag, 150])));
+    expect(new Set(results.map((r) => r.worker)).size).toBe(1);
+    const lastStart = Math.max(...results.map((r) => r.start));
+    const firstEnd = Math.min(...results.map((r) => r.end));
+    expect(lastStart).toBeLessThan(firstEnd);
+  });
+
+  it("maxQueue bounds the waiting tasks, not the running ones", async () => {
+    const pool = ctx.pool({ workers: 1, maxQueue: 1 });
+    const running = pool.apply("sleep", [150, "a"]);
+    const waiting = pool.apply("sleep", [1, "b"]);
+    await expect(pool.apply("sleep", [1, "c"])).rejects.toBeInstanceOf(QueueFullError);
+    expect(await Promise.all([running, waiting])).toEqual(["a", "b"]);
+    expect(await pool.apply("sleep", [1, "d"])).toBe("d");
+  });
+
+  it("maxTasksPerWorker replaces a worker after that many tasks", async () => {
+    const pool = ctx.pool({ workers: 1, maxTasksPerWorker: 2 });
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await pool.apply("whoAmI"));
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[2]).toBe(ids[3]);
+    expect(ids[4]).toBe(ids[5]);
+    expect(new Set(ids).size).toBe(3);
+  });
+
+  it("idleTimeout ends an idle worker; the next task starts a new one", async () => {
+    const pool = ctx.pool({ workers: 1, idleTimeout: 30 });
+    const first = await pool.apply("whoAmI");
+    for (let i = 0; i < 50 && pool.workerCount > 0; i++) await sleep(20);
+    expect(pool.workerCount).toBe(0);
+    expect(await pool.apply("whoAmI")).not.toBe(first);
+  });
+
+  it("the initializer runs once per worker, with initArgs, before the first task", async () => {
+    const pool = ctx.pool({ workers: 1, initializer: "init", initArgs: ["ready"] });
+    await pool.map("square", [1, 2, 3, 4]);
+    expect(await pool.apply("initState")).toEqual({ initCount: 1, initValue: "ready" });
+  });
+
+  it("an initializer that throws, or is missing, rejects tasks with InitializerError", async () => {
+    const throwing = ctx.pool({ workers: 1, initializer: "failingInit" });
+    await expect(throwing.apply("square", [2])).rejects.toThrow(/initializer refused/);
+    await expect(throwing.apply("square", [2])).rejects.toBeInstanceOf(InitializerError);
+    const missing = ctx.pool({ workers: 1, initializer: "noSuchInit" });
+    await expect(missing.apply("square", [2])).rejects.toThrow(/no function export "noSuchInit"/);
+  });
+
+  it("timeout takes a waiting task out of the queue; it never runs", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const busy = pool.apply("sleep", [200, "busy"]);
+    const queued = pool.apply("nextInSequence", [], { timeout: 30 });
+    await expect(queued).rejects.toBeInstanceOf(TimeoutError);
+    expect(await busy).toBe("busy");
+    expect(await pool.apply("nextInSequence")).toBe(1);
+  });
+
+  it("timeout ends a running task by replacing its worker; other tasks complete", async () => {
+    const pool = ctx.pool({ workers: 2 });
+    const before = await pool.apply("whoAmI");
+    const others = pool.map("sleep", [50, 60, 70], { chunksize: 1 });
+    await expect(pool.apply("sleep", [5000], { timeout: 50 })).rejects.toThrow(TimeoutError);
+    expect(await others).toEqual([50, 60, 70]);
+    expect(await pool.apply("square", [9])).toBe(81);
+    expect(typeof before).toBe("string");
+  });
+
+  ctx.itWith("hardTimeout", "timeout ends a task stuck in a synchronous loop", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    await expect(pool.apply("spinForever", [], { timeout: 100 })).rejects.toBeInstanceOf(TimeoutError);
+    expect(await pool.apply("square", [4])).toBe(16);
+  });
+
+  it("an AbortSignal removes a queued task and ends a running one, with the signal's reason", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const running = new AbortController();
+    const queued = new AbortController();
+    const a = pool.apply("sleep", [5000], { signal: running.signal });
+    const b = pool.apply("nextInSequence", [], { signal: queued.signal });
+    queued.abort(new Error("not needed"));
+    await expect(b).rejects.toMatchObject({
+      name: "AbortError",
+      message: expect.stringMatching(/not needed/),
+    });
+    running.abort("stop now");
+    const error = await a.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).reason).toBe("stop now");
+    expect(await pool.apply("nextInSequence")).toBe(1); // b never ran; the new worker starts from 0
+  });
+
+  it("an already-aborted signal rejects at once", async () => {
+    const pool = ctx.pool();
+    await expect(pool.apply("square", [1], { signal: AbortSignal.abort("early") })).rejects.toBeInstanceOf(
+      AbortError,
+    );
+  });
+}

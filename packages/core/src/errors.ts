@@ -1,0 +1,169 @@
+// Every error multiproc raises. Each message names the task and the module it concerns, so a
+// failure read in a log says where to look without a debugger.
+
+/** What an error is about: the export called and the module it lives in (either may be absent). */
+export interface ErrorSite {
+  task?: string | undefined;
+  module?: string | undefined;
+}
+
+function where({ task, module }: ErrorSite): string {
+  if (task && module) return ` (task "${task}" in ${module})`;
+  if (task) return ` (task "${task}")`;
+  if (module) return ` (module ${module})`;
+  return "";
+}
+
+/** The base of every error raised by multiproc itself. */
+export class MultiprocError extends Error {
+  readonly task: string | undefined;
+  readonly module: string | undefined;
+  constructor(message: string, site: ErrorSite = {}, options?: ErrorOptions) {
+    super(message + where(site), options);
+    this.name = new.target.name;
+    this.task = site.task;
+    this.module = site.module;
+  }
+}
+
+/** The remote error as it crossed the wire: name, message and stack as the worker saw them. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string | undefined;
+  code?: unknown;
+}
+
+/**
+ * A task threw in its worker. `name`, `message` and `stack` are the worker's own, so
+ * `err.name === "TypeError"` works as it would in-process; `instanceof TaskError` tells it came
+ * from a worker, and `task` and `module` say which call.
+ */
+export class TaskError extends Error {
+  readonly task: string | undefined;
+  readonly module: string | undefined;
+  readonly code: unknown;
+  constructor(remote: SerializedError, site: ErrorSite = {}) {
+    super(remote.message);
+    this.name = remote.name;
+    this.task = site.task;
+    this.module = site.module;
+    this.code = remote.code;
+    this.stack = `${remote.stack ?? `${remote.name}: ${remote.message}`}\n    at <worker>${where(site)}`;
+  }
+}
+
+/** A worker ended while it ran the task: exit code, or the signal that killed it. */
+export class WorkerExitError extends MultiprocError {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  constructor(exitCode: number | null, signal: string | null, site: ErrorSite = {}, detail = "") {
+    const how = signal ? `was killed by ${signal}` : `exited with code ${exitCode}`;
+    super(`worker ${how} while running the task${detail ? `: ${detail}` : ""}`, site);
+    this.exitCode = exitCode;
+    this.signal = signal;
+  }
+}
+
+/** A deadline passed: a per-call `timeout` (the task was ended) or `get({ timeout })` (it was not). */
+export class TimeoutError extends MultiprocError {
+  readonly timeout: number;
+  constructor(timeout: number, site: ErrorSite = {}, detail = "timed out") {
+    super(`${detail} after ${timeout} ms`, site);
+    this.timeout = timeout;
+  }
+}
+
+/** The call's AbortSignal fired; `reason` is the signal's reason. */
+export class AbortError extends MultiprocError {
+  readonly reason: unknown;
+  constructor(reason: unknown, site: ErrorSite = {}) {
+    super(`aborted${reason instanceof Error ? `: ${reason.message}` : ""}`, site, { cause: reason });
+    this.reason = reason;
+  }
+}
+
+/** The pool was closed or terminated: no new task is taken, and terminate() rejects unfinished ones. */
+export class PoolClosedError extends MultiprocError {}
+
+/** `maxQueue` tasks already wait for a worker. */
+export class QueueFullError extends MultiprocError {
+  readonly maxQueue: number;
+  constructor(maxQueue: number, site: ErrorSite = {}) {
+    super(`queue full: ${maxQueue} tasks already wait for a worker (maxQueue)`, site);
+    this.maxQueue = maxQueue;
+  }
+}
+
+/** The task module could not be loaded in the worker: missing, a syntax error, or it threw on import. */
+export class ModuleLoadError extends MultiprocError {
+  readonly remote: SerializedError | undefined;
+  constructor(detail: string, site: ErrorSite, remote?: SerializedError) {
+    super(`cannot load the task module: ${detail}`, site);
+    this.remote = remote;
+    if (remote?.stack) this.stack = `${this.stack}\nworker stack: ${remote.stack}`;
+  }
+}
+
+/** The initializer export threw (or is missing) in a worker: that worker cannot take tasks. */
+export class InitializerError extends MultiprocError {
+  readonly remote: SerializedError | undefined;
+  constructor(detail: string, site: ErrorSite, remote?: SerializedError) {
+    super(`the initializer failed: ${detail}`, site);
+    this.remote = remote;
+  }
+}
+
+/** The module has no function export of that name. */
+export class UnknownTaskError extends MultiprocError {
+  readonly available: string[];
+  constructor(site: ErrorSite, available: string[]) {
+    const list = available.length ? available.join(", ") : "none";
+    super(`no function export of that name; the module's function exports: ${list}`, site);
+    this.available = available;
+  }
+}
+
+/** Arguments or a result that the structured clone algorithm cannot copy (a function, a class instance's methods, …). */
+export class SerializationError extends MultiprocError {
+  readonly direction: "arguments" | "result";
+  constructor(direction: "arguments" | "result", detail: string, site: ErrorSite = {}) {
+    super(`the ${direction} cannot be sent between workers: ${detail}`, site);
+    this.direction = direction;
+  }
+}
+
+/** An option or argument is invalid. Thrown synchronously, before any worker is involved. */
+export class InvalidArgumentError extends MultiprocError {}
+
+/** An operation that the object's state does not allow (join before close, start twice, …). */
+export class InvalidStateError extends MultiprocError {}
+
+/** Turns anything thrown into the plain shape that crosses the wire. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return {
+      name: error.name,
+      message: error.message,
+      stack: error.stack,
+      ...(code === undefined ? {} : { code }),
+    };
+  }
+  return { name: "Error", message: `non-Error value thrown: ${describe(error)}` };
+}
+
+function describe(value: unknown): string {
+  try {
+    return typeof value === "string" ? JSON.stringify(value) : String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+/** The adapter could not start a worker at all (a missing permission, a missing binary, …). */
+export class WorkerStartError extends MultiprocError {
+  constructor(detail: string, site: ErrorSite = {}, cause?: unknown) {
+    super(`cannot start a worker: ${detail}`, site, { cause });
+  }
+}

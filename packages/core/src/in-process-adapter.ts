@@ -1,0 +1,80 @@
+// Like Python's multiprocessing.dummy: "workers" that run in the calling thread, for tests and
+// debugging (a breakpoint in a task just works). Messages are still structured-cloned, so what
+// cannot cross a real worker boundary fails here too, and each worker imports its own copy of
+// the module. It cannot survive a crash or stop a synchronous loop: it has no real isolation.
+import type { Adapter, SpawnOptions, WorkerExit, WorkerHandle } from "./adapter.ts";
+import { moduleUrl } from "./module-url.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
+import { serveTasks } from "./task-server.ts";
+
+let workerCount = 0;
+
+class InProcessWorker implements WorkerHandle {
+  readonly pid = undefined;
+  #toParent: ((message: FromWorker) => void)[] = [];
+  #toWorker: ((message: ToWorker) => void) | undefined;
+  #exitListeners: ((exit: WorkerExit) => void)[] = [];
+  #alive = true;
+
+  constructor() {
+    const copy = ++workerCount;
+    serveTasks(
+      {
+        send: (message) => this.#deliver(message, undefined, (m) => this.#emit(m as FromWorker)),
+        onMessage: (listener) => {
+          this.#toWorker = listener;
+        },
+        close: () => queueMicrotask(() => this.#exit({ code: 0, signal: null })),
+      },
+      // A query string per worker gives each its own module instance, as separate workers have.
+      { importModule: (url) => import(`${url}${url.includes("?") ? "&" : "?"}multiproc-worker=${copy}`) },
+    );
+  }
+
+  send(message: ToWorker, transfer?: readonly Transferable[]): void {
+    this.#deliver(message, transfer, (m) => this.#toWorker?.(m as ToWorker));
+  }
+
+  onMessage(listener: (message: FromWorker) => void): void {
+    this.#toParent.push(listener);
+  }
+
+  onExit(listener: (exit: WorkerExit) => void): void {
+    this.#exitListeners.push(listener);
+  }
+
+  terminate(): void {
+    // worker_threads report code 1 for a terminated thread; do the same.
+    queueMicrotask(() => this.#exit({ code: 1, signal: null }));
+  }
+
+  /** Clones now (so a bad value throws at the sender), delivers on a later microtask. */
+  #deliver(message: unknown, transfer: readonly Transferable[] | undefined, to: (m: unknown) => void): void {
+    if (!this.#alive) return;
+    const copy = structuredClone(message, transfer ? { transfer: [...transfer] } : undefined);
+    queueMicrotask(() => {
+      if (this.#alive) to(copy);
+    });
+  }
+
+  #emit(message: FromWorker): void {
+    for (const listener of this.#toParent) listener(message);
+  }
+
+  #exit(exit: WorkerExit): void {
+    if (!this.#alive) return;
+    this.#alive = false;
+    for (const listener of this.#exitListeners) listener(exit);
+  }
+}
+
+export const inProcessAdapter: Adapter = {
+  name: "in-process",
+  kinds: ["thread"],
+  spawn(_options: SpawnOptions): WorkerHandle {
+    return new InProcessWorker();
+  },
+  availableParallelism: () =>
+    (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 4,
+  resolveModule: moduleUrl,
+};

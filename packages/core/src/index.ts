@@ -1,0 +1,31 @@
+export type { Adapter, SpawnOptions, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
+export { AsyncResult, type WaitOptions } from "./async-result.ts";
+export {
+  AbortError,
+  type ErrorSite,
+  InitializerError,
+  InvalidArgumentError,
+  InvalidStateError,
+  ModuleLoadError,
+  MultiprocError,
+  PoolClosedError,
+  QueueFullError,
+  SerializationError,
+  type SerializedError,
+  serializeError,
+  TaskError,
+  TimeoutError,
+  UnknownTaskError,
+  WorkerExitError,
+  WorkerStartError,
+} from "./errors.ts";
+export { inProcessAdapter } from "./in-process-adapter.ts";
+export { moduleUrl } from "./module-url.ts";
+export type { CallOptions, MapOptions, PoolOptions } from "./options.ts";
+export { Pool } from "./pool.ts";
+export { Process, type ProcessOptions } from "./process.ts";
+export { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+export { RingQueue } from "./ring-queue.ts";
+export { FifoScheduler } from "./scheduler.ts";
+export { type ServeOptions, serveTasks, type WorkerChannel } from "./task-server.ts";
+export type { AnyFunction, TaskArgs, TaskItem, TaskModule, TaskName, TaskResult } from "./types.ts";

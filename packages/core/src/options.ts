@@ -1,0 +1,144 @@
+// Options of Pool, Process and each call, and their checks: a bad option is an
+// InvalidArgumentError at once, never a hang later.
+import type { Adapter, WorkerKind } from "./adapter.ts";
+import { InvalidArgumentError } from "./errors.ts";
+
+export interface PoolOptions {
+  /** The task module: a URL, or an absolute path / URL string. */
+  module: string | URL;
+  /** Workers at most (default: the machine's available parallelism). Started when tasks need them. */
+  workers?: number | undefined;
+  /** "thread" (default) or "process". */
+  kind?: WorkerKind | undefined;
+  /** Tasks in flight per worker at once (default 1); above 1 suits tasks that wait on I/O. */
+  concurrency?: number | undefined;
+  /** A worker is replaced after this many tasks (default: never). */
+  maxTasksPerWorker?: number | undefined;
+  /** A worker idle this many ms ends; a new one starts when work comes (default: never). */
+  idleTimeout?: number | undefined;
+  /** Tasks that may wait for a worker beyond those running; more are refused with QueueFullError (default: no bound). */
+  maxQueue?: number | undefined;
+  /** An export run once in each worker before its first task. */
+  initializer?: string | undefined;
+  initArgs?: unknown[] | undefined;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+  /** Milliseconds; a task still running then is ended and its worker replaced. */
+  timeout?: number | undefined;
+  /** Objects to transfer (ArrayBuffer, MessagePort, …) instead of copying. */
+  transfer?: readonly Transferable[] | undefined;
+}
+
+export interface MapOptions extends Omit<CallOptions, "transfer"> {
+  /** Items sent to a worker per message (map: automatic, imap: 1). */
+  chunksize?: number | undefined;
+}
+
+export interface ResolvedPoolOptions {
+  module: string;
+  workers: number;
+  kind: WorkerKind;
+  concurrency: number;
+  maxTasksPerWorker: number;
+  idleTimeout: number;
+  maxQueue: number;
+  initializer: string | undefined;
+  initArgs: unknown[];
+}
+
+export function resolvePoolOptions(
+  options: PoolOptions,
+  adapter: Adapter,
+  defaultWorkers: number,
+): ResolvedPoolOptions {
+  if (options === null || typeof options !== "object")
+    throw new InvalidArgumentError("Pool options must be an object");
+  const kind = checkKind(options.kind, adapter);
+  if (options.initializer !== undefined && typeof options.initializer !== "string") {
+    throw new InvalidArgumentError("initializer must be the name of an export (a string)");
+  }
+  if (options.initArgs !== undefined && !Array.isArray(options.initArgs)) {
+    throw new InvalidArgumentError("initArgs must be an array");
+  }
+  return {
+    module: resolveModule(options.module, adapter),
+    workers: positiveInteger("workers", options.workers, defaultWorkers),
+    kind,
+    concurrency: positiveInteger("concurrency", options.concurrency, 1),
+    maxTasksPerWorker: positiveInteger(
+      "maxTasksPerWorker",
+      options.maxTasksPerWorker,
+      Number.POSITIVE_INFINITY,
+    ),
+    idleTimeout: nonNegative("idleTimeout", options.idleTimeout, Number.POSITIVE_INFINITY),
+    maxQueue: nonNegative("maxQueue", options.maxQueue, Number.POSITIVE_INFINITY),
+    initializer: options.initializer,
+    initArgs: options.initArgs ?? [],
+  };
+}
+
+export function resolveModule(module: unknown, adapter: Adapter): string {
+  if (!(module instanceof URL) && (typeof module !== "string" || module === "")) {
+    throw new InvalidArgumentError("module must be a URL or a non-empty string (an absolute path or a URL)");
+  }
+  return adapter.resolveModule(module);
+}
+
+export function checkKind(kind: unknown, adapter: Adapter): "thread" | "process" {
+  const chosen = kind ?? "thread";
+  if (!adapter.kinds.includes(chosen as WorkerKind)) {
+    throw new InvalidArgumentError(
+      `kind must be one of ${adapter.kinds.map((k) => `"${k}"`).join(", ")} for the ${adapter.name} adapter, not ${JSON.stringify(kind)}`,
+    );
+  }
+  return chosen as WorkerKind;
+}
+
+export function checkCallOptions(options: CallOptions | undefined): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null)
+    throw new InvalidArgumentError("call options must be an object");
+  if (options.timeout !== undefined) positiveNumber("timeout", options.timeout);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new InvalidArgumentError("signal must be an AbortSignal");
+  }
+  if (options.transfer !== undefined && !Array.isArray(options.transfer)) {
+    throw new InvalidArgumentError("transfer must be an array");
+  }
+}
+
+export function checkTaskName(name: unknown): asserts name is string {
+  if (typeof name !== "string" || name === "") {
+    throw new InvalidArgumentError(
+      `the task must be the name of an export (a non-empty string), not ${typeof name}`,
+    );
+  }
+}
+
+export function positiveInteger(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (value === Number.POSITIVE_INFINITY) return value;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw new InvalidArgumentError(`${name} must be a positive integer, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function nonNegative(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
+    throw new InvalidArgumentError(`${name} must be a number ≥ 0, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function positiveNumber(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidArgumentError(
+      `${name} must be a finite number of milliseconds > 0, not ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,300 @@
+// The life of a pool's tasks and workers: submit, dispatch in FIFO order, settle, time out,
+// abort, replace dead workers, close and terminate. The typed, Python-shaped API is in pool.ts.
+import type { Adapter, WorkerExit } from "./adapter.ts";
+import {
+  AbortError,
+  InvalidStateError,
+  type MultiprocError,
+  PoolClosedError,
+  QueueFullError,
+  TimeoutError,
+  WorkerExitError,
+  WorkerStartError,
+} from "./errors.ts";
+import { type CallOptions, checkCallOptions, checkTaskName, type ResolvedPoolOptions } from "./options.ts";
+import { FifoScheduler } from "./scheduler.ts";
+import type { Task } from "./task.ts";
+import { type SlotEvents, WorkerSlot } from "./worker-slot.ts";
+
+export class PoolEngine {
+  readonly options: ResolvedPoolOptions;
+  readonly #adapter: Adapter;
+  readonly #scheduler: FifoScheduler;
+  readonly #slots = new Set<WorkerSlot>();
+  readonly #events: SlotEvents;
+  readonly #drainWaiters: (() => void)[] = [];
+  #nextId = 1;
+  #spawned = 0;
+  #running = 0;
+  #closed = false;
+  #terminated = false;
+
+  constructor(options: ResolvedPoolOptions, adapter: Adapter) {
+    this.options = options;
+    this.#adapter = adapter;
+    this.#scheduler = new FifoScheduler(options.concurrency);
+    this.#events = {
+      ready: () => this.#pump(),
+      initFailed: (slot, error) => {
+        this.#rejectQueued(error);
+        slot.kill("SIGTERM");
+      },
+      settled: (slot, task, ok, value) => this.#settled(slot, task, ok, value),
+      exited: (slot, exit) => this.#exited(slot, exit),
+    };
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Workers alive now (starting, ready or finishing their last tasks). */
+  get workerCount(): number {
+    return this.#slots.size;
+  }
+
+  /**
+   * Queues one call (or, with `chunk`, a list of calls run in one message). `bounded` calls count
+   * against maxQueue; the chunks of map/imap do not, as their read-ahead bounds them already.
+   */
+  submit(
+    fn: string,
+    args: unknown[],
+    chunk: boolean,
+    options: CallOptions | undefined,
+    bounded: boolean,
+  ): Promise<unknown> {
+    const site = { task: fn, module: this.options.module };
+    try {
+      checkTaskName(fn);
+      checkCallOptions(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.#closed) {
+      const how = this.#terminated ? "terminated" : "closed";
+      return Promise.reject(new PoolClosedError(`the pool is ${how}: no new tasks`, site));
+    }
+    if (bounded && this.#wouldWaitBeyondQueue()) {
+      return Promise.reject(new QueueFullError(this.options.maxQueue, site));
+    }
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(new AbortError(signal.reason, site));
+
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let onAbort: (() => void) | undefined;
+      const task: Task = {
+        id: this.#nextId++,
+        fn,
+        args,
+        chunk,
+        transfer: options?.transfer,
+        state: "queued",
+        slot: undefined,
+        resolve,
+        reject,
+        cleanup: () => {
+          if (timer !== undefined) clearTimeout(timer);
+          if (onAbort) signal?.removeEventListener("abort", onAbort);
+        },
+      };
+      const timeout = options?.timeout;
+      if (timeout !== undefined) {
+        timer = setTimeout(() => this.#cancel(task, new TimeoutError(timeout, site)), timeout);
+      }
+      if (signal) {
+        onAbort = () => this.#cancel(task, new AbortError(signal.reason, site));
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+      this.#scheduler.enqueue(task);
+      this.#pump();
+    });
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#pump();
+  }
+
+  /** Resolves once a closed pool has finished every accepted task and every worker has ended. */
+  join(): Promise<void> {
+    if (!this.#closed) {
+      return Promise.reject(new InvalidStateError("join() needs close() or terminate() first", this.#site()));
+    }
+    return this.#whenDrained();
+  }
+
+  /** Ends every worker now; unfinished tasks reject with PoolClosedError. */
+  terminate(): Promise<void> {
+    this.#closed = true;
+    this.#terminated = true;
+    const site = this.#site();
+    for (const task of this.#scheduler.drain()) {
+      this.#finish(
+        task,
+        false,
+        new PoolClosedError("the pool was terminated before the task started", { ...site, task: task.fn }),
+      );
+    }
+    for (const slot of this.#slots) {
+      for (const task of slot.running.values()) {
+        this.#finish(
+          task,
+          false,
+          new PoolClosedError("the pool was terminated while the task ran", { ...site, task: task.fn }),
+        );
+      }
+      slot.running.clear();
+      slot.kill("SIGTERM");
+    }
+    return this.#whenDrained();
+  }
+
+  #site() {
+    return { module: this.options.module };
+  }
+
+  #wouldWaitBeyondQueue(): boolean {
+    const { maxQueue, workers, concurrency } = this.options;
+    if (maxQueue === Number.POSITIVE_INFINITY) return false;
+    const waitingAfter = this.#running + this.#scheduler.waiting + 1 - workers * concurrency;
+    return waitingAfter > maxQueue;
+  }
+
+  /** Ends a task early: out of the queue if it waits, or its worker replaced if it runs. */
+  #cancel(task: Task, error: MultiprocError): void {
+    if (task.state === "queued") {
+      this.#scheduler.remove(task);
+      this.#finish(task, false, error);
+    } else if (task.state === "running" && task.slot) {
+      const slot = task.slot;
+      slot.running.delete(task.id);
+      this.#finish(task, false, error);
+      slot.kill("SIGKILL");
+      this.#pump();
+    }
+  }
+
+  #finish(task: Task, ok: boolean, value: unknown): void {
+    if (task.state === "running") this.#running--;
+    task.state = "done";
+    task.cleanup();
+    if (ok) task.resolve(value);
+    else task.reject(value);
+  }
+
+  #settled(slot: WorkerSlot, task: Task, ok: boolean, value: unknown): void {
+    this.#finish(task, ok, value);
+    if (slot.completed >= this.options.maxTasksPerWorker) slot.stop();
+    this.#pump();
+  }
+
+  #exited(slot: WorkerSlot, exit: WorkerExit): void {
+    this.#slots.delete(slot);
+    if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
+    const everReady = slot.readyOnce;
+    const detail =
+      slot.killedWith && !this.#terminated
+        ? "its worker was ended to stop another task (timeout or abort)"
+        : "";
+    for (const task of slot.running.values()) {
+      this.#finish(
+        task,
+        false,
+        new WorkerExitError(exit.code, exit.signal, { task: task.fn, module: this.options.module }, detail),
+      );
+    }
+    slot.running.clear();
+    if (!everReady && !slot.killedWith && !this.#terminated) {
+      // It died before it could take a task; the next would most likely die the same way.
+      this.#rejectQueued(
+        new WorkerExitError(exit.code, exit.signal, this.#site(), `during start-up${describeExit(exit)}`),
+      );
+    }
+    this.#pump();
+  }
+
+  #rejectQueued(error: MultiprocError): void {
+    for (const task of this.#scheduler.drain()) this.#finish(task, false, error);
+  }
+
+  #pump(): void {
+    if (this.#terminated) {
+      this.#checkDrained();
+      return;
+    }
+    const scheduler = this.#scheduler;
+    while (scheduler.waiting > 0) {
+      const slot = scheduler.pickWorker(this.#slots);
+      if (!slot) break;
+      const task = scheduler.next();
+      if (!task) break;
+      this.#busy(slot);
+      try {
+        slot.run(task);
+        this.#running++;
+      } catch (error) {
+        this.#finish(task, false, error);
+      }
+    }
+    const toStart = scheduler.workersToStart(this.#slots, this.options.workers);
+    for (let i = 0; i < toStart; i++) this.#spawn();
+    for (const slot of this.#slots) {
+      if (slot.state !== "ready" || slot.running.size > 0) continue;
+      if (this.#closed && scheduler.waiting === 0) slot.stop();
+      else this.#idle(slot);
+    }
+    this.#checkDrained();
+  }
+
+  #spawn(): void {
+    const { module, kind, initializer, initArgs } = this.options;
+    try {
+      const name = `multiproc-${kind}-${++this.#spawned}`;
+      this.#slots.add(
+        new WorkerSlot(this.#adapter, kind, { module, initializer, initArgs }, this.#events, name),
+      );
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      this.#rejectQueued(new WorkerStartError(detail, this.#site(), error));
+    }
+  }
+
+  #busy(slot: WorkerSlot): void {
+    if (slot.idleTimer !== undefined) {
+      clearTimeout(slot.idleTimer);
+      slot.idleTimer = undefined;
+    }
+    slot.handle.ref?.();
+  }
+
+  /** An idle worker must not keep the program alive, and ends after idleTimeout. */
+  #idle(slot: WorkerSlot): void {
+    slot.handle.unref?.();
+    const { idleTimeout } = this.options;
+    if (idleTimeout === Number.POSITIVE_INFINITY || slot.idleTimer !== undefined) return;
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = undefined;
+      if (slot.state === "ready" && slot.running.size === 0) slot.stop();
+    }, idleTimeout);
+    (slot.idleTimer as { unref?: () => void }).unref?.();
+  }
+
+  #checkDrained(): void {
+    if (!this.#closed || this.#slots.size > 0 || this.#scheduler.waiting > 0 || this.#running > 0) return;
+    for (const resolve of this.#drainWaiters.splice(0)) resolve();
+  }
+
+  #whenDrained(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#drainWaiters.push(resolve);
+      this.#checkDrained();
+    });
+  }
+}
+
+function describeExit(exit: WorkerExit): string {
+  const error = exit.error instanceof Error ? exit.error.message : exit.error ? String(exit.error) : "";
+  return error ? `: ${error}` : "";
+}

@@ -1,0 +1,196 @@
+// Pool: Python's multiprocessing.Pool, typed by the task module. Each adapter package exports a
+// subclass that supplies its runtime's Adapter; everything here is shared.
+import type { Adapter } from "./adapter.ts";
+import { AsyncResult } from "./async-result.ts";
+import { InvalidArgumentError } from "./errors.ts";
+import {
+  type CallOptions,
+  type MapOptions,
+  type PoolOptions,
+  positiveInteger,
+  resolvePoolOptions,
+} from "./options.ts";
+import { PoolEngine } from "./pool-engine.ts";
+import { orderedResults, unorderedResults } from "./streams.ts";
+import type { AnyFunction, TaskArgs, TaskItem, TaskName, TaskResult } from "./types.ts";
+
+/** `args` may be left out when the task can be called without arguments. */
+type ApplyRest<M, K extends TaskName<M>> =
+  [] extends TaskArgs<M, K>
+    ? [args?: TaskArgs<M, K>, options?: CallOptions]
+    : [args: TaskArgs<M, K>, options?: CallOptions];
+
+type Items<T> = Iterable<T> | AsyncIterable<T>;
+
+export class Pool<M extends object = Record<string, AnyFunction>> {
+  readonly #engine: PoolEngine;
+
+  constructor(options: PoolOptions, adapter: Adapter) {
+    this.#engine = new PoolEngine(
+      resolvePoolOptions(options, adapter, adapter.availableParallelism()),
+      adapter,
+    );
+  }
+
+  /** The resolved settings: worker count, kind, concurrency, module URL, … */
+  get options() {
+    return this.#engine.options;
+  }
+
+  /** Workers alive now; they start when tasks need them. */
+  get workerCount(): number {
+    return this.#engine.workerCount;
+  }
+
+  /** Runs one task and resolves with its result. */
+  apply<K extends TaskName<M>>(task: K, ...[args, options]: ApplyRest<M, K>): Promise<TaskResult<M, K>> {
+    return this.#submit(task, args, options) as Promise<TaskResult<M, K>>;
+  }
+
+  /** Starts one task; the AsyncResult holds its outcome (an ignored failure does not crash the program). */
+  applyAsync<K extends TaskName<M>>(
+    task: K,
+    ...[args, options]: ApplyRest<M, K>
+  ): AsyncResult<TaskResult<M, K>> {
+    return new AsyncResult(this.#submit(task, args, options) as Promise<TaskResult<M, K>>, task);
+  }
+
+  /** `task(item)` for every item, results in input order. Items go in chunks (automatic size, as Python's). */
+  map<K extends TaskName<M>>(
+    task: K,
+    items: Iterable<TaskItem<M, K>>,
+    options?: MapOptions,
+  ): Promise<TaskResult<M, K>[]> {
+    return this.#mapLists(task, toArgLists(items, false), options) as Promise<TaskResult<M, K>[]>;
+  }
+
+  mapAsync<K extends TaskName<M>>(
+    task: K,
+    items: Iterable<TaskItem<M, K>>,
+    options?: MapOptions,
+  ): AsyncResult<TaskResult<M, K>[]> {
+    return new AsyncResult(this.map(task, items, options), task);
+  }
+
+  /** `task(...args)` for every argument list, results in input order. */
+  starmap<K extends TaskName<M>>(
+    task: K,
+    argLists: Iterable<TaskArgs<M, K>>,
+    options?: MapOptions,
+  ): Promise<TaskResult<M, K>[]> {
+    return this.#mapLists(task, toArgLists(argLists, true), options) as Promise<TaskResult<M, K>[]>;
+  }
+
+  starmapAsync<K extends TaskName<M>>(
+    task: K,
+    argLists: Iterable<TaskArgs<M, K>>,
+    options?: MapOptions,
+  ): AsyncResult<TaskResult<M, K>[]> {
+    return new AsyncResult(this.starmap(task, argLists, options), task);
+  }
+
+  /** Lazy, ordered results; reads the source only a bounded way ahead. chunksize defaults to 1. */
+  imap<K extends TaskName<M>>(
+    task: K,
+    items: Items<TaskItem<M, K>>,
+    options?: MapOptions,
+  ): AsyncGenerator<TaskResult<M, K>> {
+    const { chunksize, readAhead, submit } = this.#streamParts(task, items, options);
+    return orderedResults(items, submit, chunksize, readAhead);
+  }
+
+  /** Lazy results in completion order. */
+  imapUnordered<K extends TaskName<M>>(
+    task: K,
+    items: Items<TaskItem<M, K>>,
+    options?: MapOptions,
+  ): AsyncGenerator<TaskResult<M, K>> {
+    const { chunksize, readAhead, submit } = this.#streamParts(task, items, options);
+    return unorderedResults(items, submit, chunksize, readAhead);
+  }
+
+  /** Takes no new tasks; those accepted still run. Then join() waits for them. */
+  close(): void {
+    this.#engine.close();
+  }
+
+  /** Waits until a closed pool has finished every task and its workers have ended. */
+  join(): Promise<void> {
+    return this.#engine.join();
+  }
+
+  /** Ends every worker now; unfinished tasks reject with PoolClosedError. */
+  terminate(): Promise<void> {
+    return this.#engine.terminate();
+  }
+
+  /** `await using pool = …`: close() and join(), so every accepted task finishes first. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.close();
+    await this.join();
+  }
+
+  #submit(task: string, args: unknown[] | undefined, options: CallOptions | undefined): Promise<unknown> {
+    if (args !== undefined && !Array.isArray(args)) {
+      return Promise.reject(
+        new InvalidArgumentError(`args must be an array of arguments, not ${typeof args}`, { task }),
+      );
+    }
+    return this.#engine.submit(task, args ?? [], false, options, true);
+  }
+
+  #mapLists(
+    task: string,
+    argLists: unknown[][] | Error,
+    options: MapOptions | undefined,
+  ): Promise<unknown[]> {
+    if (argLists instanceof Error) return Promise.reject(argLists);
+    let chunksize: number;
+    try {
+      chunksize = positiveInteger("chunksize", options?.chunksize, this.#autoChunksize(argLists.length));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const callOptions = { signal: options?.signal, timeout: options?.timeout };
+    const parts: Promise<unknown>[] = [];
+    for (let i = 0; i < argLists.length; i += chunksize) {
+      parts.push(this.#engine.submit(task, argLists.slice(i, i + chunksize), true, callOptions, false));
+    }
+    return Promise.all(parts).then((results) => (results as unknown[][]).flat(1));
+  }
+
+  /** Python's rule: about four chunks per worker slot. */
+  #autoChunksize(count: number): number {
+    const slots = this.#engine.options.workers * this.#engine.options.concurrency * 4;
+    return Math.max(1, Math.ceil(count / slots));
+  }
+
+  #streamParts(task: string, items: unknown, options: MapOptions | undefined) {
+    if (
+      items === null ||
+      typeof items !== "object" ||
+      !(Symbol.iterator in items || Symbol.asyncIterator in items)
+    ) {
+      throw new InvalidArgumentError("items must be an iterable or an async iterable", { task });
+    }
+    const chunksize = positiveInteger("chunksize", options?.chunksize, 1);
+    const { workers, concurrency } = this.#engine.options;
+    const callOptions = { signal: options?.signal, timeout: options?.timeout };
+    const submit = (argLists: unknown[][]) =>
+      this.#engine.submit(task, argLists, true, callOptions, false) as Promise<unknown[]>;
+    return { chunksize, readAhead: workers * concurrency * 2, submit };
+  }
+}
+
+function toArgLists(items: unknown, spread: boolean): unknown[][] | InvalidArgumentError {
+  if (items === null || typeof items !== "object" || !(Symbol.iterator in items)) {
+    return new InvalidArgumentError("items must be an iterable (use imap for an async iterable)");
+  }
+  const lists: unknown[][] = [];
+  for (const item of items as Iterable<unknown>) {
+    if (spread && !Array.isArray(item))
+      return new InvalidArgumentError("starmap needs an array of arguments per item");
+    lists.push(spread ? (item as unknown[]) : [item]);
+  }
+  return lists;
+}

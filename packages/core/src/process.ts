@@ -1,0 +1,188 @@
+// Process: Python's multiprocessing.Process. One worker runs one target, then ends. exitCode
+// follows Python: null while running, 0 on success, 1 when the target throws, -N when the worker
+// was ended by signal N (terminate() → -15, kill() → -9, on threads too).
+import type { Adapter, WorkerExit, WorkerKind } from "./adapter.ts";
+import { InvalidArgumentError, InvalidStateError, WorkerExitError, WorkerStartError } from "./errors.ts";
+import { checkKind, checkTaskName, resolveModule } from "./options.ts";
+import { signalNumber } from "./signals.ts";
+import type { Task } from "./task.ts";
+import type { AnyFunction, TaskArgs, TaskName, TaskResult } from "./types.ts";
+import { WorkerSlot } from "./worker-slot.ts";
+
+export interface ProcessOptions<M = Record<string, AnyFunction>, K extends TaskName<M> = TaskName<M>> {
+  module: string | URL;
+  target: K;
+  args?: TaskArgs<M, K> | undefined;
+  kind?: WorkerKind | undefined;
+  name?: string | undefined;
+}
+
+let processCount = 0;
+
+export class Process<M extends object = Record<string, AnyFunction>, K extends TaskName<M> = TaskName<M>> {
+  readonly name: string;
+  /** null until the worker has ended; then 0, 1 or -signal. */
+  exitCode: number | null = null;
+  readonly #adapter: Adapter;
+  readonly #module: string;
+  readonly #target: string;
+  readonly #args: unknown[];
+  readonly #kind: WorkerKind;
+  readonly #result: Promise<TaskResult<M, K>>;
+  #settle!: { resolve(value: unknown): void; reject(error: unknown): void };
+  #slot: WorkerSlot | undefined;
+  #state: "new" | "running" | "ended" = "new";
+  #outcome: "ok" | "error" | undefined;
+  #userSignal: "SIGTERM" | "SIGKILL" | undefined;
+  readonly #ended: Promise<void>;
+  #markEnded!: () => void;
+
+  constructor(options: ProcessOptions<M, K>, adapter: Adapter) {
+    if (options === null || typeof options !== "object")
+      throw new InvalidArgumentError("Process options must be an object");
+    checkTaskName(options.target);
+    if (options.args !== undefined && !Array.isArray(options.args)) {
+      throw new InvalidArgumentError("args must be an array", { task: options.target });
+    }
+    this.#adapter = adapter;
+    this.#module = resolveModule(options.module, adapter);
+    this.#kind = checkKind(options.kind, adapter);
+    this.#target = options.target;
+    this.#args = options.args ?? [];
+    this.name = options.name ?? `Process-${++processCount}`;
+    this.#result = new Promise<TaskResult<M, K>>((resolve, reject) => {
+      this.#settle = { resolve: resolve as (v: unknown) => void, reject };
+    });
+    this.#result.catch(() => {}); // the error waits for whoever reads `result`
+    this.#ended = new Promise((resolve) => {
+      this.#markEnded = resolve;
+    });
+  }
+
+  /** The target's return value; rejects with its error (or how the worker died). */
+  get result(): Promise<TaskResult<M, K>> {
+    return this.#result;
+  }
+
+  /** The worker's process id (kind "process") or thread id (kind "thread"), once started. */
+  get pid(): number | undefined {
+    return this.#slot?.handle.pid;
+  }
+
+  start(): void {
+    if (this.#state !== "new")
+      throw new InvalidStateError("a process can be started only once", this.#site());
+    this.#state = "running";
+    const site = this.#site();
+    try {
+      this.#slot = new WorkerSlot(
+        this.#adapter,
+        this.#kind,
+        { module: this.#module },
+        {
+          ready: (slot) => this.#run(slot),
+          initFailed: (slot, error) => {
+            this.#fail(error);
+            slot.kill("SIGTERM");
+          },
+          settled: (slot, _task, ok, value) => {
+            if (ok) this.#succeed(value);
+            else this.#fail(value);
+            slot.stop();
+          },
+          exited: (_slot, exit) => this.#exited(exit),
+        },
+        this.name,
+      );
+    } catch (error) {
+      this.#fail(new WorkerStartError(error instanceof Error ? error.message : String(error), site, error));
+      this.exitCode = 1;
+      this.#end();
+    }
+  }
+
+  /** Waits for the worker to end, or for `timeout` ms; like Python's, it never throws on timeout. */
+  async join(options: { timeout?: number } = {}): Promise<void> {
+    if (this.#state === "new") throw new InvalidStateError("join() before start()", this.#site());
+    if (options.timeout === undefined) return this.#ended;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.#ended,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, options.timeout))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  isAlive(): boolean {
+    return this.#state === "running";
+  }
+
+  /** SIGTERM for a process; a thread just stops. exitCode becomes -15. */
+  terminate(): void {
+    this.#stop("SIGTERM");
+  }
+
+  /** SIGKILL for a process; a thread just stops. exitCode becomes -9. */
+  kill(): void {
+    this.#stop("SIGKILL");
+  }
+
+  #stop(signal: "SIGTERM" | "SIGKILL"): void {
+    if (this.#state !== "running" || !this.#slot) return;
+    this.#userSignal ??= signal;
+    this.#slot.kill(signal);
+  }
+
+  #run(slot: WorkerSlot): void {
+    const task: Task = {
+      id: 1,
+      fn: this.#target,
+      args: this.#args,
+      chunk: false,
+      transfer: undefined,
+      state: "queued",
+      slot: undefined,
+      resolve: () => {},
+      reject: () => {},
+      cleanup: () => {},
+    };
+    try {
+      slot.run(task);
+    } catch (error) {
+      this.#fail(error);
+      slot.stop();
+    }
+  }
+
+  #succeed(value: unknown): void {
+    this.#outcome ??= "ok";
+    this.#settle.resolve(value);
+  }
+
+  #fail(error: unknown): void {
+    this.#outcome ??= "error";
+    this.#settle.reject(error);
+  }
+
+  #exited(exit: WorkerExit): void {
+    const signal = this.#userSignal ?? exit.signal;
+    if (signal) this.exitCode = -(signalNumber(signal) ?? 1);
+    else if (this.#outcome) this.exitCode = this.#outcome === "ok" ? 0 : 1;
+    else this.exitCode = exit.code ?? 1;
+    if (!this.#outcome) {
+      this.#fail(
+        new WorkerExitError(exit.code, signal ?? null, { task: this.#target, module: this.#module }),
+      );
+    }
+    this.#end();
+  }
+
+  #end(): void {
+    this.#state = "ended";
+    this.#markEnded();
+  }
+
+  #site() {
+    return { task: this.#target, module: this.#module };
+  }
+}

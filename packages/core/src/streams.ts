@@ -1,0 +1,100 @@
+// imap's result streams. The source is pulled one chunk at a time and never more than
+// `readAhead` chunks ahead of what the consumer has taken, so an endless generator is safe.
+
+export type SubmitChunk = (argLists: unknown[][]) => Promise<unknown[]>;
+
+type Source<T> = Iterable<T> | AsyncIterable<T>;
+
+/** Groups the source's items into argument-list chunks of `chunksize`, lazily. */
+async function* chunks<T>(source: Source<T>, chunksize: number): AsyncGenerator<unknown[][]> {
+  let chunk: unknown[][] = [];
+  for await (const item of source as AsyncIterable<T>) {
+    chunk.push([item]);
+    if (chunk.length === chunksize) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** Results in input order. A failed item throws at its place in the sequence. */
+export async function* orderedResults<R>(
+  source: Source<unknown>,
+  submit: SubmitChunk,
+  chunksize: number,
+  readAhead: number,
+): AsyncGenerator<R> {
+  const pending: Promise<unknown[]>[] = [];
+  const input = chunks(source, chunksize);
+  let exhausted = false;
+  try {
+    while (true) {
+      while (!exhausted && pending.length < readAhead) {
+        const next = await input.next();
+        if (next.done) exhausted = true;
+        else pending.push(quiet(submit(next.value)));
+      }
+      const head = pending.shift();
+      if (!head) return;
+      for (const value of await head) yield value as R;
+    }
+  } finally {
+    await input.return(undefined);
+  }
+}
+
+/** Results in completion order. */
+export async function* unorderedResults<R>(
+  source: Source<unknown>,
+  submit: SubmitChunk,
+  chunksize: number,
+  readAhead: number,
+): AsyncGenerator<R> {
+  const input = chunks(source, chunksize);
+  const done: { ok: boolean; value: unknown }[] = [];
+  let inFlight = 0;
+  let exhausted = false;
+  let wake: (() => void) | undefined;
+  try {
+    while (true) {
+      while (!exhausted && inFlight < readAhead) {
+        const next = await input.next();
+        if (next.done) {
+          exhausted = true;
+          break;
+        }
+        inFlight++;
+        submit(next.value).then(
+          (value) => settle(true, value),
+          (error) => settle(false, error),
+        );
+      }
+      if (done.length === 0) {
+        if (inFlight === 0) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+      const first = done.shift();
+      if (!first) continue;
+      if (!first.ok) throw first.value;
+      for (const value of first.value as unknown[]) yield value as R;
+    }
+  } finally {
+    await input.return(undefined);
+  }
+
+  function settle(ok: boolean, value: unknown) {
+    inFlight--;
+    done.push({ ok, value });
+    wake?.();
+    wake = undefined;
+  }
+}
+
+/** The same promise, with its rejection marked as handled until someone awaits it. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}

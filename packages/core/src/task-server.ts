@@ -1,0 +1,127 @@
+// The worker side: loads the task module, runs the initializer, then answers calls by export
+// name. An adapter's worker entry builds a WorkerChannel from its runtime's messaging and calls
+// serveTasks(); everything else about a worker's behaviour lives here, once.
+import { serializeError } from "./errors.ts";
+import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+
+export interface WorkerChannel {
+  /** Sends to the parent. Throws synchronously when the message cannot be cloned. */
+  send(message: FromWorker): void;
+  onMessage(listener: (message: ToWorker) => void): void;
+  /** Ends this worker once what was sent has left (the adapter waits for its runtime's flush). */
+  close(): void;
+}
+
+export interface ServeOptions {
+  /** How to import the task module; the default is `import()`. Adapters override it to add a loader. */
+  importModule?: (url: string) => Promise<Record<string, unknown>>;
+}
+
+type TaskModule = Record<string, unknown>;
+
+export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): void {
+  const importModule = options.importModule ?? ((url: string) => import(url));
+  let tasks: TaskModule | undefined;
+  let running = 0;
+  let stopRequested = false;
+
+  const functionExports = () =>
+    tasks
+      ? Object.keys(tasks)
+          .filter((k) => typeof tasks?.[k] === "function")
+          .sort()
+      : [];
+
+  const reply = (message: FromWorker & { t: "ok" | "err" }) => {
+    try {
+      channel.send(message);
+    } catch (error) {
+      // The result could not be cloned: say so instead of leaving the caller waiting.
+      channel.send({
+        t: "err",
+        id: message.id,
+        error: serializeError(error),
+        reason: "unsendable-result",
+      });
+    }
+  };
+
+  const finishCall = () => {
+    running--;
+    if (stopRequested && running === 0) channel.close();
+  };
+
+  async function init(message: Extract<ToWorker, { t: "init" }>) {
+    if (message.v !== PROTOCOL_VERSION) {
+      const error = {
+        name: "Error",
+        message: `protocol ${message.v} sent, worker speaks ${PROTOCOL_VERSION}`,
+      };
+      channel.send({ t: "init-failed", stage: "version", error });
+      return;
+    }
+    let loaded: TaskModule;
+    try {
+      loaded = await importModule(message.module);
+    } catch (error) {
+      channel.send({ t: "init-failed", stage: "module", error: serializeError(error) });
+      return;
+    }
+    tasks = loaded;
+    if (message.initializer !== undefined) {
+      const initializer = loaded[message.initializer];
+      if (typeof initializer !== "function") {
+        const error = { name: "Error", message: `no function export "${message.initializer}"` };
+        channel.send({ t: "init-failed", stage: "initializer", error, available: functionExports() });
+        return;
+      }
+      try {
+        await initializer(...(message.initArgs ?? []));
+      } catch (error) {
+        channel.send({ t: "init-failed", stage: "initializer", error: serializeError(error) });
+        return;
+      }
+    }
+    channel.send({ t: "ready", v: PROTOCOL_VERSION });
+  }
+
+  async function call(message: Extract<ToWorker, { t: "call" }>) {
+    const fn = tasks?.[message.fn];
+    if (typeof fn !== "function") {
+      const error = { name: "UnknownTaskError", message: `no function export "${message.fn}"` };
+      reply({ t: "err", id: message.id, error, reason: "unknown-task", available: functionExports() });
+      return;
+    }
+    running++;
+    try {
+      let value: unknown;
+      if (message.chunk) {
+        const results: unknown[] = [];
+        for (const args of message.args as unknown[][]) results.push(await fn(...args));
+        value = results;
+      } else {
+        value = await fn(...message.args);
+      }
+      reply({ t: "ok", id: message.id, value });
+    } catch (error) {
+      reply({ t: "err", id: message.id, error: serializeError(error) });
+    } finally {
+      finishCall();
+    }
+  }
+
+  channel.onMessage((message) => {
+    switch (message.t) {
+      case "init":
+        void init(message);
+        break;
+      case "call":
+        void call(message);
+        break;
+      case "stop":
+        stopRequested = true;
+        if (running === 0) channel.close();
+        break;
+    }
+  });
+}

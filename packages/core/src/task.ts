@@ -1,0 +1,19 @@
+// One call on its way through a pool: from the queue to a worker to a settled promise.
+import type { WorkerSlot } from "./worker-slot.ts";
+
+export type TaskState = "queued" | "running" | "done";
+
+export interface Task {
+  readonly id: number;
+  readonly fn: string;
+  /** The call's arguments, or for a chunk a list of argument lists. */
+  readonly args: unknown[];
+  readonly chunk: boolean;
+  readonly transfer: readonly Transferable[] | undefined;
+  state: TaskState;
+  slot: WorkerSlot | undefined;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  /** Clears the task's timer and signal listener. */
+  cleanup(): void;
+}

@@ -1,0 +1,133 @@
+// The parent's side of one worker: the init handshake, the calls it runs, and how it ended.
+// It turns wire replies into typed errors; what to do about them is the owner's (Pool, Process).
+import type { Adapter, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
+import {
+  InitializerError,
+  ModuleLoadError,
+  type MultiprocError,
+  SerializationError,
+  TaskError,
+  UnknownTaskError,
+} from "./errors.ts";
+import { type FromWorker, PROTOCOL_VERSION } from "./protocol.ts";
+import type { Task } from "./task.ts";
+
+export type SlotState = "starting" | "ready" | "stopping" | "gone";
+
+export interface SlotEvents {
+  ready(slot: WorkerSlot): void;
+  initFailed(slot: WorkerSlot, error: MultiprocError): void;
+  settled(slot: WorkerSlot, task: Task, ok: boolean, value: unknown): void;
+  exited(slot: WorkerSlot, exit: WorkerExit): void;
+}
+
+export interface SlotInit {
+  module: string;
+  initializer?: string | undefined;
+  initArgs?: unknown[] | undefined;
+}
+
+export class WorkerSlot {
+  readonly handle: WorkerHandle;
+  readonly running = new Map<number, Task>();
+  state: SlotState = "starting";
+  completed = 0;
+  /** Whether the worker ever finished its init handshake. */
+  readyOnce = false;
+  /** Set when the owner ended the worker on purpose, with the signal it used. */
+  killedWith: "SIGTERM" | "SIGKILL" | undefined;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #module: string;
+
+  constructor(adapter: Adapter, kind: WorkerKind, init: SlotInit, events: SlotEvents, name?: string) {
+    this.#module = init.module;
+    this.handle = adapter.spawn({ kind, name });
+    this.handle.onMessage((message) => this.#receive(message, events));
+    this.handle.onExit((exit) => {
+      this.state = "gone";
+      events.exited(this, exit);
+    });
+    this.handle.send({ t: "init", v: PROTOCOL_VERSION, ...init });
+  }
+
+  /** Sends a call. Throws SerializationError (and runs nothing) when the arguments cannot be cloned. */
+  run(task: Task): void {
+    try {
+      this.handle.send(
+        { t: "call", id: task.id, fn: task.fn, args: task.args, chunk: task.chunk },
+        task.transfer,
+      );
+    } catch (error) {
+      throw new SerializationError("arguments", describe(error), { task: task.fn, module: this.#module });
+    }
+    task.state = "running";
+    task.slot = this;
+    this.running.set(task.id, task);
+  }
+
+  /** Asks the worker to end once its calls are answered. */
+  stop(): void {
+    if (this.state === "gone" || this.state === "stopping") return;
+    this.state = "stopping";
+    this.handle.send({ t: "stop" });
+  }
+
+  kill(signal: "SIGTERM" | "SIGKILL"): void {
+    if (this.state === "gone") return;
+    this.killedWith ??= signal;
+    this.state = "stopping";
+    this.handle.terminate(signal);
+  }
+
+  #receive(message: FromWorker, events: SlotEvents): void {
+    switch (message.t) {
+      case "ready":
+        this.readyOnce = true;
+        if (this.state === "starting") this.state = "ready";
+        events.ready(this);
+        return;
+      case "init-failed":
+        events.initFailed(this, this.#initError(message));
+        return;
+      case "ok":
+      case "err": {
+        const task = this.running.get(message.id);
+        if (!task) return; // already settled here: timed out or aborted
+        this.running.delete(message.id);
+        this.completed++;
+        if (message.t === "ok") events.settled(this, task, true, message.value);
+        else events.settled(this, task, false, this.#callError(task, message));
+        return;
+      }
+    }
+  }
+
+  #initError(message: Extract<FromWorker, { t: "init-failed" }>): MultiprocError {
+    const site = { module: this.#module };
+    const { error } = message;
+    switch (message.stage) {
+      case "version":
+        return new ModuleLoadError(`worker protocol mismatch: ${error.message}`, site, error);
+      case "module":
+        return new ModuleLoadError(`${error.name}: ${error.message}`, site, error);
+      case "initializer":
+        return new InitializerError(
+          `${error.name}: ${error.message}${message.available ? `; function exports: ${message.available.join(", ")}` : ""}`,
+          site,
+          error,
+        );
+    }
+  }
+
+  #callError(task: Task, message: Extract<FromWorker, { t: "err" }>): Error {
+    const site = { task: task.fn, module: this.#module };
+    if (message.reason === "unknown-task") return new UnknownTaskError(site, message.available ?? []);
+    if (message.reason === "unsendable-result")
+      return new SerializationError("result", message.error.message, site);
+    return new TaskError(message.error, site);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

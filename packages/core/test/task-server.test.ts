@@ -1,0 +1,56 @@
+// The worker-side task server, driven through a channel the test holds both ends of.
+import { describe, expect, it } from "vitest";
+import { type FromWorker, PROTOCOL_VERSION, serveTasks, type ToWorker } from "../src/index.ts";
+
+function serve(tasks: Record<string, unknown>) {
+  const out: FromWorker[] = [];
+  let deliver: (m: ToWorker) => void = () => {};
+  let closed = false;
+  serveTasks(
+    {
+      send: (m) => out.push(structuredClone(m)),
+      onMessage: (listener) => {
+        deliver = listener;
+      },
+      close: () => {
+        closed = true;
+      },
+    },
+    { importModule: async () => tasks },
+  );
+  const settle = () => new Promise((r) => setTimeout(r, 5));
+  return { out, send: (m: ToWorker) => deliver(m), settle, isClosed: () => closed };
+}
+
+describe("serveTasks", () => {
+  it("refuses another protocol version at init", async () => {
+    const s = serve({});
+    s.send({ t: "init", v: PROTOCOL_VERSION + 1, module: "x" });
+    await s.settle();
+    expect(s.out[0]).toMatchObject({ t: "init-failed", stage: "version" });
+  });
+
+  it("runs calls and chunks, reports unknown tasks and unsendable results, and stops when idle", async () => {
+    const s = serve({ double: (x: number) => x * 2, fn: () => () => 0 });
+    s.send({ t: "init", v: PROTOCOL_VERSION, module: "x" });
+    await s.settle();
+    s.send({ t: "call", id: 1, fn: "double", args: [4] });
+    s.send({ t: "call", id: 2, fn: "double", args: [[1], [2]], chunk: true });
+    s.send({ t: "call", id: 3, fn: "nope", args: [] });
+    s.send({ t: "call", id: 4, fn: "fn", args: [] });
+    await s.settle();
+    const byId = (id: number) => s.out.find((m) => "id" in m && m.id === id);
+    expect(s.out[0]).toEqual({ t: "ready", v: PROTOCOL_VERSION });
+    expect(byId(1)).toEqual({ t: "ok", id: 1, value: 8 });
+    expect(byId(2)).toEqual({ t: "ok", id: 2, value: [2, 4] });
+    expect(byId(3)).toMatchObject({ t: "err", reason: "unknown-task", available: ["double", "fn"] });
+    expect(byId(4)).toMatchObject({
+      t: "err",
+      reason: "unsendable-result",
+      error: { name: "DataCloneError" },
+    });
+    expect(s.out).toHaveLength(5);
+    s.send({ t: "stop" });
+    expect(s.isClosed()).toBe(true);
+  });
+});

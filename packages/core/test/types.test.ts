@@ -1,0 +1,39 @@
+// Type-level: a Pool typed by its module checks task names, arguments and results.
+import { describe, expectTypeOf, it } from "vitest";
+import { type AsyncResult, inProcessAdapter, type Pool, Process } from "../src/index.ts";
+
+type Tasks = {
+  square(x: number): number;
+  greet(name: string, punctuation?: string): Promise<string>;
+  none(): boolean;
+  notATask: number;
+};
+
+describe("types", () => {
+  // The body is checked by tsc (pnpm typecheck) and never run: a wrong type fails the typecheck.
+  it("check task names, argument types and return types", () => {
+    const checks = (pool: Pool<Tasks>) => {
+      expectTypeOf(pool.apply("square", [3])).toEqualTypeOf<Promise<number>>();
+      expectTypeOf(pool.apply("greet", ["a", "!"])).toEqualTypeOf<Promise<string>>();
+      expectTypeOf(pool.apply("none")).toEqualTypeOf<Promise<boolean>>();
+      expectTypeOf(pool.applyAsync("square", [1])).toEqualTypeOf<AsyncResult<number>>();
+      expectTypeOf(pool.map("square", [1, 2])).toEqualTypeOf<Promise<number[]>>();
+      expectTypeOf(pool.starmap("greet", [["a"], ["b", "?"]])).toEqualTypeOf<Promise<string[]>>();
+      expectTypeOf(pool.imap("square", [1])).toEqualTypeOf<AsyncGenerator<number>>();
+      // @ts-expect-error: not a function export
+      void pool.apply("notATask", []);
+      // @ts-expect-error: not an export at all
+      void pool.apply("cube", [1]);
+      // @ts-expect-error: wrong argument type
+      void pool.apply("square", ["3"]);
+      // @ts-expect-error: map items have the task's argument type
+      void pool.map("square", ["a"]);
+      const p = new Process<Tasks, "greet">(
+        { module: "file:///tasks.mjs", target: "greet", args: ["x"] },
+        inProcessAdapter,
+      );
+      expectTypeOf(p.result).toEqualTypeOf<Promise<string>>();
+    };
+    expectTypeOf(checks).parameter(0).toEqualTypeOf<Pool<Tasks>>();
+  });
+});
