@@ -83,7 +83,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
           ready: (slot) => this.#run(slot),
           initFailed: (slot, error) => {
             this.#fail(error);
-            slot.kill("SIGTERM");
+            slot.stop(); // the worker is idle: it ends by itself with code 0, and exitCode becomes 1
           },
           settled: (slot, _task, ok, value) => {
             if (ok) this.#succeed(value);

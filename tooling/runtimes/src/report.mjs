@@ -9,9 +9,11 @@ export function readReport(file) {
   const brokenFiles = (json.testResults ?? []).filter(
     (f) => f.status === "failed" && (f.assertionResults ?? []).length === 0,
   ).length;
+  // Errors outside any test (an unhandled rejection) fail the run without failing a test: count one.
+  const outsideTests = json.success === false && json.numFailedTests + brokenFiles === 0 ? 1 : 0;
   return {
     passed: json.numPassedTests,
-    failed: json.numFailedTests + brokenFiles,
+    failed: json.numFailedTests + brokenFiles + outsideTests,
     skipped: json.numPendingTests + json.numTodoTests,
   };
 }

@@ -49,4 +49,11 @@ describe("readReport", () => {
     );
     expect(readReport(file)).toEqual({ passed: 3, failed: 2, skipped: 3 });
   });
+
+  it("counts errors outside any test (an unhandled rejection) as one failure", () => {
+    const file = join(dir, "unhandled.json");
+    const counts = { numPassedTests: 5, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0 };
+    writeFileSync(file, JSON.stringify({ ...counts, success: false, testResults: [] }));
+    expect(readReport(file)).toEqual({ passed: 5, failed: 1, skipped: 0 });
+  });
 });

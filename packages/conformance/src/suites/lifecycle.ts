@@ -21,11 +21,12 @@ export function lifecycleTests(ctx: Context): void {
   it("terminate() rejects running and queued tasks with PoolClosedError and ends every worker", async () => {
     const pool = ctx.pool({ workers: 1 });
     await pool.apply("square", [1]);
-    const running = pool.apply("sleep", [5000]);
-    const queued = pool.apply("sleep", [1]);
+    const running = expect(pool.apply("sleep", [5000])).rejects.toThrow(/terminated while the task ran/);
+    const queued = expect(pool.apply("sleep", [1])).rejects.toThrow(/before the task started/);
     await pool.terminate();
-    await expect(running).rejects.toBeInstanceOf(PoolClosedError);
-    await expect(queued).rejects.toThrow(/before the task started/);
+    await running;
+    await queued;
+    await expect(pool.apply("sleep", [1])).rejects.toBeInstanceOf(PoolClosedError);
     expect(pool.workerCount).toBe(0);
     await expect(pool.apply("square", [1])).rejects.toThrow(/terminated/);
   });

@@ -1,0 +1,21 @@
+// The Node adapter: kind "thread" on worker_threads, kind "process" on child_process.fork.
+import { availableParallelism } from "node:os";
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@multiproc/core";
+import { ProcessWorker } from "./process-worker.ts";
+import { ThreadWorker } from "./thread-worker.ts";
+
+export const nodeAdapter: Adapter = {
+  name: "node",
+  kinds: ["thread", "process"],
+  spawn({ kind, name }: SpawnOptions): WorkerHandle {
+    return kind === "process" ? new ProcessWorker(name) : new ThreadWorker(name);
+  },
+  availableParallelism,
+  resolveModule(module: string | URL): string {
+    // Windows paths (C:\…) look like URLs to the generic rule; make them file: URLs first.
+    if (typeof module === "string" && isAbsolute(module)) return pathToFileURL(resolve(module)).href;
+    return moduleUrl(module);
+  },
+};

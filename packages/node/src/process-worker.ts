@@ -1,0 +1,60 @@
+// Kind "process": a child_process.fork running process-entry, with the "advanced" (structured
+// clone) serialization so Map, Date, typed arrays and bigint arrive as they do between threads.
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { FromWorker, ToWorker, WorkerExit, WorkerHandle } from "@multiproc/core";
+
+const entry = fileURLToPath(new URL("./process-entry.js", import.meta.url));
+
+export class ProcessWorker implements WorkerHandle {
+  readonly #child: ChildProcess;
+  #error: unknown;
+
+  constructor(name: string | undefined) {
+    this.#child = fork(entry, name ? [name] : [], {
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      // The parent's flags (a test runner's loader, --inspect) are not the task's business.
+      execArgv: process.execArgv.filter(
+        (a) => a.startsWith("--max-old-space-size") || a === "--enable-source-maps",
+      ),
+    });
+    this.#child.on("error", (error) => {
+      this.#error = error;
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  send(message: ToWorker, transfer?: readonly Transferable[]): void {
+    if (!this.#child.connected) return;
+    this.#child.send(message);
+    // A process cannot share memory: the buffers were copied. Detach the sender's, so a
+    // transfer means the same on both kinds (the data has moved away).
+    if (transfer?.length) structuredClone(transfer, { transfer: transfer as Transferable[] });
+  }
+
+  onMessage(listener: (message: FromWorker) => void): void {
+    this.#child.on("message", listener as (m: unknown) => void);
+  }
+
+  onExit(listener: (exit: WorkerExit) => void): void {
+    this.#child.once("exit", (code, signal) => listener({ code, signal, error: this.#error }));
+  }
+
+  terminate(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): void {
+    this.#child.kill(signal);
+  }
+
+  ref(): void {
+    this.#child.ref();
+    this.#child.channel?.ref();
+  }
+
+  unref(): void {
+    this.#child.unref();
+    this.#child.channel?.unref();
+  }
+}

@@ -1,0 +1,8 @@
+import { testAdapter } from "@multiproc/conformance";
+import { nodeAdapter } from "@multiproc/node";
+
+testAdapter({
+  adapter: nodeAdapter,
+  kind: "thread",
+  unsupported: { signals: "threads share the program's process: a signal would end the test runner" },
+});

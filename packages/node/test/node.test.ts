@@ -1,0 +1,70 @@
+// Node-specific behaviour beyond the conformance suite: TypeScript task modules, and programs
+// that end by themselves (no worker left behind) whether the pool was closed, terminated or forgotten.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { Pool, Process } from "@multiproc/node";
+import { afterEach, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const pools: Pool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.terminate()));
+});
+
+describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
+  it("loads a TypeScript task module", async () => {
+    const pool = new Pool<typeof import("./fixtures/typed-tasks.ts")>({
+      module: new URL("./fixtures/typed-tasks.ts", import.meta.url),
+      kind,
+      workers: 1,
+    });
+    pools.push(pool);
+    expect(await pool.apply("length", [{ x: 3, y: 4 }])).toBe(5);
+  });
+
+  it("a Process runs a TypeScript target", async () => {
+    const p = new Process({
+      module: new URL("./fixtures/typed-tasks.ts", import.meta.url),
+      target: "length",
+      args: [{ x: 6, y: 8 }],
+      kind,
+    });
+    p.start();
+    await p.join();
+    expect(p.exitCode).toBe(0);
+    expect(await p.result).toBe(10);
+  });
+
+  it("a program that never closes its pool still exits by itself when the pool is idle", async () => {
+    const script = new URL("./fixtures/forgotten-pool.mjs", import.meta.url);
+    const { stdout } = await run(process.execPath, [script.pathname, kind], { timeout: 20_000 });
+    expect(stdout.trim()).toBe("[1,4,9]");
+  });
+
+  it("terminate() with a task running leaves no worker, and the program exits", async () => {
+    const script = new URL("./fixtures/terminated-pool.mjs", import.meta.url);
+    const { stdout } = await run(process.execPath, [script.pathname, kind], { timeout: 20_000 });
+    expect(JSON.parse(stdout)).toEqual({ running: "PoolClosedError", workers: 0 });
+  });
+});
+
+it("a worker process is really gone after close() and join()", async () => {
+  const pool = new Pool({
+    module: new URL("../../conformance/fixtures/tasks.mjs", import.meta.url),
+    kind: "process",
+    workers: 1,
+  });
+  const p = new Process({
+    module: new URL("../../conformance/fixtures/tasks.mjs", import.meta.url),
+    target: "square",
+    args: [2],
+    kind: "process",
+  });
+  p.start();
+  await pool.apply("square", [1]);
+  pool.close();
+  await Promise.all([pool.join(), p.join()]);
+  const pid = p.pid as number;
+  expect(pid).toBeGreaterThan(0);
+  expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+});
