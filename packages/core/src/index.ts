@@ -24,7 +24,7 @@ export { moduleUrl } from "./module-url.ts";
 export type { CallOptions, MapOptions, PoolOptions } from "./options.ts";
 export { Pool } from "./pool.ts";
 export { Process, type ProcessOptions } from "./process.ts";
-export { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+export { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
 export { RingQueue } from "./ring-queue.ts";
 export { FifoScheduler } from "./scheduler.ts";
 export { type ServeOptions, serveTasks, type WorkerChannel } from "./task-server.ts";

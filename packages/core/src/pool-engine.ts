@@ -26,6 +26,8 @@ export class PoolEngine {
   #nextId = 1;
   #spawned = 0;
   #running = 0;
+  /** Moving average of how long tasks take, in ms (undefined until one has finished). */
+  #taskMs: number | undefined;
   #closed = false;
   #terminated = false;
 
@@ -90,6 +92,8 @@ export class PoolEngine {
         args,
         chunk,
         transfer: options?.transfer,
+        cancellable: options?.timeout !== undefined || signal !== undefined,
+        sentAt: 0,
         state: "queued",
         slot: undefined,
         resolve,
@@ -129,23 +133,20 @@ export class PoolEngine {
   terminate(): Promise<void> {
     this.#closed = true;
     this.#terminated = true;
-    const site = this.#site();
-    for (const task of this.#scheduler.drain()) {
+    const terminated = (task: Task, when: string) =>
       this.#finish(
         task,
         false,
-        new PoolClosedError("the pool was terminated before the task started", { ...site, task: task.fn }),
+        new PoolClosedError(`the pool was terminated ${when}`, { ...this.#site(), task: task.fn }),
       );
-    }
+    for (const task of this.#scheduler.drain()) terminated(task, "before the task started");
     for (const slot of this.#slots) {
-      for (const task of slot.running.values()) {
-        this.#finish(
-          task,
-          false,
-          new PoolClosedError("the pool was terminated while the task ran", { ...site, task: task.fn }),
-        );
-      }
-      slot.running.clear();
+      // As after a crash: the first `concurrency` unanswered calls were running, the rest waited in the worker.
+      const unanswered = [...slot.running.values()];
+      for (const task of unanswered) slot.untrack(task);
+      unanswered.forEach((task, i) => {
+        terminated(task, i < slot.concurrency ? "while the task ran" : "before the task started");
+      });
       slot.kill("SIGTERM");
     }
     return this.#whenDrained();
@@ -169,7 +170,7 @@ export class PoolEngine {
       this.#finish(task, false, error);
     } else if (task.state === "running" && task.slot) {
       const slot = task.slot;
-      slot.running.delete(task.id);
+      slot.untrack(task);
       this.#finish(task, false, error);
       slot.kill("SIGKILL");
       this.#pump();
@@ -185,6 +186,11 @@ export class PoolEngine {
   }
 
   #settled(slot: WorkerSlot, task: Task, ok: boolean, value: unknown): void {
+    const now = performance.now();
+    // Time in the worker, roughly: since it was sent, or since the worker's previous answer.
+    const took = now - Math.max(task.sentAt, slot.lastReplyAt);
+    slot.lastReplyAt = now;
+    this.#taskMs = this.#taskMs === undefined ? took : this.#taskMs * 0.8 + took * 0.2;
     this.#finish(task, ok, value);
     if (slot.completed >= this.options.maxTasksPerWorker) slot.stop();
     this.#pump();
@@ -198,14 +204,20 @@ export class PoolEngine {
       slot.killedWith && !this.#terminated
         ? "its worker was ended to stop another task (timeout or abort)"
         : "";
-    for (const task of slot.running.values()) {
+    // The worker started its calls in the order sent, at most `concurrency` at a time: the first
+    // unanswered ones ran when it died; the rest never started and go back to the head of the queue.
+    const unanswered = [...slot.running.values()];
+    for (const task of unanswered) slot.untrack(task);
+    for (const task of unanswered.slice(0, slot.concurrency)) {
       this.#finish(
         task,
         false,
         new WorkerExitError(exit.code, exit.signal, { task: task.fn, module: this.options.module }, detail),
       );
     }
-    slot.running.clear();
+    const unstarted = unanswered.slice(slot.concurrency);
+    this.#running -= unstarted.length;
+    this.#scheduler.requeueFront(unstarted);
     if (!everReady && !slot.killedWith && !this.#terminated) {
       // It died before it could take a task; the next would most likely die the same way.
       this.#rejectQueued(
@@ -225,18 +237,19 @@ export class PoolEngine {
       return;
     }
     const scheduler = this.#scheduler;
-    while (scheduler.waiting > 0) {
-      const slot = scheduler.pickWorker(this.#slots);
-      if (!slot) break;
-      const task = scheduler.next();
-      if (!task) break;
-      this.#busy(slot);
-      try {
-        slot.run(task);
-        this.#running++;
-      } catch (error) {
-        this.#finish(task, false, error);
-      }
+    const { concurrency, prefetch } = this.options;
+    this.#dispatch(() => concurrency);
+    if (scheduler.waiting > 0 && prefetch > 0 && this.#tasksAreShort() && this.#allWorkersUp()) {
+      // Keep every worker fed: send short tasks ahead so a worker never waits a round trip for its next one.
+      // Top a worker up only once it has run down to half its window, so calls go out in batches.
+      const lowWater = concurrency + Math.floor(prefetch / 2);
+      for (const slot of this.#slots) slot.topUp = slot.running.size <= lowWater;
+      this.#dispatch((slot) =>
+        !slot.topUp ? 0 : slot.cancellableRunning > 0 ? concurrency : concurrency + prefetch,
+      );
+    }
+    for (const slot of this.#slots) {
+      for (const { task, error } of slot.flush()) this.#finish(task, false, error);
     }
     const toStart = scheduler.workersToStart(this.#slots, this.options.workers);
     for (let i = 0; i < toStart; i++) this.#spawn();
@@ -248,12 +261,45 @@ export class PoolEngine {
     this.#checkDrained();
   }
 
+  #dispatch(limit: (slot: WorkerSlot) => number): void {
+    const scheduler = this.#scheduler;
+    for (let task = scheduler.peek(); task !== undefined; task = scheduler.peek()) {
+      const slot = scheduler.pickWorker(this.#slots, task, limit, this.options.maxTasksPerWorker);
+      if (!slot) return; // FIFO: nothing behind the head may overtake it
+      scheduler.next();
+      this.#busy(slot);
+      slot.assign(task);
+      this.#running++;
+    }
+  }
+
+  /** Tasks taking under 2 ms on average: a round trip (~50 µs) is then a large share of their cost. */
+  #tasksAreShort(): boolean {
+    return this.#taskMs !== undefined && this.#taskMs < 2;
+  }
+
+  /** Every worker is started and ready: waiting tasks have nowhere better to go than ahead of time. */
+  #allWorkersUp(): boolean {
+    let ready = 0;
+    for (const slot of this.#slots) {
+      if (slot.state === "starting") return false;
+      if (slot.state === "ready") ready++;
+    }
+    return ready >= this.options.workers;
+  }
+
   #spawn(): void {
-    const { module, kind, initializer, initArgs } = this.options;
+    const { module, kind, initializer, initArgs, concurrency } = this.options;
     try {
       const name = `multiproc-${kind}-${++this.#spawned}`;
       this.#slots.add(
-        new WorkerSlot(this.#adapter, kind, { module, initializer, initArgs }, this.#events, name),
+        new WorkerSlot(
+          this.#adapter,
+          kind,
+          { module, initializer, initArgs, concurrency },
+          this.#events,
+          name,
+        ),
       );
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);

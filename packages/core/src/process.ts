@@ -140,6 +140,8 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
       args: this.#args,
       chunk: false,
       transfer: undefined,
+      cancellable: false,
+      sentAt: 0,
       state: "queued",
       slot: undefined,
       resolve: () => {},

@@ -4,6 +4,14 @@ import type { SerializedError } from "./errors.ts";
 
 export const PROTOCOL_VERSION = 1;
 
+/** Runs `fn(...args)`; with `chunk`, `args` is a list of argument lists and the reply a list of results. */
+export interface Call {
+  id: number;
+  fn: string;
+  args: unknown[];
+  chunk?: boolean;
+}
+
 export type ToWorker =
   | {
       t: "init";
@@ -11,9 +19,11 @@ export type ToWorker =
       module: string;
       initializer?: string | undefined;
       initArgs?: unknown[] | undefined;
+      /** Calls the worker runs at once; later ones wait in its own FIFO queue. */
+      concurrency?: number | undefined;
     }
-  /** Runs `fn(...args)`; with `chunk`, `args` is a list of argument lists and the reply a list of results. */
-  | { t: "call"; id: number; fn: string; args: unknown[]; chunk?: boolean }
+  /** Calls in the order they must start; several per message on the hot path. */
+  | { t: "calls"; calls: Call[] }
   /** Ends the worker once its calls are answered. */
   | { t: "stop" };
 

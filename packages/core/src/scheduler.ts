@@ -47,13 +47,47 @@ export class FifoScheduler {
     return live;
   }
 
-  /** The ready worker with the fewest running tasks and room for one more, or undefined. */
-  pickWorker(slots: Iterable<WorkerSlot>): WorkerSlot | undefined {
+  /** The next task without taking it, or undefined. */
+  peek(): Task | undefined {
+    for (let task = this.#queue.peek(); task !== undefined; task = this.#queue.peek()) {
+      if (task.state === "queued") return task;
+      this.#queue.shift(); // left the queue early: drop it now
+    }
+    return undefined;
+  }
+
+  /** Puts tasks back at the head of the line, in their order (a dead worker's unstarted calls). */
+  requeueFront(tasks: Task[]): void {
+    if (tasks.length === 0) return;
+    const rest = this.#queue.drain();
+    for (const task of tasks) {
+      task.state = "queued";
+      task.slot = undefined;
+      this.#queue.push(task);
+      this.#waiting++;
+    }
+    for (const task of rest) this.#queue.push(task);
+  }
+
+  /**
+   * The ready worker with the fewest calls in flight that can take `task` now: under `limit`
+   * calls, under its maxTasks quota, and, for a task with a timeout or signal, one that would
+   * start it at once (it must never wait inside a worker, where it could not be taken back).
+   */
+  pickWorker(
+    slots: Iterable<WorkerSlot>,
+    task: Task,
+    limit: (slot: WorkerSlot) => number,
+    maxTasks: number,
+  ): WorkerSlot | undefined {
     let best: WorkerSlot | undefined;
     for (const slot of slots) {
-      if (slot.state !== "ready" || slot.running.size >= this.concurrency) continue;
-      if (!best || slot.running.size < best.running.size) best = slot;
-      if (best.running.size === 0) break;
+      const inFlight = slot.running.size;
+      if (slot.state !== "ready" || inFlight >= limit(slot) || slot.completed + inFlight >= maxTasks)
+        continue;
+      if (task.cancellable && inFlight >= slot.concurrency) continue;
+      if (!best || inFlight < best.running.size) best = slot;
+      if (inFlight === 0) break;
     }
     return best;
   }

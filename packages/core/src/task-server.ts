@@ -2,7 +2,8 @@
 // name. An adapter's worker entry builds a WorkerChannel from its runtime's messaging and calls
 // serveTasks(); everything else about a worker's behaviour lives here, once.
 import { serializeError } from "./errors.ts";
-import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+import { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+import { RingQueue } from "./ring-queue.ts";
 
 export interface WorkerChannel {
   /** Sends to the parent. Throws synchronously when the message cannot be cloned. */
@@ -23,7 +24,10 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   const importModule = options.importModule ?? ((url: string) => import(url));
   let tasks: TaskModule | undefined;
   let running = 0;
+  let concurrency = Number.POSITIVE_INFINITY;
   let stopRequested = false;
+  // Calls sent ahead (prefetched) wait here, in order, until a slot under `concurrency` frees up.
+  const waiting = new RingQueue<Call>();
 
   const functionExports = () =>
     tasks
@@ -46,9 +50,14 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     }
   };
 
+  const startWaiting = () => {
+    while (running < concurrency && waiting.size > 0) void call(waiting.shift() as Call);
+  };
+
   const finishCall = () => {
     running--;
-    if (stopRequested && running === 0) channel.close();
+    startWaiting();
+    if (stopRequested && running === 0 && waiting.size === 0) channel.close();
   };
 
   async function init(message: Extract<ToWorker, { t: "init" }>) {
@@ -60,6 +69,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       channel.send({ t: "init-failed", stage: "version", error });
       return;
     }
+    concurrency = message.concurrency ?? Number.POSITIVE_INFINITY;
     let loaded: TaskModule;
     try {
       loaded = await importModule(message.module);
@@ -85,7 +95,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     channel.send({ t: "ready", v: PROTOCOL_VERSION });
   }
 
-  async function call(message: Extract<ToWorker, { t: "call" }>) {
+  async function call(message: Call) {
     const fn = tasks?.[message.fn];
     if (typeof fn !== "function") {
       const error = { name: "UnknownTaskError", message: `no function export "${message.fn}"` };
@@ -115,12 +125,13 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       case "init":
         void init(message);
         break;
-      case "call":
-        void call(message);
+      case "calls":
+        for (const c of message.calls) waiting.push(c);
+        startWaiting();
         break;
       case "stop":
         stopRequested = true;
-        if (running === 0) channel.close();
+        if (running === 0 && waiting.size === 0) channel.close();
         break;
     }
   });

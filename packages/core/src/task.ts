@@ -10,6 +10,10 @@ export interface Task {
   readonly args: unknown[];
   readonly chunk: boolean;
   readonly transfer: readonly Transferable[] | undefined;
+  /** Has a timeout or a signal: it must never wait inside a worker, where it could not be taken back. */
+  readonly cancellable: boolean;
+  /** When it was sent to its worker (performance.now()). */
+  sentAt: number;
   state: TaskState;
   slot: WorkerSlot | undefined;
   resolve(value: unknown): void;

@@ -25,11 +25,20 @@ export interface SlotInit {
   module: string;
   initializer?: string | undefined;
   initArgs?: unknown[] | undefined;
+  concurrency?: number | undefined;
 }
 
 export class WorkerSlot {
   readonly handle: WorkerHandle;
+  /** Calls sent and not yet answered, in the order sent (the worker starts them in that order). */
   readonly running = new Map<number, Task>();
+  readonly concurrency: number;
+  /** Running calls with a timeout or signal; while there are any, nothing is sent ahead. */
+  cancellableRunning = 0;
+  /** Marked by the pool while it tops workers up with calls sent ahead. */
+  topUp = false;
+  /** When the last answer came (performance.now()), to measure how long tasks take. */
+  lastReplyAt = 0;
   state: SlotState = "starting";
   completed = 0;
   /** Whether the worker ever finished its init handshake. */
@@ -38,8 +47,10 @@ export class WorkerSlot {
   killedWith: "SIGTERM" | "SIGKILL" | undefined;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #module: string;
+  #outbox: Task[] = [];
 
   constructor(adapter: Adapter, kind: WorkerKind, init: SlotInit, events: SlotEvents, name?: string) {
+    this.concurrency = init.concurrency ?? 1;
     this.#module = init.module;
     this.handle = adapter.spawn({ kind, name });
     this.handle.onMessage((message) => this.#receive(message, events));
@@ -50,19 +61,67 @@ export class WorkerSlot {
     this.handle.send({ t: "init", v: PROTOCOL_VERSION, ...init });
   }
 
-  /** Sends a call. Throws SerializationError (and runs nothing) when the arguments cannot be cloned. */
+  /** Sends one call now. Throws SerializationError (and runs nothing) when the arguments cannot be cloned. */
   run(task: Task): void {
+    this.#send([task]);
+    this.#track(task);
+  }
+
+  /** Queues a call for the next flush(): one message carries all the calls queued since. */
+  assign(task: Task): void {
+    this.#outbox.push(task);
+    this.#track(task);
+  }
+
+  /**
+   * Sends the queued calls in one message. If one of them cannot be cloned, each is sent alone
+   * so that only the bad ones fail; those are returned with their SerializationError.
+   */
+  flush(): { task: Task; error: SerializationError }[] {
+    const batch = this.#outbox;
+    if (batch.length === 0) return [];
+    this.#outbox = [];
     try {
-      this.handle.send(
-        { t: "call", id: task.id, fn: task.fn, args: task.args, chunk: task.chunk },
-        task.transfer,
-      );
-    } catch (error) {
-      throw new SerializationError("arguments", describe(error), { task: task.fn, module: this.#module });
+      this.#send(batch);
+      return [];
+    } catch {
+      const failed: { task: Task; error: SerializationError }[] = [];
+      for (const task of batch) {
+        try {
+          this.#send([task]);
+        } catch (error) {
+          this.untrack(task);
+          failed.push({ task, error: error as SerializationError });
+        }
+      }
+      return failed;
     }
+  }
+
+  #send(tasks: Task[]): void {
+    const calls = tasks.map((t) =>
+      t.chunk ? { id: t.id, fn: t.fn, args: t.args, chunk: true } : { id: t.id, fn: t.fn, args: t.args },
+    );
+    const transfer = tasks.length === 1 ? tasks[0]?.transfer : tasks.flatMap((t) => t.transfer ?? []);
+    try {
+      this.handle.send({ t: "calls", calls }, transfer);
+    } catch (error) {
+      const first = tasks[0] as Task;
+      throw new SerializationError("arguments", describe(error), { task: first.fn, module: this.#module });
+    }
+  }
+
+  #track(task: Task): void {
     task.state = "running";
     task.slot = this;
+    task.sentAt = performance.now();
     this.running.set(task.id, task);
+    if (task.cancellable) this.cancellableRunning++;
+  }
+
+  /** Forgets a call: answered, cancelled, or taken back after the worker died. */
+  untrack(task: Task): void {
+    if (this.running.delete(task.id) && task.cancellable) this.cancellableRunning--;
   }
 
   /** Asks the worker to end once its calls are answered. */
@@ -93,7 +152,7 @@ export class WorkerSlot {
       case "err": {
         const task = this.running.get(message.id);
         if (!task) return; // already settled here: timed out or aborted
-        this.running.delete(message.id);
+        this.untrack(task);
         this.completed++;
         if (message.t === "ok") events.settled(this, task, true, message.value);
         else events.settled(this, task, false, this.#callError(task, message));

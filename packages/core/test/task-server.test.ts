@@ -34,10 +34,15 @@ describe("serveTasks", () => {
     const s = serve({ double: (x: number) => x * 2, fn: () => () => 0 });
     s.send({ t: "init", v: PROTOCOL_VERSION, module: "x" });
     await s.settle();
-    s.send({ t: "call", id: 1, fn: "double", args: [4] });
-    s.send({ t: "call", id: 2, fn: "double", args: [[1], [2]], chunk: true });
-    s.send({ t: "call", id: 3, fn: "nope", args: [] });
-    s.send({ t: "call", id: 4, fn: "fn", args: [] });
+    s.send({
+      t: "calls",
+      calls: [
+        { id: 1, fn: "double", args: [4] },
+        { id: 2, fn: "double", args: [[1], [2]], chunk: true },
+        { id: 3, fn: "nope", args: [] },
+        { id: 4, fn: "fn", args: [] },
+      ],
+    });
     await s.settle();
     const byId = (id: number) => s.out.find((m) => "id" in m && m.id === id);
     expect(s.out[0]).toEqual({ t: "ready", v: PROTOCOL_VERSION });

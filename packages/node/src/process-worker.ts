@@ -41,7 +41,9 @@ export class ProcessWorker implements WorkerHandle {
   }
 
   onExit(listener: (exit: WorkerExit) => void): void {
-    this.#child.once("exit", (code, signal) => listener({ code, signal, error: this.#error }));
+    // "close", not "exit": it comes after every IPC message has been read, so the pool never
+    // takes a finished task for one that was running when the worker died.
+    this.#child.once("close", (code, signal) => listener({ code, signal, error: this.#error }));
   }
 
   terminate(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): void {

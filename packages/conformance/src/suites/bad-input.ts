@@ -60,6 +60,7 @@ export function badInputTests(ctx: Context): void {
     expect(make({ concurrency: 1.5 })).toThrow(/concurrency must be a positive integer/);
     expect(make({ kind: "fiber" })).toThrow(/kind must be one of/);
     expect(make({ maxQueue: -1 })).toThrow(InvalidArgumentError);
+    expect(make({ prefetch: -1 })).toThrow(/prefetch must be an integer/);
     expect(() => new Pool({ module: "./relative.mjs" }, ctx.adapter)).toThrow(/relative/);
     const pool = ctx.pool();
     // @ts-expect-error: args must be an array

@@ -62,6 +62,16 @@ export function failureTests(ctx: Context): void {
     },
   );
 
+  ctx.itWith("crash", "calls sent ahead to a worker that dies run once on its replacement", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    await pool.map("square", [1, 2, 3, 4, 5, 6], { chunksize: 1 }); // short tasks: prefetch is on
+    const crash = pool.apply("exitWorker", [5]).catch((e: unknown) => e);
+    const after = [1, 2, 3, 4, 5].map(() => pool.apply("nextInSequence"));
+    expect(await crash).toBeInstanceOf(WorkerExitError);
+    // Each ran exactly once, in order, on the new worker (whose sequence starts again at 1).
+    expect(await Promise.all(after)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   ctx.itWith("signals", "a worker process killed by SIGKILL rejects its task with the signal", async () => {
     const pool = ctx.pool({ workers: 1 });
     const error = await pool.apply("killOwnProcess").catch((e: unknown) => e);

@@ -39,6 +39,17 @@ export function schedulingTests(ctx: Context): void {
     }
   });
 
+  it("prefetch: 0 keeps strict FIFO start order across workers, even for short tasks", async () => {
+    const pool = ctx.pool({ workers: 2, prefetch: 0 });
+    await pool.map("square", [1, 2, 3, 4], { chunksize: 1 });
+    // A long task first: with nothing sent ahead, every later task starts on the other worker.
+    const results: Timed[] = await Promise.all(
+      [0, 1, 2, 3].map((tag) => pool.apply("timed", [tag, tag === 0 ? 300 : 5])),
+    );
+    const longOne = results[0] as Timed;
+    for (const r of results.slice(1)) expect(r.worker).not.toBe(longOne.worker);
+  });
+
   it("concurrency lets one worker run several async tasks at once", async () => {
     const pool = ctx.pool({ workers: 1, concurrency: 3 });
     const results: Timed[] = await Promise.all([0, 1, 2].map((tag) => pool.apply("timed", [tag, 150])));
