@@ -48,6 +48,19 @@ function multiproc() {
   };
 }
 
+function multiprocOnTinypool() {
+  let pool;
+  return {
+    name: "multiproc engine=tinypool",
+    async start() {
+      pool = new Pool({ module: tasks, workers: WORKERS, engine: "tinypool" });
+      await Promise.all([pool.apply("square", [1]), pool.apply("square", [2])]);
+    },
+    run: (x) => pool.apply("square", [x]),
+    stop: () => pool.terminate(),
+  };
+}
+
 function tinypool() {
   let pool;
   return {
@@ -74,4 +87,4 @@ function piscina() {
   };
 }
 
-export const contenders = [raw, multiproc, tinypool, piscina];
+export const contenders = [raw, multiproc, multiprocOnTinypool, tinypool, piscina];

@@ -41,10 +41,10 @@ const mp = results.get("multiproc (thread)");
 console.log(
   `Node ${process.version}, 2 workers, burst of ${burstSize} tiny tasks, ${trips} round trips, median of ${rounds} interleaved rounds`,
 );
-console.log("contender            tasks/s   round trip µs   multiproc tasks/s ÷ this");
+console.log("contender                  tasks/s   round trip µs   multiproc tasks/s ÷ this");
 for (const [name, r] of results) {
   const rate = median(r.perSecond);
   console.log(
-    `${name.padEnd(20)} ${Math.round(rate).toString().padStart(8)}   ${median(r.tripMicros).toFixed(1).padStart(13)}   ${(median(mp.perSecond) / rate).toFixed(2).padStart(8)}`,
+    `${name.padEnd(26)} ${Math.round(rate).toString().padStart(8)}   ${median(r.tripMicros).toFixed(1).padStart(13)}   ${(median(mp.perSecond) / rate).toFixed(2).padStart(8)}`,
   );
 }

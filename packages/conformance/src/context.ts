@@ -18,12 +18,18 @@ export type Capability =
   /** A task in a synchronous loop can be ended by timeout or abort. */
   | "hardTimeout"
   /** Workers are processes that signals can kill (SIGKILL from inside). */
-  | "signals";
+  | "signals"
+  /** Workers replaced after `maxTasksPerWorker` tasks. */
+  | "maxTasksPerWorker"
+  /** The Process API (an engine that only provides pools leaves it to its adapter). */
+  | "process";
 
 export interface ConformanceTarget {
   adapter: Adapter;
   kind: WorkerKind;
   unsupported?: Partial<Record<Capability, string>>;
+  /** Makes the pools under test, for an engine other than the default; gets the suite's options. */
+  makePool?: (options: PoolOptions) => Pool;
 }
 
 export const fixtures = {
@@ -53,9 +59,14 @@ export class Context {
 
   /** A pool of the fixture tasks, of the kind under test. */
   pool(options: Partial<PoolOptions> = {}): Pool {
-    const pool = new Pool({ module: fixtures.tasks, kind: this.kind, workers: 2, ...options }, this.adapter);
+    const pool = this.makePool({ module: fixtures.tasks, kind: this.kind, workers: 2, ...options });
     this.#pools.push(pool);
     return pool;
+  }
+
+  /** A pool as the adapter (or the engine under test) makes it, not tracked for cleanup. */
+  makePool(options: PoolOptions): Pool {
+    return this.target.makePool?.(options) ?? new Pool(options, this.adapter);
   }
 
   process(options: Omit<ProcessOptions, "module"> & { module?: string | URL }): Process {

@@ -23,6 +23,9 @@ export function testAdapter(target: ConformanceTarget): void {
     describe("task and worker failures", () => failureTests(ctx));
     describe("bad input", () => badInputTests(ctx));
     describe("close, join, terminate", () => lifecycleTests(ctx));
-    describe("Process", () => processTests(ctx));
+    const noProcess = target.unsupported?.process;
+    describe.skipIf(!!noProcess)(noProcess ? `Process [not applicable: ${noProcess}]` : "Process", () =>
+      processTests(ctx),
+    );
   });
 }

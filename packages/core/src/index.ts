@@ -1,5 +1,6 @@
 export type { Adapter, SpawnOptions, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
 export { AsyncResult, type WaitOptions } from "./async-result.ts";
+export type { Engine, EngineFactory } from "./engine.ts";
 export {
   AbortError,
   type ErrorSite,
@@ -21,8 +22,16 @@ export {
 } from "./errors.ts";
 export { inProcessAdapter } from "./in-process-adapter.ts";
 export { moduleUrl } from "./module-url.ts";
-export type { CallOptions, MapOptions, PoolOptions } from "./options.ts";
+export {
+  type CallOptions,
+  checkCallOptions,
+  checkTaskName,
+  type MapOptions,
+  type PoolOptions,
+  type ResolvedPoolOptions,
+} from "./options.ts";
 export { Pool } from "./pool.ts";
+export { PoolEngine } from "./pool-engine.ts";
 export { Process, type ProcessOptions } from "./process.ts";
 export { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
 export { RingQueue } from "./ring-queue.ts";

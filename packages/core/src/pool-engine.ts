@@ -1,6 +1,7 @@
 // The life of a pool's tasks and workers: submit, dispatch in FIFO order, settle, time out,
 // abort, replace dead workers, close and terminate. The typed, Python-shaped API is in pool.ts.
 import type { Adapter, WorkerExit } from "./adapter.ts";
+import type { Engine } from "./engine.ts";
 import {
   AbortError,
   InvalidStateError,
@@ -16,7 +17,7 @@ import { FifoScheduler } from "./scheduler.ts";
 import type { Task } from "./task.ts";
 import { type SlotEvents, WorkerSlot } from "./worker-slot.ts";
 
-export class PoolEngine {
+export class PoolEngine implements Engine {
   readonly options: ResolvedPoolOptions;
   readonly #adapter: Adapter;
   readonly #scheduler: FifoScheduler;

@@ -2,6 +2,7 @@
 // subclass that supplies its runtime's Adapter; everything here is shared.
 import type { Adapter } from "./adapter.ts";
 import { AsyncResult } from "./async-result.ts";
+import type { Engine, EngineFactory } from "./engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import {
   type CallOptions,
@@ -23,13 +24,15 @@ type ApplyRest<M, K extends TaskName<M>> =
 type Items<T> = Iterable<T> | AsyncIterable<T>;
 
 export class Pool<M extends object = Record<string, AnyFunction>> {
-  readonly #engine: PoolEngine;
+  readonly #engine: Engine;
 
-  constructor(options: PoolOptions, adapter: Adapter) {
-    this.#engine = new PoolEngine(
-      resolvePoolOptions(options, adapter, adapter.availableParallelism()),
-      adapter,
-    );
+  /** `engine` swaps the machinery under the same API (default: multiproc's own PoolEngine). */
+  constructor(
+    options: PoolOptions,
+    adapter: Adapter,
+    engine: EngineFactory = (o, a) => new PoolEngine(o, a),
+  ) {
+    this.#engine = engine(resolvePoolOptions(options, adapter, adapter.availableParallelism()), adapter);
   }
 
   /** The resolved settings: worker count, kind, concurrency, module URL, … */

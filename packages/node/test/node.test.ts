@@ -2,7 +2,7 @@
 // that end by themselves (no worker left behind) whether the pool was closed, terminated or forgotten.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { Pool, Process } from "@multiproc/node";
+import { InvalidArgumentError, Pool, Process } from "@multiproc/node";
 import { afterEach, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
@@ -67,4 +67,23 @@ it("a worker process is really gone after close() and join()", async () => {
   const pid = p.pid as number;
   expect(pid).toBeGreaterThan(0);
   expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+});
+
+describe('engine "tinypool"', () => {
+  const module = new URL("../../conformance/fixtures/tasks.mjs", import.meta.url);
+
+  it("runs tasks through the same API", async () => {
+    const pool = new Pool({ module, engine: "tinypool", workers: 2 });
+    pools.push(pool);
+    expect(await pool.map("square", [1, 2, 3])).toEqual([1, 4, 9]);
+    expect(await pool.apply("add", [1, 2])).toBe(3);
+  });
+
+  it("refuses what tinypool cannot do, and an unknown engine, with InvalidArgumentError", () => {
+    expect(() => new Pool({ module, engine: "tinypool", maxTasksPerWorker: 2 })).toThrow(
+      /maxTasksPerWorker is not available with engine "tinypool"/,
+    );
+    // @ts-expect-error: not an engine
+    expect(() => new Pool({ module, engine: "piscina" })).toThrow(InvalidArgumentError);
+  });
 });

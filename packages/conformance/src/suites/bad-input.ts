@@ -2,7 +2,6 @@
 import {
   InvalidArgumentError,
   ModuleLoadError,
-  Pool,
   PoolClosedError,
   SerializationError,
   UnknownTaskError,
@@ -55,13 +54,13 @@ export function badInputTests(ctx: Context): void {
   });
 
   it("invalid options and arguments throw InvalidArgumentError", async () => {
-    const make = (options: object) => () => new Pool({ module: fixtures.tasks, ...options }, ctx.adapter);
+    const make = (options: object) => () => ctx.makePool({ module: fixtures.tasks, ...options });
     expect(make({ workers: 0 })).toThrow(InvalidArgumentError);
     expect(make({ concurrency: 1.5 })).toThrow(/concurrency must be a positive integer/);
     expect(make({ kind: "fiber" })).toThrow(/kind must be one of/);
     expect(make({ maxQueue: -1 })).toThrow(InvalidArgumentError);
     expect(make({ prefetch: -1 })).toThrow(/prefetch must be an integer/);
-    expect(() => new Pool({ module: "./relative.mjs" }, ctx.adapter)).toThrow(/relative/);
+    expect(() => ctx.makePool({ module: "./relative.mjs" })).toThrow(/relative/);
     const pool = ctx.pool();
     // @ts-expect-error: args must be an array
     await expect(pool.apply("square", 3)).rejects.toBeInstanceOf(InvalidArgumentError);

@@ -68,7 +68,7 @@ export function schedulingTests(ctx: Context): void {
     expect(await pool.apply("sleep", [1, "d"])).toBe("d");
   });
 
-  it("maxTasksPerWorker replaces a worker after that many tasks", async () => {
+  ctx.itWith("maxTasksPerWorker", "maxTasksPerWorker replaces a worker after that many tasks", async () => {
     const pool = ctx.pool({ workers: 1, maxTasksPerWorker: 2 });
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(await pool.apply("whoAmI"));
