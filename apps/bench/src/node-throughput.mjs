@@ -1,7 +1,10 @@
 // Node, 2 thread workers, tiny tasks: a burst of N tasks in flight (tasks/s) and sequential
 // round trips (µs each), for every contender, in interleaved rounds; prints medians and ratios.
 //   node src/node-throughput.mjs [--rounds 5] [--tasks 20000] [--trips 2000]
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { Pool } from "@multiproc/node";
 import { contenders } from "./contenders.mjs";
 
 const { values } = parseArgs({
@@ -9,14 +12,22 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "5" },
     tasks: { type: "string", default: "20000" },
     trips: { type: "string", default: "2000" },
+    "map-items": { type: "string", default: "1000000" },
   },
 });
 const rounds = Number(values.rounds);
 const burstSize = Number(values.tasks);
 const trips = Number(values.trips);
+const mapItems = Number(values["map-items"]);
+const python = fileURLToPath(new URL("./python_reference.py", import.meta.url));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = new Map();
+const record = (name, key, value) => {
+  const r = results.get(name) ?? { perSecond: [], tripMicros: [], mapPerSecond: [] };
+  r[key].push(value);
+  results.set(name, r);
+};
 
 for (let round = 1; round <= rounds; round++) {
   for (const make of contenders) {
@@ -24,27 +35,45 @@ for (let round = 1; round <= rounds; round++) {
     await c.start();
     let t = performance.now();
     await Promise.all(Array.from({ length: burstSize }, (_, i) => c.run(i)));
-    const perSecond = burstSize / ((performance.now() - t) / 1000);
+    record(c.name, "perSecond", burstSize / ((performance.now() - t) / 1000));
     t = performance.now();
     for (let i = 0; i < trips; i++) await c.run(i);
-    const tripMicros = ((performance.now() - t) * 1000) / trips;
+    record(c.name, "tripMicros", ((performance.now() - t) * 1000) / trips);
     await c.stop();
-    const r = results.get(c.name) ?? { perSecond: [], tripMicros: [] };
-    r.perSecond.push(perSecond);
-    r.tripMicros.push(tripMicros);
-    results.set(c.name, r);
+  }
+  // map with automatic chunks: multiproc against Python's Pool.map (the only other pool with one).
+  const pool = new Pool({ module: new URL("../tasks/square.mjs", import.meta.url), workers: 2 });
+  await pool.map("square", [1, 2, 3, 4]);
+  const items = Array.from({ length: mapItems }, (_, i) => i);
+  const t = performance.now();
+  await pool.map("square", items);
+  record("multiproc (thread)", "mapPerSecond", mapItems / ((performance.now() - t) / 1000));
+  await pool.terminate();
+  try {
+    const out = JSON.parse(
+      execFileSync("python3", [python, String(burstSize), String(mapItems)], { encoding: "utf8" }),
+    );
+    record("python multiprocessing", "perSecond", out.burst);
+    record("python multiprocessing", "mapPerSecond", out.map);
+  } catch {
+    if (round === 1) console.error("python3 not found or failed: no Python reference row");
   }
   process.stderr.write(`round ${round}/${rounds} done\n`);
 }
 
 const mp = results.get("multiproc (thread)");
+const cell = (xs, digits = 0) => (xs.length ? median(xs).toFixed(digits) : "–");
 console.log(
-  `Node ${process.version}, 2 workers, burst of ${burstSize} tiny tasks, ${trips} round trips, median of ${rounds} interleaved rounds`,
+  `Node ${process.version}, 2 workers, tiny tasks: burst of ${burstSize} (apply / apply_async), ${trips} sequential round trips, map of ${mapItems}; medians of ${rounds} interleaved rounds`,
 );
-console.log("contender                  tasks/s   round trip µs   multiproc tasks/s ÷ this");
+console.log("contender                  burst tasks/s  ratio   round trip µs   map tasks/s  ratio");
 for (const [name, r] of results) {
-  const rate = median(r.perSecond);
+  const burstRatio = r.perSecond.length ? (median(mp.perSecond) / median(r.perSecond)).toFixed(2) : "–";
+  const mapRatio = r.mapPerSecond.length
+    ? (median(mp.mapPerSecond) / median(r.mapPerSecond)).toFixed(2)
+    : "–";
   console.log(
-    `${name.padEnd(26)} ${Math.round(rate).toString().padStart(8)}   ${median(r.tripMicros).toFixed(1).padStart(13)}   ${(median(mp.perSecond) / rate).toFixed(2).padStart(8)}`,
+    `${name.padEnd(26)} ${cell(r.perSecond).padStart(13)}  ${burstRatio.padStart(5)}   ${cell(r.tripMicros, 1).padStart(13)}   ${cell(r.mapPerSecond).padStart(11)}  ${mapRatio.padStart(5)}`,
   );
 }
+console.log("ratio: multiproc (thread) ÷ that row; above 1 means multiproc is faster.");

@@ -2,6 +2,7 @@
 // offer another (the Node adapter wraps tinypool) and the Pool API stays the same.
 import type { Adapter } from "./adapter.ts";
 import type { CallOptions, ResolvedPoolOptions } from "./options.ts";
+import type { Chunk } from "./protocol.ts";
 
 export interface Engine {
   readonly options: ResolvedPoolOptions;
@@ -14,7 +15,7 @@ export interface Engine {
   submit(
     fn: string,
     args: unknown[],
-    chunk: boolean,
+    chunk: Chunk | false,
     options: CallOptions | undefined,
     bounded: boolean,
   ): Promise<unknown>;

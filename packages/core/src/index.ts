@@ -33,7 +33,7 @@ export {
 export { Pool } from "./pool.ts";
 export { PoolEngine } from "./pool-engine.ts";
 export { Process, type ProcessOptions } from "./process.ts";
-export { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+export { type Call, type Chunk, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
 export { RingQueue } from "./ring-queue.ts";
 export { FifoScheduler } from "./scheduler.ts";
 export { type ServeOptions, serveTasks, type WorkerChannel } from "./task-server.ts";

@@ -13,6 +13,7 @@ import {
   WorkerStartError,
 } from "./errors.ts";
 import { type CallOptions, checkCallOptions, checkTaskName, type ResolvedPoolOptions } from "./options.ts";
+import type { Chunk } from "./protocol.ts";
 import { FifoScheduler } from "./scheduler.ts";
 import type { Task } from "./task.ts";
 import { type SlotEvents, WorkerSlot } from "./worker-slot.ts";
@@ -63,7 +64,7 @@ export class PoolEngine implements Engine {
   submit(
     fn: string,
     args: unknown[],
-    chunk: boolean,
+    chunk: Chunk | false,
     options: CallOptions | undefined,
     bounded: boolean,
   ): Promise<unknown> {

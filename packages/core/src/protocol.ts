@@ -4,12 +4,17 @@ import type { SerializedError } from "./errors.ts";
 
 export const PROTOCOL_VERSION = 1;
 
-/** Runs `fn(...args)`; with `chunk`, `args` is a list of argument lists and the reply a list of results. */
+/**
+ * How a call's `args` is read: absent, `fn(...args)`; "items", `fn(item)` for each item (map);
+ * "argLists", `fn(...list)` for each argument list (starmap). A chunk's reply is a list of results.
+ */
+export type Chunk = "items" | "argLists";
+
 export interface Call {
   id: number;
   fn: string;
   args: unknown[];
-  chunk?: boolean;
+  chunk?: Chunk;
 }
 
 export type ToWorker =

@@ -1,15 +1,15 @@
 // imap's result streams. The source is pulled one chunk at a time and never more than
 // `readAhead` chunks ahead of what the consumer has taken, so an endless generator is safe.
 
-export type SubmitChunk = (argLists: unknown[][]) => Promise<unknown[]>;
+export type SubmitChunk = (items: unknown[]) => Promise<unknown[]>;
 
 type Source<T> = Iterable<T> | AsyncIterable<T>;
 
-/** Groups the source's items into argument-list chunks of `chunksize`, lazily. */
-async function* chunks<T>(source: Source<T>, chunksize: number): AsyncGenerator<unknown[][]> {
-  let chunk: unknown[][] = [];
+/** Groups the source's items into chunks of `chunksize`, lazily. */
+async function* chunks<T>(source: Source<T>, chunksize: number): AsyncGenerator<unknown[]> {
+  let chunk: unknown[] = [];
   for await (const item of source as AsyncIterable<T>) {
-    chunk.push([item]);
+    chunk.push(item);
     if (chunk.length === chunksize) {
       yield chunk;
       chunk = [];

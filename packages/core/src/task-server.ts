@@ -106,9 +106,11 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     try {
       let value: unknown;
       if (message.chunk) {
-        const results: unknown[] = [];
-        for (const args of message.args as unknown[][]) results.push(await fn(...args));
-        value = results;
+        value = await runChunk(
+          fn as (...args: unknown[]) => unknown,
+          message.args,
+          message.chunk === "items",
+        );
       } else {
         value = await fn(...message.args);
       }
@@ -135,4 +137,20 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
         break;
     }
   });
+}
+
+/** Runs a chunk's calls one after another; only a call that returns a promise is awaited. */
+async function runChunk(
+  fn: (...args: unknown[]) => unknown,
+  args: unknown[],
+  items: boolean,
+): Promise<unknown[]> {
+  const results = new Array<unknown>(args.length);
+  for (let i = 0; i < args.length; i++) {
+    let result = items ? fn(args[i]) : fn(...(args[i] as unknown[]));
+    if (result !== null && typeof (result as PromiseLike<unknown>)?.then === "function")
+      result = await result;
+    results[i] = result;
+  }
+  return results;
 }

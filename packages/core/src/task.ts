@@ -1,4 +1,5 @@
 // One call on its way through a pool: from the queue to a worker to a settled promise.
+import type { Chunk } from "./protocol.ts";
 import type { WorkerSlot } from "./worker-slot.ts";
 
 export type TaskState = "queued" | "running" | "done";
@@ -6,9 +7,9 @@ export type TaskState = "queued" | "running" | "done";
 export interface Task {
   readonly id: number;
   readonly fn: string;
-  /** The call's arguments, or for a chunk a list of argument lists. */
+  /** The call's arguments, or for a chunk its items or argument lists. */
   readonly args: unknown[];
-  readonly chunk: boolean;
+  readonly chunk: Chunk | false;
   readonly transfer: readonly Transferable[] | undefined;
   /** Has a timeout or a signal: it must never wait inside a worker, where it could not be taken back. */
   readonly cancellable: boolean;

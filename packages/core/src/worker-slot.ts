@@ -100,7 +100,7 @@ export class WorkerSlot {
 
   #send(tasks: Task[]): void {
     const calls = tasks.map((t) =>
-      t.chunk ? { id: t.id, fn: t.fn, args: t.args, chunk: true } : { id: t.id, fn: t.fn, args: t.args },
+      t.chunk ? { id: t.id, fn: t.fn, args: t.args, chunk: t.chunk } : { id: t.id, fn: t.fn, args: t.args },
     );
     const transfer = tasks.length === 1 ? tasks[0]?.transfer : tasks.flatMap((t) => t.transfer ?? []);
     try {

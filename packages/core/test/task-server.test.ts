@@ -38,7 +38,8 @@ describe("serveTasks", () => {
       t: "calls",
       calls: [
         { id: 1, fn: "double", args: [4] },
-        { id: 2, fn: "double", args: [[1], [2]], chunk: true },
+        { id: 2, fn: "double", args: [[1], [2]], chunk: "argLists" },
+        { id: 5, fn: "double", args: [3, 4], chunk: "items" },
         { id: 3, fn: "nope", args: [] },
         { id: 4, fn: "fn", args: [] },
       ],
@@ -54,7 +55,8 @@ describe("serveTasks", () => {
       reason: "unsendable-result",
       error: { name: "DataCloneError" },
     });
-    expect(s.out).toHaveLength(5);
+    expect(byId(5)).toEqual({ t: "ok", id: 5, value: [6, 8] });
+    expect(s.out).toHaveLength(6);
     s.send({ t: "stop" });
     expect(s.isClosed()).toBe(true);
   });

@@ -3,6 +3,7 @@
 import {
   AbortError,
   type CallOptions,
+  type Chunk,
   checkCallOptions,
   checkTaskName,
   type Engine,
@@ -58,7 +59,7 @@ export class TinypoolEngine implements Engine {
   submit(
     fn: string,
     args: unknown[],
-    chunk: boolean,
+    chunk: Chunk | false,
     options: CallOptions | undefined,
     bounded: boolean,
   ): Promise<unknown> {

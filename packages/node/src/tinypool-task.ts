@@ -1,14 +1,14 @@
 // Runs inside tinypool's workers: tinypool calls one function with one argument, so this shim
 // receives { module, fn, args, … }, imports the task module once per worker (running the
 // initializer first), and answers with a tagged outcome the parent turns into multiproc's errors.
-import { type SerializedError, serializeError } from "@multiproc/core";
+import { type Chunk, type SerializedError, serializeError } from "@multiproc/core";
 import { importTaskModule } from "./import-task-module.ts";
 
 export interface TinypoolCall {
   module: string;
   fn: string;
   args: unknown[];
-  chunk: boolean;
+  chunk: Chunk | false;
   initializer: string | undefined;
   initArgs: unknown[];
 }
@@ -70,7 +70,11 @@ export default async function runTask(call: TinypoolCall): Promise<TinypoolOutco
   }
   let value: unknown;
   try {
-    if (call.chunk) {
+    if (call.chunk === "items") {
+      const results: unknown[] = [];
+      for (const item of call.args) results.push(await fn(item));
+      value = results;
+    } else if (call.chunk === "argLists") {
       const results: unknown[] = [];
       for (const args of call.args as unknown[][]) results.push(await fn(...args));
       value = results;
