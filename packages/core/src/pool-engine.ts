@@ -205,7 +205,7 @@ export class PoolEngine implements Engine {
     const detail =
       slot.killedWith && !this.#terminated
         ? "its worker was ended to stop another task (timeout or abort)"
-        : "";
+        : exitReason(exit);
     // The worker started its calls in the order sent, at most `concurrency` at a time: the first
     // unanswered ones ran when it died; the rest never started and go back to the head of the queue.
     const unanswered = [...slot.running.values()];
@@ -223,7 +223,12 @@ export class PoolEngine implements Engine {
     if (!everReady && !slot.killedWith && !this.#terminated) {
       // It died before it could take a task; the next would most likely die the same way.
       this.#rejectQueued(
-        new WorkerExitError(exit.code, exit.signal, this.#site(), `during start-up${describeExit(exit)}`),
+        new WorkerExitError(
+          exit.code,
+          exit.signal,
+          this.#site(),
+          `during start-up${exitReason(exit) ? `: ${exitReason(exit)}` : ""}`,
+        ),
       );
     }
     this.#pump();
@@ -342,7 +347,8 @@ export class PoolEngine implements Engine {
   }
 }
 
-function describeExit(exit: WorkerExit): string {
-  const error = exit.error instanceof Error ? exit.error.message : exit.error ? String(exit.error) : "";
-  return error ? `: ${error}` : "";
+/** What the runtime said of why the worker ended (an uncaught error, …), or "". */
+function exitReason(exit: WorkerExit): string {
+  if (exit.error instanceof Error) return `${exit.error.name}: ${exit.error.message}`;
+  return exit.error ? String(exit.error) : "";
 }

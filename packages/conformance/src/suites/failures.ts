@@ -62,6 +62,17 @@ export function failureTests(ctx: Context): void {
     },
   );
 
+  ctx.itWith(
+    "crash",
+    "an uncaught error at the worker's top level rejects the running task; the pool goes on",
+    async () => {
+      const pool = ctx.pool({ workers: 1 });
+      const error = await pool.apply("throwUncaught", ["escaped"]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerExitError);
+      expect(await pool.apply("square", [3])).toBe(9);
+    },
+  );
+
   ctx.itWith("crash", "calls sent ahead to a worker that dies run once on its replacement", async () => {
     const pool = ctx.pool({ workers: 1 });
     await pool.map("square", [1, 2, 3, 4, 5, 6], { chunksize: 1 }); // short tasks: prefetch is on
