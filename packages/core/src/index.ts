@@ -36,5 +36,5 @@ export { Process, type ProcessOptions } from "./process.ts";
 export { type Call, type Chunk, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
 export { RingQueue } from "./ring-queue.ts";
 export { FifoScheduler } from "./scheduler.ts";
-export { type ServeOptions, serveTasks, type WorkerChannel } from "./task-server.ts";
+export { type ServeOptions, serveTasks, type TaskServer, type WorkerChannel } from "./task-server.ts";
 export type { AnyFunction, TaskArgs, TaskItem, TaskModule, TaskName, TaskResult } from "./types.ts";

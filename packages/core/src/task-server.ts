@@ -20,12 +20,19 @@ export interface ServeOptions {
 
 type TaskModule = Record<string, unknown>;
 
-export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): void {
+/** What the worker entry may still do with a running task server. */
+export interface TaskServer {
+  /** Starts no further call and sends nothing more: the worker is ending (an exit the entry caught). */
+  halt(): void;
+}
+
+export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): TaskServer {
   const importModule = options.importModule ?? ((url: string) => import(url));
   let tasks: TaskModule | undefined;
   let running = 0;
   let concurrency = Number.POSITIVE_INFINITY;
   let stopRequested = false;
+  let halted = false;
   // Calls sent ahead (prefetched) wait here, in order, until a slot under `concurrency` frees up.
   const waiting = new RingQueue<Call>();
 
@@ -37,6 +44,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       : [];
 
   const reply = (message: FromWorker & { t: "ok" | "err" }) => {
+    if (halted) return;
     try {
       channel.send(message);
     } catch (error) {
@@ -51,7 +59,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   };
 
   const startWaiting = () => {
-    while (running < concurrency && waiting.size > 0) void call(waiting.shift() as Call);
+    while (!halted && running < concurrency && waiting.size > 0) void call(waiting.shift() as Call);
   };
 
   const finishCall = () => {
@@ -123,6 +131,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   }
 
   channel.onMessage((message) => {
+    if (halted) return;
     switch (message.t) {
       case "init":
         void init(message);
@@ -137,6 +146,11 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
         break;
     }
   });
+  return {
+    halt: () => {
+      halted = true;
+    },
+  };
 }
 
 /** Runs a chunk's calls one after another; only a call that returns a promise is awaited. */

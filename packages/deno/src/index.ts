@@ -1,0 +1,29 @@
+// @multiproc/deno: Pool and Process bound to Deno's workers. Same names and behaviour as
+// @multiproc/node and @multiproc/bun.
+import {
+  type AnyFunction,
+  Pool as CorePool,
+  Process as CoreProcess,
+  type PoolOptions,
+  type ProcessOptions,
+  type TaskName,
+} from "@multiproc/core";
+import { denoAdapter } from "./deno-adapter.ts";
+
+export * from "@multiproc/core";
+export { denoAdapter } from "./deno-adapter.ts";
+
+export class Pool<M extends object = Record<string, AnyFunction>> extends CorePool<M> {
+  constructor(options: PoolOptions) {
+    super(options, denoAdapter);
+  }
+}
+
+export class Process<
+  M extends object = Record<string, AnyFunction>,
+  K extends TaskName<M> = TaskName<M>,
+> extends CoreProcess<M, K> {
+  constructor(options: ProcessOptions<M, K>) {
+    super(options, denoAdapter);
+  }
+}

@@ -1,0 +1,60 @@
+// Runs in each kind "thread" worker (a Web Worker). Deno tells the parent nothing when a worker
+// calls self.close(), Deno.exit() or process.exit(): wrap them so that the parent hears of it
+// first, with the exit code, and can reject the running task instead of waiting forever.
+import type { ToWorker } from "@multiproc/core";
+import { serveTasks, type TaskServer } from "@multiproc/core/task-server";
+
+/** The message a thread sends just before it ends; not part of core's protocol. */
+export interface ExitNotice {
+  multiprocExit: number;
+  /** What ended it, for an uncaught error. */
+  error?: { name: string; message: string };
+}
+
+const scope = self as unknown as {
+  postMessage(message: unknown): void;
+  close(): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+};
+const close = scope.close.bind(scope);
+let server: TaskServer | undefined;
+// Tell the parent, start nothing more, and close. No throw to stop the caller: an error thrown
+// here would escape the worker and end the whole program (Deno's rule for worker errors).
+const exit = (code: number, error?: ExitNotice["error"]): never => {
+  server?.halt();
+  scope.postMessage({ multiprocExit: code, error } satisfies ExitNotice);
+  close();
+  return undefined as never;
+};
+
+scope.close = () => exit(0);
+Deno.exit = (code?: number) => exit(code ?? 0);
+const nodeProcess = (globalThis as { process?: { exit: (code?: number) => never } }).process;
+if (nodeProcess) nodeProcess.exit = (code?: number) => exit(code ?? 0);
+
+// An uncaught error in a Deno worker takes the whole program down, whatever the parent's error
+// handler does: catch it here, where it can be stopped, and end only this worker (code 1, as Node).
+const fatal = (event: Event, error: unknown) => {
+  event.preventDefault();
+  exit(
+    1,
+    error instanceof Error
+      ? { name: error.name, message: error.message }
+      : { name: "Error", message: String(error) },
+  );
+};
+self.addEventListener("error", (event) =>
+  fatal(event, (event as ErrorEvent).error ?? (event as ErrorEvent).message),
+);
+self.addEventListener("unhandledrejection", (event) => fatal(event, (event as PromiseRejectionEvent).reason));
+
+let listener: ((message: ToWorker) => void) | undefined;
+scope.onmessage = (event) => listener?.(event.data as ToWorker);
+
+server = serveTasks({
+  send: (message) => scope.postMessage(message),
+  onMessage: (l) => {
+    listener = l;
+  },
+  close: () => exit(0),
+});

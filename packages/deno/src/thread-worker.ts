@@ -1,0 +1,78 @@
+// Kind "thread": a Web Worker ({ type: "module" }) running thread-entry. Its exit is known from
+// the entry's notice (self.close, Deno.exit, process.exit) or from an uncaught error event.
+import type { FromWorker, ToWorker, WorkerExit, WorkerHandle } from "@multiproc/core";
+import type { ExitNotice } from "./thread-entry.ts";
+
+const entry = new URL("./thread-entry.ts", import.meta.url);
+let nextId = 1;
+const IDLE_GRACE_MS = 1000;
+
+export class ThreadWorker implements WorkerHandle {
+  readonly pid: number = nextId++;
+  readonly #worker: Worker;
+  readonly #exitListeners: ((exit: WorkerExit) => void)[] = [];
+  #ended = false;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(name: string | undefined) {
+    this.#worker = new Worker(entry, { type: "module", name });
+    this.#worker.addEventListener("error", (event) => {
+      event.preventDefault(); // the error is reported as this worker's exit, not as the program's
+      this.#end({ code: 1, signal: null, error: event.error ?? new Error(event.message) });
+    });
+  }
+
+  send(message: ToWorker, transfer?: readonly Transferable[]): void {
+    this.#worker.postMessage(message, transfer ? [...transfer] : []);
+  }
+
+  onMessage(listener: (message: FromWorker) => void): void {
+    this.#worker.addEventListener("message", (event) => {
+      const data = event.data as FromWorker | ExitNotice;
+      if ("multiprocExit" in data) {
+        const error = data.error && Object.assign(new Error(data.error.message), { name: data.error.name });
+        this.#end({ code: data.multiprocExit, signal: null, error });
+      } else listener(data);
+    });
+  }
+
+  onExit(listener: (exit: WorkerExit) => void): void {
+    this.#exitListeners.push(listener);
+  }
+
+  /**
+   * Stops the worker. Deno cannot stop one stuck in a synchronous loop (deno#35657): it keeps
+   * running and keeps the program alive. Tasks that need hard timeouts belong on kind "process".
+   */
+  terminate(): void {
+    this.#worker.terminate();
+    // Deno fires no event for a terminated worker; report the exit as Node does (code 1).
+    queueMicrotask(() => this.#end({ code: 1, signal: null }));
+  }
+
+  /**
+   * A Web Worker cannot be unref'd: an idle one would keep the program alive forever. So an idle
+   * worker ends itself after a second unless work comes (the timer itself is unref'd); the pool
+   * starts a new one when needed (about 8 ms here).
+   */
+  unref(): void {
+    if (this.#idleTimer !== undefined || this.#ended) return;
+    const timer = setTimeout(() => this.#end({ code: 0, signal: null }), IDLE_GRACE_MS);
+    Deno.unrefTimer(timer);
+    this.#idleTimer = timer;
+  }
+
+  ref(): void {
+    if (this.#idleTimer === undefined) return;
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+  }
+
+  #end(exit: WorkerExit): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.ref();
+    this.#worker.terminate();
+    for (const listener of this.#exitListeners) listener(exit);
+  }
+}

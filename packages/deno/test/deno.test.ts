@@ -1,0 +1,82 @@
+// Deno-specific behaviour: the runtime bugs the adapter works around, permissions, TypeScript
+// task modules, and programs that end by themselves.
+import { Pool, Process, WorkerExitError } from "@multiproc/deno";
+import { afterEach, describe, expect, it } from "vitest";
+
+const tasks = new URL("./fixtures/deno-tasks.ts", import.meta.url);
+const pools: Pool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.terminate()));
+});
+const pool = (kind: "thread" | "process") => {
+  const p = new Pool<typeof import("./fixtures/deno-tasks.ts")>({ module: tasks, kind, workers: 1 });
+  pools.push(p as unknown as Pool);
+  return p;
+};
+
+/** Runs a fixture program with the workspace's deno; returns its exit code and output. */
+async function runDeno(flags: string[], script: string, ...args: string[]) {
+  const path = new URL(`./fixtures/${script}`, import.meta.url).pathname;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", ...flags, path, ...args],
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(30_000),
+  }).output();
+  const text = new TextDecoder();
+  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+}
+
+describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
+  it("loads a TypeScript task module directly", async () => {
+    expect(await pool(kind).apply("shout", ["hi"])).toBe("HI");
+  });
+
+  it("a worker that calls Deno.exit() rejects its task with WorkerExitError and the exit code", async () => {
+    const p = pool(kind);
+    const error = await p.apply("denoExit", [6]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkerExitError);
+    expect((error as WorkerExitError).exitCode).toBe(6);
+    expect(await p.apply("shout", ["still here"])).toBe("STILL HERE");
+  });
+
+  it("a big result sent just before the worker ends is not lost (deno#33085)", async () => {
+    const p = new Process({ module: tasks, target: "bigResult", args: [{ size: 4_000_000 }], kind });
+    p.start();
+    await p.join();
+    expect(p.exitCode).toBe(0);
+    expect((await p.result).length).toBe(4_000_000);
+  });
+
+  it("a program that never closes its pool exits by itself once idle (relative import)", async () => {
+    const run = await runDeno(["-A"], "forgotten-pool.ts", kind);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('["A","B"]');
+  });
+});
+
+it("a thread worker that calls self.close() rejects its task with WorkerExitError", async () => {
+  const p = pool("thread");
+  await expect(p.apply("closeSelf")).rejects.toBeInstanceOf(WorkerExitError);
+  expect(await p.apply("shout", ["next"])).toBe("NEXT");
+});
+
+it("a process worker's console output reaches the terminal without breaking its messages", async () => {
+  const p = pool("process");
+  expect(await p.map("shout", ["one", "two", "three"])).toEqual(["ONE", "TWO", "THREE"]);
+});
+
+it('kind "process" ends a synchronous loop on timeout and the program exits (deno#35657 workaround)', async () => {
+  const run = await runDeno(["-A"], "hard-timeout.ts");
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual({ outcome: "TimeoutError" });
+});
+
+it('kind "process" without --allow-run fails with an error that names the flag (bare import)', async () => {
+  const run = await runDeno(["--allow-read", "--allow-env"], "needs-run.ts");
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout)).toMatchObject({
+    name: "WorkerStartError",
+    message: expect.stringMatching(/--allow-run/),
+  });
+});
