@@ -4,6 +4,12 @@ import type { FromWorker, ToWorker } from "./protocol.ts";
 
 export type WorkerKind = "thread" | "process";
 
+/**
+ * Something to transfer instead of copy: an ArrayBuffer, a MessagePort, … Each runtime has its
+ * own list, so core only asks for an object and the runtime's postMessage judges.
+ */
+export type TransferItem = object;
+
 /** How a worker ended: an exit code, or the signal that killed it (a process), never both. */
 export interface WorkerExit {
   code: number | null;
@@ -16,7 +22,7 @@ export interface WorkerHandle {
   /** The process id for kind "process"; the thread id (or undefined) for kind "thread". */
   readonly pid: number | undefined;
   /** Throws synchronously when the message cannot be cloned; nothing is sent then. */
-  send(message: ToWorker, transfer?: readonly Transferable[]): void;
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void;
   onMessage(listener: (message: FromWorker) => void): void;
   /** Called once, when the worker has ended for whatever reason. */
   onExit(listener: (exit: WorkerExit) => void): void;

@@ -2,7 +2,7 @@
 // debugging (a breakpoint in a task just works). Messages are still structured-cloned, so what
 // cannot cross a real worker boundary fails here too, and each worker imports its own copy of
 // the module. It cannot survive a crash or stop a synchronous loop: it has no real isolation.
-import type { Adapter, SpawnOptions, WorkerExit, WorkerHandle } from "./adapter.ts";
+import type { Adapter, SpawnOptions, TransferItem, WorkerExit, WorkerHandle } from "./adapter.ts";
 import { moduleUrl } from "./module-url.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import { serveTasks } from "./task-server.ts";
@@ -31,7 +31,7 @@ class InProcessWorker implements WorkerHandle {
     );
   }
 
-  send(message: ToWorker, transfer?: readonly Transferable[]): void {
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
     this.#deliver(message, transfer, (m) => this.#toWorker?.(m as ToWorker));
   }
 
@@ -49,9 +49,9 @@ class InProcessWorker implements WorkerHandle {
   }
 
   /** Clones now (so a bad value throws at the sender), delivers on a later microtask. */
-  #deliver(message: unknown, transfer: readonly Transferable[] | undefined, to: (m: unknown) => void): void {
+  #deliver(message: unknown, transfer: readonly TransferItem[] | undefined, to: (m: unknown) => void): void {
     if (!this.#alive) return;
-    const copy = structuredClone(message, transfer ? { transfer: [...transfer] } : undefined);
+    const copy = structuredClone(message, transfer ? { transfer: [...transfer] as never[] } : undefined);
     queueMicrotask(() => {
       if (this.#alive) to(copy);
     });

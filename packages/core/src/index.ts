@@ -1,4 +1,11 @@
-export type { Adapter, SpawnOptions, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
+export type {
+  Adapter,
+  SpawnOptions,
+  TransferItem,
+  WorkerExit,
+  WorkerHandle,
+  WorkerKind,
+} from "./adapter.ts";
 export { AsyncResult, type WaitOptions } from "./async-result.ts";
 export type { Engine, EngineFactory } from "./engine.ts";
 export {

@@ -1,6 +1,6 @@
 // Options of Pool, Process and each call, and their checks: a bad option is an
 // InvalidArgumentError at once, never a hang later.
-import type { Adapter, WorkerKind } from "./adapter.ts";
+import type { Adapter, TransferItem, WorkerKind } from "./adapter.ts";
 import { InvalidArgumentError } from "./errors.ts";
 
 export interface PoolOptions {
@@ -34,7 +34,7 @@ export interface CallOptions {
   /** Milliseconds; a task still running then is ended and its worker replaced. */
   timeout?: number | undefined;
   /** Objects to transfer (ArrayBuffer, MessagePort, …) instead of copying. */
-  transfer?: readonly Transferable[] | undefined;
+  transfer?: readonly TransferItem[] | undefined;
 }
 
 export interface MapOptions extends Omit<CallOptions, "transfer"> {

@@ -206,18 +206,21 @@ export class PoolEngine implements Engine {
       slot.killedWith && !this.#terminated
         ? "its worker was ended to stop another task (timeout or abort)"
         : exitReason(exit);
-    // The worker started its calls in the order sent, at most `concurrency` at a time: the first
-    // unanswered ones ran when it died; the rest never started and go back to the head of the queue.
+    // Which unanswered calls had started? If the worker said so as it ended, those it named; else,
+    // as it starts calls in the order sent and at most `concurrency` at a time, the first ones.
+    // The others never ran and go back to the head of the queue.
     const unanswered = [...slot.running.values()];
     for (const task of unanswered) slot.untrack(task);
-    for (const task of unanswered.slice(0, slot.concurrency)) {
+    const said = slot.exitingWith;
+    const started = said ? unanswered.filter((t) => said.has(t.id)) : unanswered.slice(0, slot.concurrency);
+    const unstarted = said ? unanswered.filter((t) => !said.has(t.id)) : unanswered.slice(slot.concurrency);
+    for (const task of started) {
       this.#finish(
         task,
         false,
         new WorkerExitError(exit.code, exit.signal, { task: task.fn, module: this.options.module }, detail),
       );
     }
-    const unstarted = unanswered.slice(slot.concurrency);
     this.#running -= unstarted.length;
     this.#scheduler.requeueFront(unstarted);
     if (!everReady && !slot.killedWith && !this.#terminated) {

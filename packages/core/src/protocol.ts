@@ -36,6 +36,11 @@ export type InitStage = "version" | "module" | "initializer";
 
 export type FromWorker =
   | { t: "ready"; v: number }
+  /**
+   * The worker is ending (a task called process.exit, …): it starts nothing more, and the calls
+   * in `running` are the only ones it had started and not answered. The rest never ran.
+   */
+  | { t: "exiting"; running: number[] }
   | { t: "init-failed"; stage: InitStage; error: SerializedError; available?: string[] }
   | { t: "ok"; id: number; value: unknown }
   | {

@@ -22,7 +22,10 @@ type TaskModule = Record<string, unknown>;
 
 /** What the worker entry may still do with a running task server. */
 export interface TaskServer {
-  /** Starts no further call and sends nothing more: the worker is ending (an exit the entry caught). */
+  /**
+   * The worker is ending (an exit the entry caught): tells the parent which calls were running,
+   * then starts no further call and sends nothing more.
+   */
   halt(): void;
 }
 
@@ -33,6 +36,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   let concurrency = Number.POSITIVE_INFINITY;
   let stopRequested = false;
   let halted = false;
+  const runningIds = new Set<number>();
   // Calls sent ahead (prefetched) wait here, in order, until a slot under `concurrency` frees up.
   const waiting = new RingQueue<Call>();
 
@@ -111,6 +115,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       return;
     }
     running++;
+    runningIds.add(message.id);
     try {
       let value: unknown;
       if (message.chunk) {
@@ -126,6 +131,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     } catch (error) {
       reply({ t: "err", id: message.id, error: serializeError(error) });
     } finally {
+      runningIds.delete(message.id);
       finishCall();
     }
   }
@@ -148,7 +154,12 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   });
   return {
     halt: () => {
-      halted = true;
+      if (halted) return;
+      try {
+        channel.send({ t: "exiting", running: [...runningIds] });
+      } finally {
+        halted = true;
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 // One call on its way through a pool: from the queue to a worker to a settled promise.
+import type { TransferItem } from "./adapter.ts";
 import type { Chunk } from "./protocol.ts";
 import type { WorkerSlot } from "./worker-slot.ts";
 
@@ -10,7 +11,7 @@ export interface Task {
   /** The call's arguments, or for a chunk its items or argument lists. */
   readonly args: unknown[];
   readonly chunk: Chunk | false;
-  readonly transfer: readonly Transferable[] | undefined;
+  readonly transfer: readonly TransferItem[] | undefined;
   /** Has a timeout or a signal: it must never wait inside a worker, where it could not be taken back. */
   readonly cancellable: boolean;
   /** When it was sent to its worker (performance.now()). */

@@ -35,6 +35,8 @@ export class WorkerSlot {
   readonly concurrency: number;
   /** Running calls with a timeout or signal; while there are any, nothing is sent ahead. */
   cancellableRunning = 0;
+  /** Set when the worker said it is ending: the ids of the calls it had running then. */
+  exitingWith: Set<number> | undefined;
   /** Marked by the pool while it tops workers up with calls sent ahead. */
   topUp = false;
   /** When the last answer came (performance.now()), to measure how long tasks take. */
@@ -144,6 +146,10 @@ export class WorkerSlot {
         this.readyOnce = true;
         if (this.state === "starting") this.state = "ready";
         events.ready(this);
+        return;
+      case "exiting":
+        this.exitingWith = new Set(message.running);
+        if (this.state !== "gone") this.state = "stopping"; // send it nothing more
         return;
       case "init-failed":
         events.initFailed(this, this.#initError(message));

@@ -6,7 +6,7 @@ function serve(tasks: Record<string, unknown>) {
   const out: FromWorker[] = [];
   let deliver: (m: ToWorker) => void = () => {};
   let closed = false;
-  serveTasks(
+  const server = serveTasks(
     {
       send: (m) => out.push(structuredClone(m)),
       onMessage: (listener) => {
@@ -19,7 +19,7 @@ function serve(tasks: Record<string, unknown>) {
     { importModule: async () => tasks },
   );
   const settle = () => new Promise((r) => setTimeout(r, 5));
-  return { out, send: (m: ToWorker) => deliver(m), settle, isClosed: () => closed };
+  return { out, server, send: (m: ToWorker) => deliver(m), settle, isClosed: () => closed };
 }
 
 describe("serveTasks", () => {
@@ -59,5 +59,24 @@ describe("serveTasks", () => {
     expect(s.out).toHaveLength(6);
     s.send({ t: "stop" });
     expect(s.isClosed()).toBe(true);
+  });
+
+  it("halt() names the running calls, then starts and answers nothing more", async () => {
+    let release: () => void = () => {};
+    const s = serve({ wait: () => new Promise<void>((r) => (release = r)), one: () => 1 });
+    s.send({ t: "init", v: PROTOCOL_VERSION, module: "x", concurrency: 1 });
+    await s.settle();
+    s.send({
+      t: "calls",
+      calls: [
+        { id: 7, fn: "wait", args: [] },
+        { id: 8, fn: "one", args: [] },
+      ],
+    });
+    await s.settle();
+    s.server.halt();
+    release();
+    await s.settle();
+    expect(s.out.slice(1)).toEqual([{ t: "exiting", running: [7] }]); // 8 never started, 7's answer dropped
   });
 });

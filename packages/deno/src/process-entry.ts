@@ -12,15 +12,26 @@ function writeAll(bytes: Uint8Array): void {
 let listener: ((message: ToWorker) => void) | undefined;
 const reader = new FrameReader((message) => listener?.(message as ToWorker));
 
-serveTasks({
+// A task's own exit ends this process: first tell the parent which calls were running, so the
+// calls sent ahead, which never started, run elsewhere instead of failing.
+const exitNow = Deno.exit.bind(Deno);
+const exit = (code?: number): never => {
+  server.halt();
+  return exitNow(code);
+};
+Deno.exit = exit;
+const nodeProcess = (globalThis as { process?: { exit: (code?: number) => never } }).process;
+if (nodeProcess) nodeProcess.exit = exit;
+
+const server = serveTasks({
   send: (message) => writeAll(encodeFrame(message)),
   onMessage: (l) => {
     listener = l;
   },
   // Writes are synchronous: everything sent has reached the pipe, nothing is lost at exit.
-  close: () => Deno.exit(0),
+  close: () => exitNow(0),
 });
 
 // The parent closing our stdin means it is gone: end with it.
 for await (const chunk of Deno.stdin.readable) reader.push(chunk);
-Deno.exit(0);
+exitNow(0);

@@ -1,7 +1,7 @@
 // Kind "process": a `deno run` subprocess started with Deno.Command, framed messages over its
 // stdin and stdout (see frames.ts). Chosen over node:child_process.fork: first message in about
 // 23 ms against 45 ms here, and no dependence on Deno's Node IPC emulation.
-import type { FromWorker, ToWorker, WorkerExit, WorkerHandle } from "@multiproc/core";
+import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
 import { encodeFrame, FrameReader } from "./frames.ts";
 import { permissionFlags } from "./permissions.ts";
 
@@ -37,11 +37,11 @@ export class ProcessWorker implements WorkerHandle {
     return this.#child.pid;
   }
 
-  send(message: ToWorker, transfer?: readonly Transferable[]): void {
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
     const frame = encodeFrame(message); // throws here on a value that cannot be cloned
     this.#stdin.write(frame).catch(() => {}); // a dead child is reported by its exit
     // Memory cannot be shared with a process: detach the sender's buffers, as a transfer would.
-    if (transfer?.length) structuredClone(transfer, { transfer: transfer as Transferable[] });
+    if (transfer?.length) structuredClone(transfer, { transfer: transfer as never[] });
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

@@ -1,6 +1,6 @@
 // Kind "thread": a Web Worker ({ type: "module" }) running thread-entry. Its exit is known from
 // the entry's notice (self.close, Deno.exit, process.exit) or from an uncaught error event.
-import type { FromWorker, ToWorker, WorkerExit, WorkerHandle } from "@multiproc/core";
+import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
 import type { ExitNotice } from "./thread-entry.ts";
 
 const entry = new URL("./thread-entry.ts", import.meta.url);
@@ -22,8 +22,8 @@ export class ThreadWorker implements WorkerHandle {
     });
   }
 
-  send(message: ToWorker, transfer?: readonly Transferable[]): void {
-    this.#worker.postMessage(message, transfer ? [...transfer] : []);
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
+    this.#worker.postMessage(message, transfer ? ([...transfer] as never[]) : []);
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

@@ -2,7 +2,7 @@
 // clone) serialization so Map, Date, typed arrays and bigint arrive as they do between threads.
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { FromWorker, ToWorker, WorkerExit, WorkerHandle } from "@multiproc/core";
+import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
 
 const entry = fileURLToPath(new URL("./process-entry.js", import.meta.url));
 
@@ -28,12 +28,12 @@ export class ProcessWorker implements WorkerHandle {
     return this.#child.pid;
   }
 
-  send(message: ToWorker, transfer?: readonly Transferable[]): void {
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
     if (!this.#child.connected) return;
     this.#child.send(message);
     // A process cannot share memory: the buffers were copied. Detach the sender's, so a
     // transfer means the same on both kinds (the data has moved away).
-    if (transfer?.length) structuredClone(transfer, { transfer: transfer as Transferable[] });
+    if (transfer?.length) structuredClone(transfer, { transfer: transfer as never[] });
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

@@ -1,6 +1,6 @@
 // Kind "thread": a worker_threads Worker running thread-entry.
 import { Worker } from "node:worker_threads";
-import type { FromWorker, ToWorker, WorkerExit, WorkerHandle } from "@multiproc/core";
+import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
 
 const entry = new URL("./thread-entry.js", import.meta.url);
 
@@ -20,7 +20,7 @@ export class ThreadWorker implements WorkerHandle {
     return this.#worker.threadId;
   }
 
-  send(message: ToWorker, transfer?: readonly Transferable[]): void {
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
     this.#worker.postMessage(message, transfer as never);
   }
 

@@ -83,6 +83,12 @@ export function failureTests(ctx: Context): void {
     expect(await Promise.all(after)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  ctx.itWith("crash", "a result sent just before the task's own process.exit() still arrives", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    expect((await pool.apply("resultThenExit", [4_000_000])).length).toBe(4_000_000);
+    expect(await pool.apply("square", [4])).toBe(16); // sent to the ending worker, it runs on the next
+  });
+
   ctx.itWith("signals", "a worker process killed by SIGKILL rejects its task with the signal", async () => {
     const pool = ctx.pool({ workers: 1 });
     const error = await pool.apply("killOwnProcess").catch((e: unknown) => e);

@@ -1,0 +1,34 @@
+// Bun can drop a message sent before the other side attached its listener (bun#5460). So each
+// worker entry says hello once its listener is in place, and the parent holds what it sends
+// until then.
+import type { TransferItem } from "@multiproc/core";
+
+/** What a worker entry sends first; not part of core's protocol. */
+export const HELLO = { multiprocHello: true } as const;
+
+export function isHello(message: unknown): boolean {
+  return typeof message === "object" && message !== null && "multiprocHello" in message;
+}
+
+/** Sends at once after hello, queues before it. */
+export class HeldSends<T> {
+  #held: [T, readonly TransferItem[] | undefined][] | undefined = [];
+
+  constructor(private readonly sendNow: (message: T, transfer?: readonly TransferItem[]) => void) {}
+
+  send(message: T, transfer?: readonly TransferItem[]): void {
+    if (this.#held) {
+      structuredClone(message); // a value that cannot be sent fails now, at the caller, as it would after hello
+      this.#held.push([message, transfer]);
+    } else {
+      this.sendNow(message, transfer);
+    }
+  }
+
+  /** The worker said hello: send what was held, in order. */
+  open(): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const [message, transfer] of held) this.sendNow(message, transfer);
+  }
+}

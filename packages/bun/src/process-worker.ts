@@ -1,0 +1,61 @@
+// Kind "process": a Bun subprocess started with Bun.spawn, IPC with "advanced" serialization
+// (structured clone: Map, Date, typed arrays and bigint arrive as between threads).
+import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
+import { HeldSends, isHello } from "./hello.ts";
+
+const entry = Bun.fileURLToPath(new URL("./process-entry.ts", import.meta.url));
+
+export class ProcessWorker implements WorkerHandle {
+  readonly #child: Bun.Subprocess;
+  readonly #sends: HeldSends<ToWorker>;
+  readonly #listeners: ((message: FromWorker) => void)[] = [];
+
+  constructor() {
+    this.#child = Bun.spawn({
+      cmd: [process.execPath, entry],
+      ipc: (message) => {
+        if (isHello(message)) this.#sends.open();
+        else for (const listener of this.#listeners) listener(message as FromWorker);
+      },
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    this.#sends = new HeldSends((message, transfer) => {
+      this.#child.send(message);
+      // Memory cannot be shared with a process: detach the sender's buffers, as a transfer would.
+      if (transfer?.length) structuredClone(transfer, { transfer: transfer as never[] });
+    });
+  }
+
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
+    this.#sends.send(message, transfer);
+  }
+
+  onMessage(listener: (message: FromWorker) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  onExit(listener: (exit: WorkerExit) => void): void {
+    void this.#child.exited.then((code) => {
+      const signalCode = this.#child.signalCode;
+      const signal = typeof signalCode === "string" ? signalCode : null;
+      listener({ code: signal ? null : code, signal });
+    });
+  }
+
+  terminate(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): void {
+    this.#child.kill(signal);
+  }
+
+  ref(): void {
+    this.#child.ref();
+  }
+
+  unref(): void {
+    this.#child.unref();
+  }
+}

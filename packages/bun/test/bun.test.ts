@@ -1,0 +1,56 @@
+// Bun-specific behaviour: the Bun issues the adapter works around, TypeScript task modules, and
+// programs that end by themselves.
+import { Pool, Process } from "@multiproc/bun";
+import { afterEach, describe, expect, it } from "vitest";
+
+const tasks = new URL("./fixtures/bun-tasks.ts", import.meta.url);
+const pools: Pool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.terminate()));
+});
+
+async function runBun(script: string, ...args: string[]) {
+  const child = Bun.spawn({
+    cmd: [process.execPath, new URL(`./fixtures/${script}`, import.meta.url).pathname, ...args],
+    stdout: "pipe",
+    stderr: "pipe",
+    timeout: 30_000,
+  });
+  const [code, stdout] = await Promise.all([child.exited, new Response(child.stdout).text()]);
+  return { code, stdout };
+}
+
+describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
+  it("loads a TypeScript task module directly", async () => {
+    const pool = new Pool<typeof import("./fixtures/bun-tasks.ts")>({ module: tasks, kind, workers: 1 });
+    pools.push(pool as unknown as Pool);
+    expect(await pool.apply("shout", ["hi"])).toBe("HI");
+  });
+
+  it("a big result sent just before the worker ends is not lost (bun#37849)", async () => {
+    const p = new Process({ module: tasks, target: "bigResult", args: [{ size: 4_000_000 }], kind });
+    p.start();
+    await p.join();
+    expect(p.exitCode).toBe(0);
+    expect((await p.result).length).toBe(4_000_000);
+  });
+
+  it("many workers started at once all get their first message (bun#5460)", async () => {
+    const many = Array.from({ length: 8 }, () => new Pool({ module: tasks, kind, workers: 2 }));
+    pools.push(...many);
+    const answers = await Promise.all(many.map((pool, i) => pool.map("shout", [`a${i}`, `b${i}`])));
+    expect(answers).toEqual(many.map((_, i) => [`A${i}`, `B${i}`]));
+  });
+
+  it("a task in a microtask-only loop is ended by its timeout and the program exits (bun PR #40128)", async () => {
+    const run = await runBun("stuck-task.ts", kind);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ outcome: "TimeoutError", after: "ALIVE" });
+  });
+
+  it("a program that never closes its pool exits by itself once idle", async () => {
+    const run = await runBun("forgotten-pool.ts", kind);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe('["A","B"]');
+  });
+});

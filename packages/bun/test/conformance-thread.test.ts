@@ -1,0 +1,8 @@
+import { bunAdapter } from "@multiproc/bun";
+import { testAdapter } from "@multiproc/conformance";
+
+testAdapter({
+  adapter: bunAdapter,
+  kind: "thread",
+  unsupported: { signals: "threads share the program's process: a signal would end the test runner" },
+});
