@@ -130,6 +130,7 @@ export class WorkerSlot {
   stop(): void {
     if (this.state === "gone" || this.state === "stopping") return;
     this.state = "stopping";
+    this.handle.ref?.(); // its exit is awaited (join, terminate): keep the program alive for it
     this.handle.send({ t: "stop" });
   }
 
@@ -137,6 +138,7 @@ export class WorkerSlot {
     if (this.state === "gone") return;
     this.killedWith ??= signal;
     this.state = "stopping";
+    this.handle.ref?.(); // its exit is awaited (join, terminate): keep the program alive for it
     this.handle.terminate(signal);
   }
 

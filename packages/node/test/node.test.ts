@@ -41,6 +41,12 @@ describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
     expect(stdout.trim()).toBe("[1,4,9]");
   });
 
+  it("awaiting terminate() or join() on an idle pool settles before the program ends", async () => {
+    const script = new URL("./fixtures/awaited-shutdown.mjs", import.meta.url);
+    const { stdout } = await run(process.execPath, [script.pathname, kind], { timeout: 20_000 });
+    expect(stdout.trim()).toBe("settled");
+  });
+
   it("terminate() with a task running leaves no worker, and the program exits", async () => {
     const script = new URL("./fixtures/terminated-pool.mjs", import.meta.url);
     const { stdout } = await run(process.execPath, [script.pathname, kind], { timeout: 20_000 });

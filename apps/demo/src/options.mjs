@@ -1,0 +1,64 @@
+// The demo's command line. Defaults finish in under a minute on a 2-core machine.
+import { parseArgs } from "node:util";
+import { experiments } from "./matrix.mjs";
+import { runtimeIds } from "./runtimes.mjs";
+
+const usage = `usage: pnpm demo [options]
+  --runtimes LIST     ${runtimeIds.join(",")} (default: node20,deno,bun,python)
+  --kinds LIST        thread,process (default: both)
+  --experiments LIST  ${experiments.join(",")} (default: all)
+  --repetitions N     runs of each article and creation cell, interleaved (default 3)
+  --experiment-repetitions N
+                      runs of each memory and I/O-bound cell (default 1)
+  --memory-tasks N    tasks in the memory experiment (default 8)
+  --memory-mib N      MiB each of those tasks holds (default 32)
+  --io-tasks N        tasks in the I/O-bound experiment (default 32)
+  --json FILE         write the rows as JSON
+  --html FILE         write a self-contained HTML report with charts
+  --help`;
+
+export function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      runtimes: { type: "string", default: "node20,deno,bun,python" },
+      kinds: { type: "string", default: "thread,process" },
+      experiments: { type: "string", default: experiments.join(",") },
+      repetitions: { type: "string", default: "3" },
+      "experiment-repetitions": { type: "string", default: "1" },
+      "memory-tasks": { type: "string", default: "8" },
+      "memory-mib": { type: "string", default: "32" },
+      "io-tasks": { type: "string", default: "32" },
+      json: { type: "string" },
+      html: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) return { help: usage };
+  const list = (name, allowed) => {
+    const items = values[name]
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = items.filter((i) => !allowed.includes(i));
+    if (bad.length || items.length === 0)
+      throw new Error(`--${name}: ${bad.join(", ") || "empty"} not one of ${allowed.join(", ")}\n${usage}`);
+    return items;
+  };
+  const count = (name) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`--${name} must be a positive integer, not "${values[name]}"\n${usage}`);
+    return n;
+  };
+  return {
+    runtimes: list("runtimes", runtimeIds),
+    kinds: list("kinds", ["thread", "process"]),
+    experiments: list("experiments", experiments),
+    repetitions: count("repetitions"),
+    experimentRepetitions: count("experiment-repetitions"),
+    sizes: { memoryTasks: count("memory-tasks"), memoryMiB: count("memory-mib"), ioTasks: count("io-tasks") },
+    json: values.json,
+    html: values.html,
+  };
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// The demo: the article's Process and Pool programs and an experiment per claim, on every
+// runtime, side by side. Progress while it runs, then a table, the verdicts, and --json/--html.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { judgeClaims } from "./claims.mjs";
+import { buildCells } from "./matrix.mjs";
+import { runProgram } from "./measure.mjs";
+import { parseOptions } from "./options.mjs";
+import { renderHtml } from "./report/html.mjs";
+import { renderTable } from "./report/table.mjs";
+import { findRuntimes } from "./runtimes.mjs";
+import { summarize } from "./stats.mjs";
+
+let options;
+try {
+  // `pnpm demo -- --json x` passes the "--" on: drop it.
+  options = parseOptions(process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--")));
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(options.help);
+  process.exit(0);
+}
+
+const { available, missing } = findRuntimes(options.runtimes);
+for (const line of missing) console.log(`! ${line}`);
+if (available.length === 0) {
+  console.error("no runtime to run on");
+  process.exit(1);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "multiproc-demo-"));
+const cwd = dirname(dirname(fileURLToPath(import.meta.url))); // apps/demo: package.json for Deno and Bun
+const cells = buildCells({
+  runtimes: available,
+  kinds: options.kinds,
+  experiments: options.experiments,
+  dir,
+  sizes: options.sizes,
+});
+// The long experiments run fewer times than the article's short programs.
+for (const cell of cells) {
+  cell.repetitions = ["memory", "io-bound"].includes(cell.experiment)
+    ? options.experimentRepetitions
+    : options.repetitions;
+}
+const total = cells.reduce((sum, cell) => sum + cell.repetitions, 0);
+const rounds = Math.max(...cells.map((cell) => cell.repetitions));
+console.log(
+  `multiproc demo: ${total} runs in ${rounds} interleaved rounds on ${available.map((r) => `${r.label} ${r.version}`).join(", ")}`,
+);
+
+const started = performance.now();
+let done = 0;
+for (let rep = 1; rep <= rounds; rep++) {
+  for (const cell of cells) {
+    if (rep > cell.repetitions) continue;
+    cell.times ??= [];
+    cell.rss ??= [];
+    const label = `${cell.runtime} ${cell.runtimeVersion} ${cell.kind} ${cell.api}${cell.variant ? ` (${cell.variant})` : ""} ${cell.experiment}`;
+    try {
+      const result = await runProgram(cell.command, cell.args, { cwd, sampleRss: cell.sampleRss });
+      cell.times.push(result.ms);
+      if (result.peakRssMiB !== null) cell.rss.push(result.peakRssMiB);
+      done++;
+      const rss = result.peakRssMiB !== null ? `, peak ${result.peakRssMiB.toFixed(0)} MiB` : "";
+      console.log(`[${String(done).padStart(3)}/${total}] ${label}: ${result.ms.toFixed(1)} ms${rss}`);
+    } catch (error) {
+      done++;
+      cell.error = error.message;
+      console.log(`[${String(done).padStart(3)}/${total}] ${label}: FAILED ${error.message}`);
+    }
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+
+const rows = cells.map((cell) => ({
+  experiment: cell.experiment,
+  runtime: cell.runtime,
+  runtimeVersion: cell.runtimeVersion,
+  api: cell.api,
+  kind: cell.kind,
+  tasks: cell.tasks,
+  repetitions: cell.times.length,
+  ...(cell.variant ? { variant: cell.variant } : {}),
+  ...(cell.concurrency ? { concurrency: cell.concurrency } : {}),
+  ms: cell.times.length ? summarize(cell.times) : null,
+  ...(cell.rss.length ? { peakRssMiB: Math.round(Math.max(...cell.rss)) } : {}),
+  ...(cell.error ? { error: cell.error } : {}),
+}));
+const verdicts = judgeClaims(rows);
+
+console.log(`\n${renderTable(rows)}`);
+console.log("\nThe article's claims, per runtime (median times; peak RSS of the whole process tree):");
+for (const v of verdicts) console.log(`- ${v.claim} — ${v.runtime} ${v.kind}: ${v.holds} (${v.evidence})`);
+console.log(`\nfinished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+if (options.json) writeFileSync(options.json, `${JSON.stringify(rows, null, 2)}\n`);
+if (options.html) writeFileSync(options.html, renderHtml(rows, verdicts));
+const failed = rows.filter((r) => r.error);
+if (failed.length) {
+  console.log(`${failed.length} cell(s) failed; see FAILED lines above`);
+  process.exit(1);
+}

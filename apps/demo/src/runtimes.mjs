@@ -1,0 +1,45 @@
+// The runtimes the demo can run on: the workspace's Node 20, Node 24, Deno and Bun, and python3
+// for the reference row. A missing one gets one clear line and is left out.
+import { execFileSync } from "node:child_process";
+import { binaryVersion, runtimes as workspaceRuntimes } from "@multiproc/runtimes";
+
+const labels = { node20: "Node", node24: "Node", deno: "Deno", bun: "Bun", python: "Python" };
+
+export const runtimeIds = ["node20", "node24", "deno", "bun", "python"];
+
+/** @returns {{ available: object[], missing: string[] }} */
+export function findRuntimes(ids) {
+  const available = [];
+  const missing = [];
+  for (const id of ids) {
+    if (id === "python") {
+      const version = pythonVersion();
+      if (version)
+        available.push({ id, label: labels.python, version, command: (s, a) => ["python3", [s, ...a]] });
+      else missing.push("python3 not found: the Python reference rows are left out");
+      continue;
+    }
+    const runtime = workspaceRuntimes.find((r) => r.id === id);
+    if (!runtime) throw new Error(`unknown runtime "${id}"; known: ${runtimeIds.join(", ")}`);
+    const version = binaryVersion(runtime);
+    if (version === null) {
+      missing.push(`${id}: no binary at ${runtime.binary} (run pnpm install): its rows are left out`);
+      continue;
+    }
+    available.push({
+      id,
+      label: labels[id],
+      version,
+      command: (script, args) => [runtime.binary, runtime.argv(script, args)],
+    });
+  }
+  return { available, missing };
+}
+
+function pythonVersion() {
+  try {
+    return /(\d+\.\d+\.\d+)/.exec(execFileSync("python3", ["--version"], { encoding: "utf8" }))?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,132 @@
+// A smoke run of the demo on every runtime (one repetition, small counts), so the README's first
+// command cannot silently break; its HTML report checked in headless Chromium.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const demo = fileURLToPath(new URL("../src/run.mjs", import.meta.url));
+const out = mkdtempSync(join(tmpdir(), "multiproc-demo-test-"));
+const small = ["--repetitions", "1", "--memory-tasks", "2", "--memory-mib", "4", "--io-tasks", "4"];
+const chromium = "/usr/bin/chromium";
+
+interface Row {
+  experiment: string;
+  runtime: string;
+  runtimeVersion: string;
+  api: "Process" | "Pool";
+  kind: string;
+  tasks: number;
+  repetitions: number;
+  ms: { min: number; median: number; max: number } | null;
+  peakRssMiB?: number;
+  error?: string;
+}
+
+describe("pnpm demo, smoke run", () => {
+  const json = join(out, "demo.json");
+  const html = join(out, "demo.html");
+  const smoke = run(
+    process.execPath,
+    [demo, ...small, "--runtimes", "node20,node24,deno,bun,python", "--json", json, "--html", html],
+    {
+      timeout: 240_000,
+      maxBuffer: 10 * 1024 * 1024,
+    },
+  );
+
+  it("runs both programs and every experiment on Node 20, Node 24, Deno, Bun and Python", async () => {
+    const { stdout } = await smoke;
+    expect(stdout).toMatch(/\[\s*\d+\/\d+\] Bun .* ms/); // live progress lines
+    const rows: Row[] = JSON.parse(readFileSync(json, "utf8"));
+    expect(rows.filter((r) => r.error)).toEqual([]);
+    const seen = new Set(rows.map((r) => `${r.runtime} ${r.kind} ${r.api} ${r.experiment}`));
+    for (const runtime of ["Node", "Deno", "Bun"]) {
+      for (const kind of ["thread", "process"]) {
+        for (const api of ["Process", "Pool"]) {
+          for (const experiment of ["article", "creation", "memory", "io-bound"]) {
+            expect(seen).toContain(`${runtime} ${kind} ${api} ${experiment}`);
+          }
+        }
+      }
+    }
+    expect(seen).toContain("Python process Process article");
+    expect(
+      new Set(rows.filter((r) => r.runtime === "Node").map((r) => r.runtimeVersion.split(".")[0])),
+    ).toEqual(new Set(["20", "24"]));
+    for (const r of rows) {
+      expect(r.ms?.median).toBeGreaterThan(0);
+      expect(r.ms?.min).toBeLessThanOrEqual(r.ms?.max ?? 0);
+      if (r.experiment === "memory") expect(r.peakRssMiB).toBeGreaterThan(0);
+    }
+    expect(stdout).toMatch(/A Pool costs more to create.*: (holds|does not hold|no clear difference)/);
+  }, 240_000);
+
+  const noChromium = existsSync(chromium) ? "" : " [skipped: no /usr/bin/chromium here; .ci/run installs it]";
+  it.skipIf(noChromium !== "")(
+    `writes an HTML report whose charts render in headless Chromium${noChromium}`,
+    async () => {
+      await smoke;
+      const { chromium: browserType } = await import("playwright-core");
+      const browser = await browserType.launch({
+        executablePath: chromium,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      });
+      try {
+        const page = await browser.newPage();
+        const requests: string[] = [];
+        page.on("request", (r) => requests.push(r.url()));
+        await page.goto(`file://${html}`);
+        const charts = await page.locator("svg.chart").count();
+        expect(charts).toBeGreaterThanOrEqual(5); // 4 experiments, plus peak RSS
+        const widths = await page
+          .locator("rect.bar")
+          .evaluateAll((bars) => bars.map((b) => b.getBoundingClientRect().width));
+        expect(widths.length).toBeGreaterThan(40);
+        expect(widths.every((w) => w > 0)).toBe(true);
+        expect(
+          await page.locator("td.holds, td.does-not-hold, td.no-clear-difference").count(),
+        ).toBeGreaterThan(5);
+        expect(requests.filter((u) => !u.startsWith("file:"))).toEqual([]); // self-contained
+        await page.screenshot({ path: join(dirname(html), "demo.png"), fullPage: true });
+      } finally {
+        await browser.close();
+      }
+    },
+    240_000,
+  );
+});
+
+it("a missing runtime gets one clear line and the rest still runs", async () => {
+  const { stdout } = await run(
+    process.execPath,
+    [demo, ...small, "--experiments", "article", "--runtimes", "node20,python"],
+    {
+      env: { ...process.env, PATH: pathWithNodeOnly() },
+      timeout: 60_000,
+    },
+  );
+  expect(stdout).toContain("! python3 not found: the Python reference rows are left out");
+  expect(stdout).toMatch(/Node 20\.\d+\.\d+ +thread +Process/);
+}, 60_000);
+
+/** A PATH with a `node` and nothing else: no python3 on it. */
+function pathWithNodeOnly(): string {
+  const dir = mkdtempSync(join(tmpdir(), "multiproc-path-"));
+  symlinkSync(process.execPath, join(dir, "node"));
+  return dir;
+}
+
+it("refuses an unknown option value with a clear message", async () => {
+  const error = await run(process.execPath, [demo, "--kinds", "fiber"]).catch(
+    (e: { code: number; stderr: string }) => e,
+  );
+  expect(error).toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/--kinds: fiber not one of thread, process/),
+  });
+});
