@@ -57,9 +57,15 @@ export class TaskError extends Error {
 export class WorkerExitError extends MultiprocError {
   readonly exitCode: number | null;
   readonly signal: string | null;
-  constructor(exitCode: number | null, signal: string | null, site: ErrorSite = {}, detail = "") {
+  constructor(
+    exitCode: number | null,
+    signal: string | null,
+    site: ErrorSite = {},
+    detail = "",
+    when = "while running the task",
+  ) {
     const how = signal ? `was killed by ${signal}` : `exited with code ${exitCode}`;
-    super(`worker ${how} while running the task${detail ? `: ${detail}` : ""}`, site);
+    super(`worker ${how} ${when}${detail ? `: ${detail}` : ""}`, site);
     this.exitCode = exitCode;
     this.signal = signal;
   }

@@ -226,12 +226,7 @@ export class PoolEngine implements Engine {
     if (!everReady && !slot.killedWith && !this.#terminated) {
       // It died before it could take a task; the next would most likely die the same way.
       this.#rejectQueued(
-        new WorkerExitError(
-          exit.code,
-          exit.signal,
-          this.#site(),
-          `during start-up${exitReason(exit) ? `: ${exitReason(exit)}` : ""}`,
-        ),
+        new WorkerExitError(exit.code, exit.signal, this.#site(), exitReason(exit), "during start-up"),
       );
     }
     this.#pump();

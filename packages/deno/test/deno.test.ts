@@ -80,3 +80,12 @@ it('kind "process" without --allow-run fails with an error that names the flag (
     message: expect.stringMatching(/--allow-run/),
   });
 });
+
+it("a program without --allow-read gets an error that names the flag, not a hang", async () => {
+  const run = await runDeno(["--allow-env"], "no-permissions.ts");
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout)).toMatchObject({
+    name: "WorkerExitError",
+    message: expect.stringMatching(/during start-up: .*--allow-read/),
+  });
+});
