@@ -1,7 +1,8 @@
 // What a Pool needs from the machinery under it. PoolEngine is multiproc's own; an adapter may
 // offer another (the Node adapter wraps tinypool) and the Pool API stays the same.
 import type { Adapter } from "./adapter.ts";
-import type { CallOptions, ResolvedPoolOptions } from "./options.ts";
+import { AbortError, PoolClosedError, QueueFullError } from "./errors.ts";
+import { type CallOptions, checkCallOptions, checkTaskName, type ResolvedPoolOptions } from "./options.ts";
 import type { Chunk } from "./protocol.ts";
 
 export interface Engine {
@@ -25,3 +26,44 @@ export interface Engine {
 }
 
 export type EngineFactory = (options: ResolvedPoolOptions, adapter: Adapter) => Engine;
+
+/** What an engine knows when a call comes in. */
+export interface Admission {
+  module: string;
+  closed: boolean;
+  terminated: boolean;
+  maxQueue: number;
+  /** Calls accepted and not yet settled, waiting or running. */
+  inSystem: number;
+  /** Calls that can run at once: workers × concurrency. */
+  capacity: number;
+}
+
+/**
+ * The checks every engine makes before it takes a call: the error to reject it with, or
+ * undefined to take it. `bounded` calls count against maxQueue (map and imap chunks do not).
+ */
+export function refuseCall(
+  fn: string,
+  options: CallOptions | undefined,
+  bounded: boolean,
+  state: Admission,
+): Error | undefined {
+  const site = { task: fn, module: state.module };
+  try {
+    checkTaskName(fn);
+    checkCallOptions(options);
+  } catch (error) {
+    return error as Error;
+  }
+  if (state.closed) {
+    return new PoolClosedError(
+      `the pool is ${state.terminated ? "terminated" : "closed"}: no new tasks`,
+      site,
+    );
+  }
+  if (bounded && state.inSystem + 1 - state.capacity > state.maxQueue)
+    return new QueueFullError(state.maxQueue, site);
+  if (options?.signal?.aborted) return new AbortError(options.signal.reason, site);
+  return undefined;
+}

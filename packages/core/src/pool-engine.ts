@@ -1,18 +1,17 @@
 // The life of a pool's tasks and workers: submit, dispatch in FIFO order, settle, time out,
 // abort, replace dead workers, close and terminate. The typed, Python-shaped API is in pool.ts.
 import type { Adapter, WorkerExit } from "./adapter.ts";
-import type { Engine } from "./engine.ts";
+import { type Engine, refuseCall } from "./engine.ts";
 import {
   AbortError,
   InvalidStateError,
   type MultiprocError,
   PoolClosedError,
-  QueueFullError,
   TimeoutError,
   WorkerExitError,
   WorkerStartError,
 } from "./errors.ts";
-import { type CallOptions, checkCallOptions, checkTaskName, type ResolvedPoolOptions } from "./options.ts";
+import type { CallOptions, ResolvedPoolOptions } from "./options.ts";
 import type { Chunk } from "./protocol.ts";
 import { FifoScheduler } from "./scheduler.ts";
 import type { Task } from "./task.ts";
@@ -69,21 +68,16 @@ export class PoolEngine implements Engine {
     bounded: boolean,
   ): Promise<unknown> {
     const site = { task: fn, module: this.options.module };
-    try {
-      checkTaskName(fn);
-      checkCallOptions(options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (this.#closed) {
-      const how = this.#terminated ? "terminated" : "closed";
-      return Promise.reject(new PoolClosedError(`the pool is ${how}: no new tasks`, site));
-    }
-    if (bounded && this.#wouldWaitBeyondQueue()) {
-      return Promise.reject(new QueueFullError(this.options.maxQueue, site));
-    }
+    const refused = refuseCall(fn, options, bounded, {
+      module: this.options.module,
+      closed: this.#closed,
+      terminated: this.#terminated,
+      maxQueue: this.options.maxQueue,
+      inSystem: this.#running + this.#scheduler.waiting,
+      capacity: this.options.workers * this.options.concurrency,
+    });
+    if (refused) return Promise.reject(refused);
     const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(new AbortError(signal.reason, site));
 
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -156,13 +150,6 @@ export class PoolEngine implements Engine {
 
   #site() {
     return { module: this.options.module };
-  }
-
-  #wouldWaitBeyondQueue(): boolean {
-    const { maxQueue, workers, concurrency } = this.options;
-    if (maxQueue === Number.POSITIVE_INFINITY) return false;
-    const waitingAfter = this.#running + this.#scheduler.waiting + 1 - workers * concurrency;
-    return waitingAfter > maxQueue;
   }
 
   /** Ends a task early: out of the queue if it waits, or its worker replaced if it runs. */

@@ -4,16 +4,14 @@ import {
   AbortError,
   type CallOptions,
   type Chunk,
-  checkCallOptions,
-  checkTaskName,
   type Engine,
   InitializerError,
   InvalidArgumentError,
   InvalidStateError,
   ModuleLoadError,
   PoolClosedError,
-  QueueFullError,
   type ResolvedPoolOptions,
+  refuseCall,
   SerializationError,
   TaskError,
   TimeoutError,
@@ -64,20 +62,15 @@ export class TinypoolEngine implements Engine {
     bounded: boolean,
   ): Promise<unknown> {
     const site = { task: fn, module: this.options.module };
-    try {
-      checkTaskName(fn);
-      checkCallOptions(options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (this.#closed)
-      return Promise.reject(
-        new PoolClosedError(`the pool is ${this.#terminated ? "terminated" : "closed"}: no new tasks`, site),
-      );
-    const { maxQueue, workers, concurrency } = this.options;
-    if (bounded && this.#pending + 1 - workers * concurrency > maxQueue)
-      return Promise.reject(new QueueFullError(maxQueue, site));
-    if (options?.signal?.aborted) return Promise.reject(new AbortError(options.signal.reason, site));
+    const refused = refuseCall(fn, options, bounded, {
+      module: this.options.module,
+      closed: this.#closed,
+      terminated: this.#terminated,
+      maxQueue: this.options.maxQueue,
+      inSystem: this.#pending,
+      capacity: this.options.workers * this.options.concurrency,
+    });
+    if (refused) return Promise.reject(refused);
 
     // One controller ends the task in tinypool for a timeout or the caller's signal; `why` says which.
     const controller = new AbortController();
