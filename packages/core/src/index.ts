@@ -7,7 +7,7 @@ export type {
   WorkerKind,
 } from "./adapter.ts";
 export { AsyncResult, type WaitOptions } from "./async-result.ts";
-export type { Engine, EngineFactory } from "./engine.ts";
+export { type Admission, type Engine, type EngineFactory, refuseCall } from "./engine.ts";
 export {
   AbortError,
   type ErrorSite,
@@ -28,6 +28,7 @@ export {
   WorkerStartError,
 } from "./errors.ts";
 export { inProcessAdapter } from "./in-process-adapter.ts";
+export { type IpcProcess, type IpcServeOptions, serveOverIpc } from "./ipc-entry.ts";
 export { moduleUrl } from "./module-url.ts";
 export {
   type CallOptions,
