@@ -137,12 +137,9 @@ export class PoolEngine implements Engine {
       );
     for (const task of this.#scheduler.drain()) terminated(task, "before the task started");
     for (const slot of this.#slots) {
-      // As after a crash: the first `concurrency` unanswered calls were running, the rest waited in the worker.
-      const unanswered = [...slot.running.values()];
-      for (const task of unanswered) slot.untrack(task);
-      unanswered.forEach((task, i) => {
-        terminated(task, i < slot.concurrency ? "while the task ran" : "before the task started");
-      });
+      const { started, unstarted } = slot.takeUnanswered();
+      for (const task of started) terminated(task, "while the task ran");
+      for (const task of unstarted) terminated(task, "before the task started");
       slot.kill("SIGTERM");
     }
     return this.#whenDrained();
@@ -187,20 +184,14 @@ export class PoolEngine implements Engine {
 
   #exited(slot: WorkerSlot, exit: WorkerExit): void {
     this.#slots.delete(slot);
-    if (slot.idleTimer !== undefined) clearTimeout(slot.idleTimer);
+    slot.busy(); // clears its idle timer
     const everReady = slot.readyOnce;
     const detail =
       slot.killedWith && !this.#terminated
         ? "its worker was ended to stop another task (timeout or abort)"
         : exitReason(exit);
-    // Which unanswered calls had started? If the worker said so as it ended, those it named; else,
-    // as it starts calls in the order sent and at most `concurrency` at a time, the first ones.
-    // The others never ran and go back to the head of the queue.
-    const unanswered = [...slot.running.values()];
-    for (const task of unanswered) slot.untrack(task);
-    const said = slot.exitingWith;
-    const started = said ? unanswered.filter((t) => said.has(t.id)) : unanswered.slice(0, slot.concurrency);
-    const unstarted = said ? unanswered.filter((t) => !said.has(t.id)) : unanswered.slice(slot.concurrency);
+    // The calls it had started fail with it; those it never started go back to the head of the queue.
+    const { started, unstarted } = slot.takeUnanswered();
     for (const task of started) {
       this.#finish(
         task,
@@ -248,7 +239,7 @@ export class PoolEngine implements Engine {
     for (const slot of this.#slots) {
       if (slot.state !== "ready" || slot.running.size > 0) continue;
       if (this.#closed && scheduler.waiting === 0) slot.stop();
-      else this.#idle(slot);
+      else slot.idle(this.options.idleTimeout);
     }
     this.#checkDrained();
   }
@@ -259,7 +250,7 @@ export class PoolEngine implements Engine {
       const slot = scheduler.pickWorker(this.#slots, task, limit, this.options.maxTasksPerWorker);
       if (!slot) return; // FIFO: nothing behind the head may overtake it
       scheduler.next();
-      this.#busy(slot);
+      slot.busy();
       slot.assign(task);
       this.#running++;
     }
@@ -297,26 +288,6 @@ export class PoolEngine implements Engine {
       const detail = error instanceof Error ? error.message : String(error);
       this.#rejectQueued(new WorkerStartError(detail, this.#site(), error));
     }
-  }
-
-  #busy(slot: WorkerSlot): void {
-    if (slot.idleTimer !== undefined) {
-      clearTimeout(slot.idleTimer);
-      slot.idleTimer = undefined;
-    }
-    slot.handle.ref?.();
-  }
-
-  /** An idle worker must not keep the program alive, and ends after idleTimeout. */
-  #idle(slot: WorkerSlot): void {
-    slot.handle.unref?.();
-    const { idleTimeout } = this.options;
-    if (idleTimeout === Number.POSITIVE_INFINITY || slot.idleTimer !== undefined) return;
-    slot.idleTimer = setTimeout(() => {
-      slot.idleTimer = undefined;
-      if (slot.state === "ready" && slot.running.size === 0) slot.stop();
-    }, idleTimeout);
-    (slot.idleTimer as { unref?: () => void }).unref?.();
   }
 
   #checkDrained(): void {

@@ -47,7 +47,7 @@ export class WorkerSlot {
   readyOnce = false;
   /** Set when the owner ended the worker on purpose, with the signal it used. */
   killedWith: "SIGTERM" | "SIGKILL" | undefined;
-  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #module: string;
   #outbox: Task[] = [];
 
@@ -121,9 +121,45 @@ export class WorkerSlot {
     if (task.cancellable) this.cancellableRunning++;
   }
 
+  /**
+   * Forgets every unanswered call, sorted into those the worker had started and those it never
+   * did: the ones it named as it ended, if it said; else, as it starts calls in the order sent
+   * and at most `concurrency` at a time, the first `concurrency` of them.
+   */
+  takeUnanswered(): { started: Task[]; unstarted: Task[] } {
+    const unanswered = [...this.running.values()];
+    for (const task of unanswered) this.untrack(task);
+    const said = this.exitingWith;
+    if (said) {
+      return {
+        started: unanswered.filter((t) => said.has(t.id)),
+        unstarted: unanswered.filter((t) => !said.has(t.id)),
+      };
+    }
+    return { started: unanswered.slice(0, this.concurrency), unstarted: unanswered.slice(this.concurrency) };
+  }
+
   /** Forgets a call: answered, cancelled, or taken back after the worker died. */
   untrack(task: Task): void {
     if (this.running.delete(task.id) && task.cancellable) this.cancellableRunning--;
+  }
+
+  /** Work came: cancel the idle timer, and keep the program alive while the work runs. */
+  busy(): void {
+    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    this.handle.ref?.();
+  }
+
+  /** No work: the worker must not keep the program alive, and ends after `idleTimeout` ms. */
+  idle(idleTimeout: number): void {
+    this.handle.unref?.();
+    if (idleTimeout === Number.POSITIVE_INFINITY || this.#idleTimer !== undefined) return;
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.state === "ready" && this.running.size === 0) this.stop();
+    }, idleTimeout);
+    (this.#idleTimer as { unref?: () => void }).unref?.();
   }
 
   /** Asks the worker to end once its calls are answered. */
