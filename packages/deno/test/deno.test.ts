@@ -1,5 +1,9 @@
 // Deno-specific behaviour: the runtime bugs the adapter works around, permissions, TypeScript
 // task modules, and programs that end by themselves.
+
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Pool, Process, WorkerExitError } from "@multiproc/deno";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -88,4 +92,39 @@ it("a program without --allow-read gets an error that names the flag, not a hang
     name: "WorkerExitError",
     message: expect.stringMatching(/during start-up: .*--allow-read/),
   });
+});
+
+it("works in a package.json project that has it in node_modules (bare specifier)", async () => {
+  // A project outside this workspace: its own package.json, @multiproc/deno and @multiproc/core
+  // linked into its node_modules as a package manager would put them.
+  const project = mkdtempSync(join(tmpdir(), "multiproc-deno-project-"));
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ type: "module", dependencies: { "@multiproc/deno": "*" } }),
+  );
+  mkdirSync(join(project, "node_modules", "@multiproc"), { recursive: true });
+  for (const name of ["deno", "core"]) {
+    symlinkSync(
+      new URL(`../../${name}`, import.meta.url).pathname,
+      join(project, "node_modules", "@multiproc", name),
+    );
+  }
+  writeFileSync(
+    join(project, "main.ts"),
+    `import { Pool } from "@multiproc/deno";
+const pool = new Pool({ module: ${JSON.stringify(tasks.href)}, workers: 1 });
+console.log(await pool.apply("shout", ["from node_modules"]));
+pool.close();
+await pool.join();`,
+  );
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts"],
+    cwd: project,
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(30_000),
+  }).output();
+  expect(new TextDecoder().decode(out.stderr)).not.toMatch(/error/i);
+  expect(out.code).toBe(0);
+  expect(new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)).toBe("FROM NODE_MODULES");
 });
