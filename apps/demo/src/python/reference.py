@@ -31,6 +31,13 @@ def io_task(fname, ms):
     return fname
 
 
+def run_all(processes):
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join()
+
+
 def article_process(o):
     starttime = time.time()
     p1 = Process(target=test, args=(o["dir"] + "/sample1.txt",))
@@ -69,11 +76,7 @@ def creation(o):
 def memory(o):
     starttime = time.time()
     if o["api"] == "Process":
-        ps = [Process(target=hold_memory, args=(o["mib"], o["holdMs"])) for _ in range(o["tasks"])]
-        for p in ps:
-            p.start()
-        for p in ps:
-            p.join()
+        run_all([Process(target=hold_memory, args=(o["mib"], o["holdMs"])) for _ in range(o["tasks"])])
     else:
         with Pool(o["workers"]) as pool:
             pool.starmap(hold_memory, [(o["mib"], o["holdMs"])] * o["tasks"], chunksize=1)
@@ -84,11 +87,7 @@ def io_bound(o):
     files = [o["dir"] + "/io-%d.txt" % i for i in range(o["tasks"])]
     starttime = time.time()
     if o["api"] == "Process":
-        ps = [Process(target=io_task, args=(f, o["waitMs"])) for f in files]
-        for p in ps:
-            p.start()
-        for p in ps:
-            p.join()
+        run_all([Process(target=io_task, args=(f, o["waitMs"])) for f in files])
     else:
         # Python's Pool has no per-worker concurrency: a worker runs one task at a time.
         with Pool(o["workers"]) as pool:

@@ -1,0 +1,17 @@
+import { testAdapter } from "@multiproc/conformance";
+import { nodeAdapter, Pool } from "@multiproc/node";
+
+for (const kind of ["thread", "process"] as const) {
+  testAdapter({
+    adapter: nodeAdapter,
+    kind,
+    makePool: (options) => new Pool({ ...options, engine: "tinypool" }),
+    unsupported: {
+      process: 'engine "tinypool" provides pools only; Process is the Node adapter\'s, tested there',
+      signals: "tinypool reports a dead worker without its signal",
+      crash:
+        "tinypool 2.2 leaves the task of a worker that exits pending forever (seen here): use the default engine",
+      maxTasksPerWorker: "tinypool cannot recycle a worker after N tasks",
+    },
+  });
+}
