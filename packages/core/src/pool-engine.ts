@@ -184,7 +184,7 @@ export class PoolEngine implements Engine {
 
   #exited(slot: WorkerSlot, exit: WorkerExit): void {
     this.#slots.delete(slot);
-    slot.busy(); // clears its idle timer
+    slot.clearIdleTimer();
     const everReady = slot.readyOnce;
     const detail =
       slot.killedWith && !this.#terminated

@@ -146,9 +146,13 @@ export class WorkerSlot {
 
   /** Work came: cancel the idle timer, and keep the program alive while the work runs. */
   busy(): void {
+    this.clearIdleTimer();
+    this.handle.ref?.();
+  }
+
+  clearIdleTimer(): void {
     if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
-    this.handle.ref?.();
   }
 
   /** No work: the worker must not keep the program alive, and ends after `idleTimeout` ms. */
