@@ -250,7 +250,7 @@ export class PoolEngine implements Engine {
       const slot = scheduler.pickWorker(this.#slots, task, limit, this.options.maxTasksPerWorker);
       if (!slot) return; // FIFO: nothing behind the head may overtake it
       scheduler.next();
-      slot.busy();
+      if (slot.running.size === 0) slot.busy(); // only an idle worker has a timer and an unref to undo
       slot.assign(task);
       this.#running++;
     }
