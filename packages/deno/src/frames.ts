@@ -17,6 +17,11 @@ export function encodeFrame(message: unknown): Uint8Array {
   return frame;
 }
 
+/** Writes all of `bytes` to stdout, synchronously: no other write can land in the middle. */
+export function writeAllToStdout(bytes: Uint8Array): void {
+  for (let written = 0; written < bytes.length; ) written += Deno.stdout.writeSync(bytes.subarray(written));
+}
+
 /** Reads frames out of a byte stream; bytes that are not frames go to `passThrough`. */
 export class FrameReader {
   #buffer: Uint8Array = new Uint8Array(0);

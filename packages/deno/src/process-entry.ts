@@ -2,12 +2,7 @@
 // the protocol; core's task server does the rest.
 import type { ToWorker } from "@multiproc/core";
 import { serveTasks } from "@multiproc/core/task-server";
-import { encodeFrame, FrameReader } from "./frames.ts";
-
-function writeAll(bytes: Uint8Array): void {
-  // Synchronous, so no console.log from a task can land in the middle of a frame.
-  for (let written = 0; written < bytes.length; ) written += Deno.stdout.writeSync(bytes.subarray(written));
-}
+import { encodeFrame, FrameReader, writeAllToStdout } from "./frames.ts";
 
 let listener: ((message: ToWorker) => void) | undefined;
 const reader = new FrameReader((message) => listener?.(message as ToWorker));
@@ -24,7 +19,8 @@ const nodeProcess = (globalThis as { process?: { exit: (code?: number) => never 
 if (nodeProcess) nodeProcess.exit = exit;
 
 const server = serveTasks({
-  send: (message) => writeAll(encodeFrame(message)),
+  // Synchronous, so no console.log from a task can land in the middle of a frame.
+  send: (message) => writeAllToStdout(encodeFrame(message)),
   onMessage: (l) => {
     listener = l;
   },

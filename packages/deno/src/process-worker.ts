@@ -2,7 +2,7 @@
 // stdin and stdout (see frames.ts). Chosen over node:child_process.fork: first message in about
 // 23 ms against 45 ms here, and no dependence on Deno's Node IPC emulation.
 import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
-import { encodeFrame, FrameReader } from "./frames.ts";
+import { encodeFrame, FrameReader, writeAllToStdout } from "./frames.ts";
 import { permissionFlags } from "./permissions.ts";
 
 const entry = new URL("./process-entry.ts", import.meta.url);
@@ -21,7 +21,7 @@ export class ProcessWorker implements WorkerHandle {
       (message) => {
         for (const listener of this.#listeners) listener(message as FromWorker);
       },
-      (text) => Deno.stdout.writeSync(text),
+      writeAllToStdout, // what the task printed: all of it, as writeSync may write only part
     );
     // The exit is reported only after the last frame was read: no answer is taken for lost.
     const drained = (async () => {
