@@ -1,7 +1,7 @@
 // Bun can drop a message sent before the other side attached its listener (bun#5460). So each
 // worker entry says hello once its listener is in place, and the parent holds what it sends
 // until then.
-import type { TransferItem } from "@multiproc/core";
+import type { TransferItem } from "@multiproc/core/adapter";
 
 /** What a worker entry sends first; not part of core's protocol. */
 export const HELLO = { multiprocHello: true } as const;

@@ -1,24 +1,22 @@
 // @multiproc/bun: Pool and Process bound to Bun's workers. Same names and behaviour as
-// @multiproc/node and @multiproc/deno.
-import {
-  type AnyFunction,
-  Pool as CorePool,
-  Process as CoreProcess,
-  type PoolOptions,
-  type ProcessOptions,
-  type TaskName,
-} from "@multiproc/core";
+// @multiproc/node and @multiproc/deno. Everything a user needs, and nothing of core's internals.
+import type { AnyFunction, PoolOptions, ProcessOptions, TaskName } from "@multiproc/core";
+import { Pool as CorePool, Process as CoreProcess } from "@multiproc/core/adapter";
 import { bunAdapter } from "./bun-adapter.ts";
 
 export * from "@multiproc/core";
-export { bunAdapter } from "./bun-adapter.ts";
 
+/**
+ * Python's `multiprocessing.Pool` on Bun: Bun's Web Workers (kind "thread", the default) or
+ * `Bun.spawn` subprocesses with IPC (kind "process") running the exports of one task module.
+ */
 export class Pool<M extends object = Record<string, AnyFunction>> extends CorePool<M> {
   constructor(options: PoolOptions) {
     super(options, bunAdapter);
   }
 }
 
+/** Python's `multiprocessing.Process` on Bun: one worker runs one export, then ends. */
 export class Process<
   M extends object = Record<string, AnyFunction>,
   K extends TaskName<M> = TaskName<M>,

@@ -1,9 +1,16 @@
 // Kind "process": a Bun subprocess started with Bun.spawn, IPC with "advanced" serialization
 // (structured clone: Map, Date, typed arrays and bigint arrive as between threads).
-import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
+import {
+  entryBeside,
+  type FromWorker,
+  type ToWorker,
+  type TransferItem,
+  type WorkerExit,
+  type WorkerHandle,
+} from "@multiproc/core/adapter";
 import { HeldSends, isHello } from "./hello.ts";
 
-const entry = Bun.fileURLToPath(new URL("./process-entry.ts", import.meta.url));
+const entry = Bun.fileURLToPath(entryBeside(import.meta.url, "process-entry"));
 
 export class ProcessWorker implements WorkerHandle {
   readonly #child: Bun.Subprocess;

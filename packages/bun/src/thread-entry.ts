@@ -1,7 +1,6 @@
 // Runs in each kind "thread" worker (Bun's Web Worker): attaches its listener first, says hello,
 // then hands core's task server the port.
-import type { ToWorker } from "@multiproc/core";
-import { serveTasks } from "@multiproc/core/task-server";
+import { serveTasks, type ToWorker } from "@multiproc/core/worker";
 import { HELLO } from "./hello.ts";
 
 const scope = globalThis as unknown as {

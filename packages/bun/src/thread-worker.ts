@@ -1,9 +1,16 @@
 // Kind "thread": Bun's Web Worker running thread-entry. (Workers made by node:worker_threads never
 // deliver the parent's messages to self.onmessage in Bun, bun#43459, and start slower.)
-import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
+import {
+  entryBeside,
+  type FromWorker,
+  type ToWorker,
+  type TransferItem,
+  type WorkerExit,
+  type WorkerHandle,
+} from "@multiproc/core/adapter";
 import { HeldSends, isHello } from "./hello.ts";
 
-const entry = new URL("./thread-entry.ts", import.meta.url);
+const entry = entryBeside(import.meta.url, "thread-entry");
 let nextId = 1;
 
 export class ThreadWorker implements WorkerHandle {

@@ -1,4 +1,4 @@
-import { bunAdapter } from "@multiproc/bun";
+import { bunAdapter } from "@multiproc/bun/adapter";
 import { testAdapter } from "@multiproc/conformance";
 
 testAdapter({

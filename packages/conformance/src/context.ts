@@ -1,14 +1,8 @@
 // What every group of conformance tests shares: the adapter under test, pools and processes
 // made for it (terminated after each test, so a failing test leaks no worker), and skips that
 // carry the adapter's stated reason.
-import {
-  type Adapter,
-  Pool,
-  type PoolOptions,
-  Process,
-  type ProcessOptions,
-  type WorkerKind,
-} from "@multiproc/core";
+import type { PoolOptions, ProcessOptions, WorkerKind } from "@multiproc/core";
+import { type Adapter, Pool, Process } from "@multiproc/core/adapter";
 import { afterEach, it } from "vitest";
 
 /** Behaviours an adapter may lack; it states why, and those tests show as skipped with that reason. */

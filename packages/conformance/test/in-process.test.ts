@@ -1,4 +1,4 @@
-import { inProcessAdapter } from "@multiproc/core";
+import { inProcessAdapter } from "@multiproc/core/adapter";
 import { testAdapter } from "../src/index.ts";
 
 testAdapter({

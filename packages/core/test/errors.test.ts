@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  moduleUrl,
-  QueueFullError,
-  serializeError,
-  TaskError,
-  UnknownTaskError,
-  WorkerExitError,
-} from "../src/index.ts";
+import { moduleUrl, serializeError } from "../src/adapter-api.ts";
+import { QueueFullError, TaskError, UnknownTaskError, WorkerExitError } from "../src/index.ts";
 
 describe("errors", () => {
   it("name the task and the module in their messages", () => {

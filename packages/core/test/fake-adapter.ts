@@ -1,6 +1,6 @@
 // An adapter whose workers do nothing by themselves: the test answers their calls, crashes them
 // and watches every message, to drive the engine through any interleaving it likes.
-import type { Adapter, Call, FromWorker, ToWorker, WorkerExit, WorkerHandle } from "../src/index.ts";
+import type { Adapter, Call, FromWorker, ToWorker, WorkerExit, WorkerHandle } from "../src/adapter-api.ts";
 
 export class FakeWorker implements WorkerHandle {
   readonly pid = undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RingQueue } from "../src/index.ts";
+import { RingQueue } from "../src/adapter-api.ts";
 
 describe("RingQueue", () => {
   it("keeps FIFO order across growth and wrap-around", () => {

@@ -2,7 +2,7 @@
 // run twice, and tasks start in submission order.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Pool } from "../src/index.ts";
+import { Pool } from "../src/adapter-api.ts";
 import { fakeAdapter, flush } from "./fake-adapter.ts";
 
 type Action =

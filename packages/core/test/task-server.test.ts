@@ -1,6 +1,7 @@
 // The worker-side task server, driven through a channel the test holds both ends of.
 import { describe, expect, it } from "vitest";
-import { type FromWorker, PROTOCOL_VERSION, serveTasks, type ToWorker } from "../src/index.ts";
+import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../src/adapter-api.ts";
+import { serveTasks } from "../src/worker-api.ts";
 
 function serve(tasks: Record<string, unknown>) {
   const out: FromWorker[] = [];

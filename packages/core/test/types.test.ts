@@ -1,6 +1,7 @@
 // Type-level: a Pool typed by its module checks task names, arguments and results.
 import { describe, expectTypeOf, it } from "vitest";
-import { type AsyncResult, inProcessAdapter, type Pool, Process } from "../src/index.ts";
+import { inProcessAdapter, type Pool, Process } from "../src/adapter-api.ts";
+import type { AsyncResult } from "../src/index.ts";
 
 type Tasks = {
   square(x: number): number;

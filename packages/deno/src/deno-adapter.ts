@@ -1,5 +1,5 @@
 // The Deno adapter: kind "thread" on Web Workers, kind "process" on `deno run` subprocesses.
-import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@multiproc/core";
+import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@multiproc/core/adapter";
 import { ProcessWorker } from "./process-worker.ts";
 import { ThreadWorker } from "./thread-worker.ts";
 

@@ -1,24 +1,22 @@
 // @multiproc/deno: Pool and Process bound to Deno's workers. Same names and behaviour as
-// @multiproc/node and @multiproc/bun.
-import {
-  type AnyFunction,
-  Pool as CorePool,
-  Process as CoreProcess,
-  type PoolOptions,
-  type ProcessOptions,
-  type TaskName,
-} from "@multiproc/core";
+// @multiproc/node and @multiproc/bun. Everything a user needs, and nothing of core's internals.
+import type { AnyFunction, PoolOptions, ProcessOptions, TaskName } from "@multiproc/core";
+import { Pool as CorePool, Process as CoreProcess } from "@multiproc/core/adapter";
 import { denoAdapter } from "./deno-adapter.ts";
 
 export * from "@multiproc/core";
-export { denoAdapter } from "./deno-adapter.ts";
 
+/**
+ * Python's `multiprocessing.Pool` on Deno: Web Workers (kind "thread", the default) or
+ * `deno run` subprocesses (kind "process") running the exports of one task module.
+ */
 export class Pool<M extends object = Record<string, AnyFunction>> extends CorePool<M> {
   constructor(options: PoolOptions) {
     super(options, denoAdapter);
   }
 }
 
+/** Python's `multiprocessing.Process` on Deno: one worker runs one export, then ends. */
 export class Process<
   M extends object = Record<string, AnyFunction>,
   K extends TaskName<M> = TaskName<M>,

@@ -1,7 +1,6 @@
 // Runs in each kind "process" worker (a `deno run` subprocess): frames on stdin and stdout carry
 // the protocol; core's task server does the rest.
-import type { ToWorker } from "@multiproc/core";
-import { serveTasks } from "@multiproc/core/task-server";
+import { serveTasks, type ToWorker } from "@multiproc/core/worker";
 import { encodeFrame, FrameReader, writeAllToStdout } from "./frames.ts";
 
 let listener: ((message: ToWorker) => void) | undefined;

@@ -1,11 +1,18 @@
 // Kind "process": a `deno run` subprocess started with Deno.Command, framed messages over its
 // stdin and stdout (see frames.ts). Chosen over node:child_process.fork: first message in about
 // 23 ms against 45 ms here, and no dependence on Deno's Node IPC emulation.
-import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
+import {
+  entryBeside,
+  type FromWorker,
+  type ToWorker,
+  type TransferItem,
+  type WorkerExit,
+  type WorkerHandle,
+} from "@multiproc/core/adapter";
 import { encodeFrame, FrameReader, writeAllToStdout } from "./frames.ts";
 import { permissionFlags } from "./permissions.ts";
 
-const entry = new URL("./process-entry.ts", import.meta.url);
+const entry = entryBeside(import.meta.url, "process-entry");
 
 export class ProcessWorker implements WorkerHandle {
   readonly #child: Deno.ChildProcess;

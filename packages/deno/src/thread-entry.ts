@@ -1,8 +1,7 @@
 // Runs in each kind "thread" worker (a Web Worker). Deno tells the parent nothing when a worker
 // calls self.close(), Deno.exit() or process.exit(): wrap them so that the parent hears of it
 // first, with the exit code, and can reject the running task instead of waiting forever.
-import type { ToWorker } from "@multiproc/core";
-import { serveTasks, type TaskServer } from "@multiproc/core/task-server";
+import { serveTasks, type TaskServer, type ToWorker } from "@multiproc/core/worker";
 
 /** The message a thread sends just before it ends; not part of core's protocol. */
 export interface ExitNotice {

@@ -1,9 +1,16 @@
 // Kind "thread": a Web Worker ({ type: "module" }) running thread-entry. Its exit is known from
 // the entry's notice (self.close, Deno.exit, process.exit) or from an uncaught error event.
-import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
+import {
+  entryBeside,
+  type FromWorker,
+  type ToWorker,
+  type TransferItem,
+  type WorkerExit,
+  type WorkerHandle,
+} from "@multiproc/core/adapter";
 import type { ExitNotice } from "./thread-entry.ts";
 
-const entry = new URL("./thread-entry.ts", import.meta.url);
+const entry = entryBeside(import.meta.url, "thread-entry");
 let nextId = 1;
 const IDLE_GRACE_MS = 1000;
 

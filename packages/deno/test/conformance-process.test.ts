@@ -1,4 +1,4 @@
 import { testAdapter } from "@multiproc/conformance";
-import { denoAdapter } from "@multiproc/deno";
+import { denoAdapter } from "@multiproc/deno/adapter";
 
 testAdapter({ adapter: denoAdapter, kind: "process" });

@@ -1,5 +1,5 @@
 import { testAdapter } from "@multiproc/conformance";
-import { denoAdapter } from "@multiproc/deno";
+import { denoAdapter } from "@multiproc/deno/adapter";
 
 testAdapter({
   adapter: denoAdapter,

@@ -1,25 +1,28 @@
 // @multiproc/node: Pool and Process bound to Node's workers. Same names and behaviour as
-// @multiproc/deno and @multiproc/bun.
+// @multiproc/deno and @multiproc/bun. Everything a user needs, and nothing of core's internals.
 import {
   type AnyFunction,
-  Pool as CorePool,
-  Process as CoreProcess,
   InvalidArgumentError,
   type PoolOptions,
   type ProcessOptions,
   type TaskName,
 } from "@multiproc/core";
+import { Pool as CorePool, Process as CoreProcess } from "@multiproc/core/adapter";
 import { nodeAdapter } from "./node-adapter.ts";
 import { TinypoolEngine } from "./tinypool-engine.ts";
 
 export * from "@multiproc/core";
-export { nodeAdapter } from "./node-adapter.ts";
 
+/** Pool options on Node: the common ones, and which engine runs the tasks. */
 export interface NodePoolOptions extends PoolOptions {
   /** "multiproc" (default) or "tinypool": the same API on tinypool's workers and queue. */
   engine?: "multiproc" | "tinypool" | undefined;
 }
 
+/**
+ * Python's `multiprocessing.Pool` on Node: worker threads (kind "thread", the default) or child
+ * processes (kind "process") running the exports of one task module.
+ */
 export class Pool<M extends object = Record<string, AnyFunction>> extends CorePool<M> {
   constructor(options: NodePoolOptions) {
     const engine = options?.engine;
@@ -36,6 +39,7 @@ export class Pool<M extends object = Record<string, AnyFunction>> extends CorePo
   }
 }
 
+/** Python's `multiprocessing.Process` on Node: one worker runs one export, then ends. */
 export class Process<
   M extends object = Record<string, AnyFunction>,
   K extends TaskName<M> = TaskName<M>,

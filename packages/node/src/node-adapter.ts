@@ -2,7 +2,7 @@
 import { availableParallelism } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@multiproc/core";
+import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@multiproc/core/adapter";
 import { ProcessWorker } from "./process-worker.ts";
 import { ThreadWorker } from "./thread-worker.ts";
 

@@ -1,5 +1,5 @@
 // Runs inside each kind "process" worker (child_process.fork): core's IPC entry does the work.
-import { serveOverIpc } from "@multiproc/core/ipc-entry";
+import { serveOverIpc } from "@multiproc/core/worker";
 import { importTaskModule } from "./import-task-module.ts";
 
 if (process.argv[2]) process.title = process.argv[2];

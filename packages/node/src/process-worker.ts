@@ -2,9 +2,16 @@
 // clone) serialization so Map, Date, typed arrays and bigint arrive as they do between threads.
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
+import {
+  entryBeside,
+  type FromWorker,
+  type ToWorker,
+  type TransferItem,
+  type WorkerExit,
+  type WorkerHandle,
+} from "@multiproc/core/adapter";
 
-const entry = fileURLToPath(new URL("./process-entry.js", import.meta.url));
+const entry = fileURLToPath(entryBeside(import.meta.url, "process-entry"));
 
 export class ProcessWorker implements WorkerHandle {
   readonly #child: ChildProcess;

@@ -1,7 +1,6 @@
 // Runs inside each kind "thread" worker: hands core's task server the parent port.
 import { parentPort } from "node:worker_threads";
-import type { ToWorker } from "@multiproc/core";
-import { serveTasks } from "@multiproc/core/task-server";
+import { serveTasks, type ToWorker } from "@multiproc/core/worker";
 import { importTaskModule } from "./import-task-module.ts";
 
 const port = parentPort;

@@ -1,8 +1,15 @@
 // Kind "thread": a worker_threads Worker running thread-entry.
 import { Worker } from "node:worker_threads";
-import type { FromWorker, ToWorker, TransferItem, WorkerExit, WorkerHandle } from "@multiproc/core";
+import {
+  entryBeside,
+  type FromWorker,
+  type ToWorker,
+  type TransferItem,
+  type WorkerExit,
+  type WorkerHandle,
+} from "@multiproc/core/adapter";
 
-const entry = new URL("./thread-entry.js", import.meta.url);
+const entry = entryBeside(import.meta.url, "thread-entry");
 
 export class ThreadWorker implements WorkerHandle {
   readonly #worker: Worker;

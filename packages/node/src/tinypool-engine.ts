@@ -3,25 +3,23 @@
 import {
   AbortError,
   type CallOptions,
-  type Chunk,
-  type Engine,
   InitializerError,
   InvalidArgumentError,
   InvalidStateError,
   ModuleLoadError,
   PoolClosedError,
   type ResolvedPoolOptions,
-  refuseCall,
   SerializationError,
   TaskError,
   TimeoutError,
   UnknownTaskError,
   WorkerExitError,
 } from "@multiproc/core";
+import { type Chunk, type Engine, entryBeside, refuseCall } from "@multiproc/core/adapter";
 import Tinypool from "tinypool";
 import type { TinypoolCall, TinypoolOutcome } from "./tinypool-task.ts";
 
-const shim = new URL("./tinypool-task.js", import.meta.url);
+const shim = entryBeside(import.meta.url, "tinypool-task");
 
 export class TinypoolEngine implements Engine {
   readonly options: ResolvedPoolOptions;

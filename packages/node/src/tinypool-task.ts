@@ -1,7 +1,8 @@
 // Runs inside tinypool's workers: tinypool calls one function with one argument, so this shim
 // receives { module, fn, args, … }, imports the task module once per worker (running the
 // initializer first), and answers with a tagged outcome the parent turns into multiproc's errors.
-import { type Chunk, type SerializedError, serializeError } from "@multiproc/core";
+import type { SerializedError } from "@multiproc/core";
+import { type Chunk, serializeError } from "@multiproc/core/adapter";
 import { importTaskModule } from "./import-task-module.ts";
 
 export interface TinypoolCall {

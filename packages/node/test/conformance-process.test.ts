@@ -1,4 +1,4 @@
 import { testAdapter } from "@multiproc/conformance";
-import { nodeAdapter } from "@multiproc/node";
+import { nodeAdapter } from "@multiproc/node/adapter";
 
 testAdapter({ adapter: nodeAdapter, kind: "process" });

@@ -1,5 +1,5 @@
 import { testAdapter } from "@multiproc/conformance";
-import { nodeAdapter } from "@multiproc/node";
+import { nodeAdapter } from "@multiproc/node/adapter";
 
 testAdapter({
   adapter: nodeAdapter,

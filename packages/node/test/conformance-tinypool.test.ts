@@ -1,5 +1,6 @@
 import { testAdapter } from "@multiproc/conformance";
-import { nodeAdapter, Pool } from "@multiproc/node";
+import { Pool } from "@multiproc/node";
+import { nodeAdapter } from "@multiproc/node/adapter";
 
 for (const kind of ["thread", "process"] as const) {
   testAdapter({

@@ -1,0 +1,15 @@
+// @multiproc/core/adapter: what an adapter (or an engine) is built from. Users never import it:
+// they get Pool and Process from their runtime's adapter package, bound to that runtime.
+export type { Adapter, SpawnOptions, TransferItem, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
+export { type Admission, type Engine, type EngineFactory, refuseCall } from "./engine.ts";
+export { entryBeside } from "./entry-url.ts";
+export { serializeError } from "./errors.ts";
+export { inProcessAdapter } from "./in-process-adapter.ts";
+export { moduleUrl } from "./module-url.ts";
+export { checkCallOptions, checkTaskName } from "./options.ts";
+export { Pool } from "./pool.ts";
+export { PoolEngine } from "./pool-engine.ts";
+export { Process } from "./process.ts";
+export { type Call, type Chunk, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+export { RingQueue } from "./ring-queue.ts";
+export { FifoScheduler } from "./scheduler.ts";
