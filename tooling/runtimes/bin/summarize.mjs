@@ -6,18 +6,23 @@ import { join } from "node:path";
 import { readReport } from "../src/report.mjs";
 import { runtimeIds, workspaceRoot } from "../src/runtimes.mjs";
 
+// Workspace packages live in these folders (pnpm-workspace.yaml), and one is a package itself.
 const groups = ["packages", "apps", "tooling"];
+const single = ["examples"];
+const packageDirs = [
+  ...groups.flatMap((group) => {
+    const groupDir = join(workspaceRoot, group);
+    return existsSync(groupDir) ? readdirSync(groupDir).sort().map((name) => `${group}/${name}`) : [];
+  }),
+  ...single,
+];
 const rows = [];
-for (const group of groups) {
-  const groupDir = join(workspaceRoot, group);
-  if (!existsSync(groupDir)) continue;
-  for (const name of readdirSync(groupDir).sort()) {
-    const resultsDir = join(groupDir, name, ".test-results");
-    if (!existsSync(resultsDir)) continue;
-    for (const id of runtimeIds) {
-      const report = readReport(join(resultsDir, `${id}.json`));
-      if (report) rows.push({ pkg: `${group}/${name}`, runtime: id, ...report });
-    }
+for (const pkg of packageDirs) {
+  const resultsDir = join(workspaceRoot, pkg, ".test-results");
+  if (!existsSync(resultsDir)) continue;
+  for (const id of runtimeIds) {
+    const report = readReport(join(resultsDir, `${id}.json`));
+    if (report) rows.push({ pkg, runtime: id, ...report });
   }
 }
 
