@@ -4,6 +4,7 @@ import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@
 import { ProcessWorker } from "./process-worker.ts";
 import { ThreadWorker } from "./thread-worker.ts";
 
+/** The Bun adapter: kind "thread" on Bun's Web Workers, kind "process" on `Bun.spawn` with IPC. */
 export const bunAdapter: Adapter = {
   name: "bun",
   kinds: ["thread", "process"],

@@ -18,8 +18,14 @@ export class HeldSends<T> {
 
   send(message: T, transfer?: readonly TransferItem[]): void {
     if (this.#held) {
-      structuredClone(message); // a value that cannot be sent fails now, at the caller, as it would after hello
-      this.#held.push([message, transfer]);
+      // Cloned now, with its transfer list, so a value that cannot be sent fails at the caller as
+      // it would after hello, and a transferred buffer leaves the caller now, as it would then.
+      // The list is cloned with the message, so the held copy transfers the copies it refers to.
+      const held = structuredClone(
+        { message, transfer },
+        transfer ? { transfer: [...transfer] as never[] } : {},
+      );
+      this.#held.push([held.message, held.transfer]);
     } else {
       this.sendNow(message, transfer);
     }

@@ -1,5 +1,11 @@
-// @multiproc/bun: Pool and Process bound to Bun's workers. Same names and behaviour as
-// @multiproc/node and @multiproc/deno. Everything a user needs, and nothing of core's internals.
+/**
+ * `Pool` and `Process` bound to Bun's workers: Bun's Web Workers (kind `"thread"`) and
+ * `Bun.spawn` with IPC (kind `"process"`). Same names and behaviour as `@multiproc/node` and
+ * `@multiproc/deno`. Everything a user needs (core's user API is re-exported here), and nothing of
+ * core's internals.
+ *
+ * @module @multiproc/bun
+ */
 import type { AnyFunction, PoolOptions, ProcessOptions, TaskName } from "@multiproc/core";
 import { Pool as CorePool, Process as CoreProcess } from "@multiproc/core/adapter";
 import { bunAdapter } from "./bun-adapter.ts";

@@ -26,6 +26,8 @@ export class ProcessWorker implements WorkerHandle {
       },
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit"],
+      // process.env as it is now: Bun would otherwise pass the environment the program started with.
+      env: { ...process.env },
     });
     this.#sends = new HeldSends((message, transfer) => {
       this.#child.send(message);

@@ -5,30 +5,38 @@ import type { PoolOptions, ProcessOptions, WorkerKind } from "@multiproc/core";
 import { type Adapter, Pool, Process } from "@multiproc/core/adapter";
 import { afterEach, it } from "vitest";
 
-/** Behaviours an adapter may lack; it states why, and those tests show as skipped with that reason. */
-export type Capability =
-  /** A worker can die mid-task (exit, crash) and be told apart from a task failure. */
-  | "crash"
-  /** A task in a synchronous loop can be ended by timeout or abort. */
-  | "hardTimeout"
-  /** Workers are processes that signals can kill (SIGKILL from inside). */
-  | "signals"
-  /** Workers replaced after `maxTasksPerWorker` tasks. */
-  | "maxTasksPerWorker"
-  /** The Process API (an engine that only provides pools leaves it to its adapter). */
-  | "process";
+/**
+ * Behaviours an adapter may lack; it states why, and those tests show as skipped with that reason.
+ *
+ * - `"crash"`: a worker can die mid-task (exit, crash) and be told apart from a task failure.
+ * - `"hardTimeout"`: a task in a synchronous loop can be ended by timeout or abort.
+ * - `"signals"`: workers are processes that signals can kill (SIGKILL from inside).
+ * - `"maxTasksPerWorker"`: workers are replaced after `maxTasksPerWorker` tasks.
+ * - `"process"`: the Process API (an engine that only provides pools leaves it to its adapter).
+ */
+export type Capability = "crash" | "hardTimeout" | "signals" | "maxTasksPerWorker" | "process";
 
+/** What testAdapter() tests: an adapter, one of its kinds, and what it cannot do. */
 export interface ConformanceTarget {
+  /** The adapter under test. */
   adapter: Adapter;
+  /** The kind of worker the pools and processes under test use. */
   kind: WorkerKind;
+  /** Capabilities the adapter lacks, each with the reason shown beside its skipped tests. */
   unsupported?: Partial<Record<Capability, string>>;
   /** Makes the pools under test, for an engine other than the default; gets the suite's options. */
   makePool?: (options: PoolOptions) => Pool;
 }
 
+/** The suite's task modules, for an adapter's own extra tests. */
 export const fixtures = {
+  /** The tasks every test runs (square, add, sleep, throwers, crashers, …). */
   tasks: new URL("../fixtures/tasks.mjs", import.meta.url),
+  /** A module that throws when imported. */
   throwsOnImport: new URL("../fixtures/throws-on-import.mjs", import.meta.url),
+  /** A module whose worker ends while importing it, as MULTIPROC_EXIT_AT_IMPORT says (see the file). */
+  exitsAtImport: new URL("../fixtures/exits-at-import.mjs", import.meta.url),
+  /** A module that does not exist. */
   missing: new URL("../fixtures/no-such-module.mjs", import.meta.url),
 };
 

@@ -1,5 +1,11 @@
-// @multiproc/core/adapter: what an adapter (or an engine) is built from. Users never import it:
-// they get Pool and Process from their runtime's adapter package, bound to that runtime.
+/**
+ * What an adapter (or an engine) is built from: the `Adapter` interface, the runtime-free
+ * `Pool` and `Process` that take an adapter, engines, the FIFO scheduler and the wire protocol.
+ * Users never import it: they get `Pool` and `Process` from their runtime's adapter package,
+ * bound to that runtime.
+ *
+ * @module @multiproc/core/adapter
+ */
 export type { Adapter, SpawnOptions, TransferItem, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
 export { type Admission, type Engine, type EngineFactory, refuseCall } from "./engine.ts";
 export { entryBeside } from "./entry-url.ts";

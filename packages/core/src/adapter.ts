@@ -2,6 +2,10 @@
 // when it ends, end it. Pool and Process are built once, over this, in core.
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
+/**
+ * What a worker is: `"thread"`, a worker thread inside the calling process (cheaper to start), or
+ * `"process"`, a child process of its own (isolated; signals can end it).
+ */
 export type WorkerKind = "thread" | "process";
 
 /**
@@ -12,37 +16,54 @@ export type TransferItem = object;
 
 /** How a worker ended: an exit code, or the signal that killed it (a process), never both. */
 export interface WorkerExit {
+  /** The exit code, or null when a signal ended the worker. */
   code: number | null;
+  /** The signal's name (`"SIGTERM"`, `"SIGKILL"`, …), or null when the worker exited with a code. */
   signal: string | null;
   /** What the runtime said, when it said why (an uncaught error at top level, out of memory, …). */
   error?: unknown;
 }
 
+/** One running worker, as its adapter started it: the pool's only way to talk to it. */
 export interface WorkerHandle {
   /** The process id for kind "process"; the thread id (or undefined) for kind "thread". */
   readonly pid: number | undefined;
   /** Throws synchronously when the message cannot be cloned; nothing is sent then. */
   send(message: ToWorker, transfer?: readonly TransferItem[]): void;
+  /** Registers the listener for every message the worker sends. */
   onMessage(listener: (message: FromWorker) => void): void;
   /** Called once, when the worker has ended for whatever reason. */
   onExit(listener: (exit: WorkerExit) => void): void;
   /** Ends the worker now. SIGTERM is the polite default; threads have no signals and just stop. */
   terminate(signal?: "SIGTERM" | "SIGKILL"): void;
-  /** Lets the program exit while this worker is idle (ref() undoes it). Optional for adapters. */
+  /** Keeps the program alive while this worker lives, undoing unref(). Optional for adapters. */
   ref?(): void;
+  /** Lets the program exit while this worker is idle; the pool calls it when the worker has no task. */
   unref?(): void;
 }
 
+/** What to start: a kind, and a name to show. */
 export interface SpawnOptions {
+  /** A thread or a process; always one of the adapter's `kinds`. */
   kind: WorkerKind;
   /** A name for the worker, shown by debuggers and process lists where the runtime allows. */
   name?: string | undefined;
 }
 
+/**
+ * What a runtime gives multiproc: how to start a worker of each kind it supports, how many workers
+ * a pool gets by default, and how a module option becomes a URL. Core builds `Pool` and `Process`
+ * over this; an adapter is done when `@multiproc/conformance` passes on its runtime.
+ */
 export interface Adapter {
   /** For messages: "node", "deno", "bun", "in-process", … */
   readonly name: string;
+  /** The worker kinds it can start; a Pool or Process of another kind is refused. */
   readonly kinds: readonly WorkerKind[];
+  /**
+   * Starts a worker that runs the adapter's worker entry (which calls `serveTasks`). Returns at
+   * once; the worker reports through its handle. Throws when it cannot start one at all.
+   */
   spawn(options: SpawnOptions): WorkerHandle;
   /** Workers a pool gets when it is not told (the machine's available parallelism). */
   availableParallelism(): number;

@@ -2,16 +2,23 @@
 // it, r.ready() and r.successful() to look without waiting.
 import { InvalidStateError, TimeoutError } from "./errors.ts";
 
+/** How long `AsyncResult.get()` and `wait()` wait. */
 export interface WaitOptions {
   /** Milliseconds to wait at most. */
   timeout?: number | undefined;
 }
 
+/**
+ * Python's `AsyncResult`: the outcome of a task started with `applyAsync`, `mapAsync` or
+ * `starmapAsync`. Awaitable (`await r` is `r.get()`). A failure nobody reads does not surface as an
+ * unhandled rejection: as in Python, the error waits for `get()`.
+ */
 export class AsyncResult<T> implements PromiseLike<T> {
   readonly #promise: Promise<T>;
   #state: "pending" | "fulfilled" | "rejected" = "pending";
   readonly #label: string;
 
+  /** Wraps a call's promise; `label` (the task's name) goes into error messages. Pools make these. */
   constructor(promise: Promise<T>, label = "") {
     this.#label = label;
     this.#promise = promise;
@@ -27,6 +34,7 @@ export class AsyncResult<T> implements PromiseLike<T> {
     );
   }
 
+  /** Makes the result awaitable: `await r` gives the value or throws the task's error, as `get()` does. */
   // biome-ignore lint/suspicious/noThenProperty: AsyncResult is deliberately awaitable.
   then<A = T, B = never>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
@@ -65,6 +73,7 @@ export class AsyncResult<T> implements PromiseLike<T> {
     });
   }
 
+  /** Whether the task has finished, successfully or not. */
   ready(): boolean {
     return this.#state !== "pending";
   }

@@ -5,7 +5,12 @@ import { AbortError, PoolClosedError, QueueFullError } from "./errors.ts";
 import { type CallOptions, checkCallOptions, checkTaskName, type ResolvedPoolOptions } from "./options.ts";
 import type { Chunk } from "./protocol.ts";
 
+/**
+ * The machinery under a Pool: it queues calls, runs them on workers and settles their promises.
+ * PoolEngine is multiproc's own; Pool's third constructor argument swaps in another.
+ */
 export interface Engine {
+  /** The pool's settings, checked and with defaults filled in. */
   readonly options: ResolvedPoolOptions;
   /** Workers alive now. */
   readonly workerCount: number;
@@ -20,18 +25,26 @@ export interface Engine {
     options: CallOptions | undefined,
     bounded: boolean,
   ): Promise<unknown>;
+  /** Takes no new calls; the accepted ones still run. */
   close(): void;
+  /** Resolves once a closed engine has settled every call and its workers have ended. */
   join(): Promise<void>;
+  /** Ends every worker now; unsettled calls reject with PoolClosedError. */
   terminate(): Promise<void>;
 }
 
+/** Makes the engine of a new Pool, from its resolved options and its runtime's adapter. */
 export type EngineFactory = (options: ResolvedPoolOptions, adapter: Adapter) => Engine;
 
 /** What an engine knows when a call comes in. */
 export interface Admission {
+  /** The task module's URL, for error messages. */
   module: string;
+  /** close() or terminate() was called. */
   closed: boolean;
+  /** terminate() was called. */
   terminated: boolean;
+  /** The pool's maxQueue option. */
   maxQueue: number;
   /** Calls accepted and not yet settled, waiting or running. */
   inSystem: number;

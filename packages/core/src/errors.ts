@@ -3,7 +3,9 @@
 
 /** What an error is about: the export called and the module it lives in (either may be absent). */
 export interface ErrorSite {
+  /** The name of the export called. */
   task?: string | undefined;
+  /** The task module's URL. */
   module?: string | undefined;
 }
 
@@ -16,7 +18,9 @@ function where({ task, module }: ErrorSite): string {
 
 /** The base of every error raised by multiproc itself. */
 export class MultiprocError extends Error {
+  /** The export the failed call named, when the error concerns one. */
   readonly task: string | undefined;
+  /** The task module's URL, when the error concerns one. */
   readonly module: string | undefined;
   constructor(message: string, site: ErrorSite = {}, options?: ErrorOptions) {
     super(message + where(site), options);
@@ -28,9 +32,13 @@ export class MultiprocError extends Error {
 
 /** The remote error as it crossed the wire: name, message and stack as the worker saw them. */
 export interface SerializedError {
+  /** The error's `name` (`"TypeError"`, or a custom class's name). */
   name: string;
+  /** The error's `message`. */
   message: string;
+  /** The stack trace as the worker printed it. */
   stack?: string | undefined;
+  /** The error's `code` property (`"ENOENT"`, …), when it had one. */
   code?: unknown;
 }
 
@@ -40,8 +48,11 @@ export interface SerializedError {
  * from a worker, and `task` and `module` say which call.
  */
 export class TaskError extends Error {
+  /** The export that threw. */
   readonly task: string | undefined;
+  /** The task module's URL. */
   readonly module: string | undefined;
+  /** The thrown error's `code` property (`"ENOENT"`, …), or undefined. */
   readonly code: unknown;
   constructor(remote: SerializedError, site: ErrorSite = {}) {
     super(remote.message);
@@ -55,7 +66,9 @@ export class TaskError extends Error {
 
 /** A worker ended while it ran the task: exit code, or the signal that killed it. */
 export class WorkerExitError extends MultiprocError {
+  /** The worker's exit code, or null when a signal killed it. */
   readonly exitCode: number | null;
+  /** The signal that killed the worker (`"SIGKILL"`, …), or null when it exited with a code. */
   readonly signal: string | null;
   constructor(
     exitCode: number | null,
@@ -73,6 +86,7 @@ export class WorkerExitError extends MultiprocError {
 
 /** A deadline passed: a per-call `timeout` (the task was ended) or `get({ timeout })` (it was not). */
 export class TimeoutError extends MultiprocError {
+  /** The deadline that passed, in milliseconds. */
   readonly timeout: number;
   constructor(timeout: number, site: ErrorSite = {}, detail = "timed out") {
     super(`${detail} after ${timeout} ms`, site);
@@ -82,6 +96,7 @@ export class TimeoutError extends MultiprocError {
 
 /** The call's AbortSignal fired; `reason` is the signal's reason. */
 export class AbortError extends MultiprocError {
+  /** The AbortSignal's `reason` (also the error's `cause`). */
   readonly reason: unknown;
   constructor(reason: unknown, site: ErrorSite = {}) {
     super(`aborted${reason instanceof Error ? `: ${reason.message}` : ""}`, site, { cause: reason });
@@ -94,6 +109,7 @@ export class PoolClosedError extends MultiprocError {}
 
 /** `maxQueue` tasks already wait for a worker. */
 export class QueueFullError extends MultiprocError {
+  /** The pool's `maxQueue` option. */
   readonly maxQueue: number;
   constructor(maxQueue: number, site: ErrorSite = {}) {
     super(`queue full: ${maxQueue} tasks already wait for a worker (maxQueue)`, site);
@@ -103,6 +119,7 @@ export class QueueFullError extends MultiprocError {
 
 /** The task module could not be loaded in the worker: missing, a syntax error, or it threw on import. */
 export class ModuleLoadError extends MultiprocError {
+  /** The worker's report: the error its import threw, or the protocol mismatch. Its stack is appended. */
   readonly remote: SerializedError | undefined;
   constructor(detail: string, site: ErrorSite, remote?: SerializedError) {
     super(`cannot load the task module: ${detail}`, site);
@@ -113,6 +130,7 @@ export class ModuleLoadError extends MultiprocError {
 
 /** The initializer export threw (or is missing) in a worker: that worker cannot take tasks. */
 export class InitializerError extends MultiprocError {
+  /** The worker's report: the error the initializer threw, or that the export is missing. */
   readonly remote: SerializedError | undefined;
   constructor(detail: string, site: ErrorSite, remote?: SerializedError) {
     super(`the initializer failed: ${detail}`, site);
@@ -122,6 +140,7 @@ export class InitializerError extends MultiprocError {
 
 /** The module has no function export of that name. */
 export class UnknownTaskError extends MultiprocError {
+  /** The module's function exports, sorted: the names that would have worked. */
   readonly available: string[];
   constructor(site: ErrorSite, available: string[]) {
     const list = available.length ? available.join(", ") : "none";
@@ -132,6 +151,7 @@ export class UnknownTaskError extends MultiprocError {
 
 /** Arguments or a result that the structured clone algorithm cannot copy (a function, a class instance's methods, …). */
 export class SerializationError extends MultiprocError {
+  /** Which way the value failed to go: the call's `"arguments"` or the task's `"result"`. */
   readonly direction: "arguments" | "result";
   constructor(direction: "arguments" | "result", detail: string, site: ErrorSite = {}) {
     super(`the ${direction} cannot be sent between workers: ${detail}`, site);
@@ -149,11 +169,13 @@ export class InvalidStateError extends MultiprocError {}
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
+    // Only a plain value: an error's code is a string or a number, and anything else might not cross.
+    const plain = ["string", "number", "boolean", "bigint"].includes(typeof code);
     return {
-      name: error.name,
-      message: error.message,
-      stack: error.stack,
-      ...(code === undefined ? {} : { code }),
+      name: String(error.name),
+      message: String(error.message),
+      stack: typeof error.stack === "string" ? error.stack : undefined,
+      ...(plain ? { code } : {}),
     };
   }
   return { name: "Error", message: `non-Error value thrown: ${describe(error)}` };

@@ -68,6 +68,11 @@ class InProcessWorker implements WorkerHandle {
   }
 }
 
+/**
+ * An adapter whose "workers" run in the calling thread, like Python's `multiprocessing.dummy`: for
+ * tests and debugging. Messages are still cloned and each worker imports its own copy of the
+ * module, but nothing is isolated: it cannot survive a crash or stop a synchronous loop.
+ */
 export const inProcessAdapter: Adapter = {
   name: "in-process",
   kinds: ["thread"],

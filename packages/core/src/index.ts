@@ -1,6 +1,12 @@
-// @multiproc/core: what a user of any adapter sees, besides the adapter's own Pool and Process:
-// AsyncResult, the errors, and the option and task types. The adapter-author API (engines,
-// scheduler, task server, IPC entry) lives in "@multiproc/core/adapter" and "@multiproc/core/worker".
+/**
+ * What a user of any adapter sees besides the adapter's own `Pool` and `Process`: `AsyncResult`,
+ * the errors, and the option and task types. Each adapter package (`@multiproc/node`,
+ * `@multiproc/deno`, `@multiproc/bun`) re-exports all of it, so users import from their adapter.
+ * The adapter-author API (engines, scheduler, task server, IPC entry) lives in
+ * `@multiproc/core/adapter` and `@multiproc/core/worker`.
+ *
+ * @module @multiproc/core
+ */
 export type { TransferItem, WorkerKind } from "./adapter.ts";
 export { AsyncResult, type WaitOptions } from "./async-result.ts";
 export {

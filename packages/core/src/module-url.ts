@@ -2,6 +2,10 @@
 // absolute POSIX path becomes a file: URL, anything else is an error that says what to pass.
 import { InvalidArgumentError } from "./errors.ts";
 
+/**
+ * The runtime-free rule for a module option: a URL stays as it is, an absolute POSIX path becomes a
+ * `file:` URL, a relative path throws InvalidArgumentError saying what to pass instead.
+ */
 export function moduleUrl(module: string | URL): string {
   if (module instanceof URL) return module.href;
   if (module.startsWith("/"))

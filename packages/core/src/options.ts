@@ -3,6 +3,7 @@
 import type { Adapter, TransferItem, WorkerKind } from "./adapter.ts";
 import { InvalidArgumentError } from "./errors.ts";
 
+/** The options of `new Pool(…)`. Only `module` is required; a bad value throws InvalidArgumentError. */
 export interface PoolOptions {
   /** The task module: a URL, or an absolute path / URL string. */
   module: string | URL;
@@ -26,10 +27,28 @@ export interface PoolOptions {
   maxQueue?: number | undefined;
   /** An export run once in each worker before its first task. */
   initializer?: string | undefined;
+  /** The initializer's arguments; they must be cloneable (checked when the pool is made). */
   initArgs?: unknown[] | undefined;
+  /**
+   * Workers that may fail to start in a row (the module missing or throwing at import, the
+   * initializer throwing, the worker exiting before it is ready) before the waiting tasks are
+   * rejected with the last failure (default 3). A worker killed by a signal while it starts
+   * (an operator, the OOM killer) does not count: it is replaced and the tasks keep waiting.
+   */
+  maxStartFailures?: number | undefined;
+  /**
+   * Milliseconds terminate() waits after SIGTERM before it sends SIGKILL to a worker process
+   * still alive (default 1000), so a task that handles SIGTERM cannot hold it up.
+   */
+  terminateGrace?: number | undefined;
 }
 
+/** Per-call options of `apply` and `applyAsync`. */
 export interface CallOptions {
+  /**
+   * Aborting it rejects the call with AbortError: a queued task leaves the queue, a running one's
+   * worker is replaced.
+   */
   signal?: AbortSignal | undefined;
   /** Milliseconds; a task still running then is ended and its worker replaced. */
   timeout?: number | undefined;
@@ -37,22 +56,38 @@ export interface CallOptions {
   transfer?: readonly TransferItem[] | undefined;
 }
 
+/** Options of `map`, `starmap`, `imap` and their variants; `signal` and `timeout` apply to each chunk. */
 export interface MapOptions extends Omit<CallOptions, "transfer"> {
   /** Items sent to a worker per message (map: automatic, imap: 1). */
   chunksize?: number | undefined;
 }
 
+/** PoolOptions checked and with every default filled in; "never" and "no bound" are `Infinity`. */
 export interface ResolvedPoolOptions {
+  /** The task module's URL, as workers import it. */
   module: string;
+  /** Workers at most. */
   workers: number;
+  /** Threads or processes. */
   kind: WorkerKind;
+  /** Tasks in flight per worker. */
   concurrency: number;
+  /** Short tasks a worker may hold beyond `concurrency`. */
   prefetch: number;
+  /** Tasks before a worker is replaced. */
   maxTasksPerWorker: number;
+  /** Milliseconds an idle worker lives. */
   idleTimeout: number;
+  /** Tasks that may wait for a worker. */
   maxQueue: number;
+  /** The export run once in each worker, if any. */
   initializer: string | undefined;
+  /** The initializer's arguments. */
   initArgs: unknown[];
+  /** Start-up failures in a row before the waiting tasks are rejected. */
+  maxStartFailures: number;
+  /** Milliseconds between SIGTERM and SIGKILL when terminate() ends a worker process. */
+  terminateGrace: number;
 }
 
 export function resolvePoolOptions(
@@ -69,6 +104,7 @@ export function resolvePoolOptions(
   if (options.initArgs !== undefined && !Array.isArray(options.initArgs)) {
     throw new InvalidArgumentError("initArgs must be an array");
   }
+  checkCloneable("initArgs", options.initArgs);
   return {
     module: resolveModule(options.module, adapter),
     workers: positiveInteger("workers", options.workers, defaultWorkers),
@@ -84,6 +120,8 @@ export function resolvePoolOptions(
     maxQueue: nonNegative("maxQueue", options.maxQueue, Number.POSITIVE_INFINITY),
     initializer: options.initializer,
     initArgs: options.initArgs ?? [],
+    maxStartFailures: positiveInteger("maxStartFailures", options.maxStartFailures, 3),
+    terminateGrace: nonNegative("terminateGrace", options.terminateGrace, 1000),
   };
 }
 
@@ -104,6 +142,17 @@ export function checkKind(kind: unknown, adapter: Adapter): "thread" | "process"
   return chosen as WorkerKind;
 }
 
+/** Refuses a value that could not reach a worker (a function, a symbol, …), naming the option. */
+function checkCloneable(name: string, value: unknown): void {
+  try {
+    structuredClone(value);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new InvalidArgumentError(`${name} must be cloneable to reach the workers: ${why}`);
+  }
+}
+
+/** Throws InvalidArgumentError when per-call options are malformed; engines check before they queue a call. */
 export function checkCallOptions(options: CallOptions | undefined): void {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null)
@@ -117,6 +166,7 @@ export function checkCallOptions(options: CallOptions | undefined): void {
   }
 }
 
+/** Throws InvalidArgumentError unless the task is a non-empty string (the export's name). */
 export function checkTaskName(name: unknown): asserts name is string {
   if (typeof name !== "string" || name === "") {
     throw new InvalidArgumentError(

@@ -17,7 +17,12 @@ import { FifoScheduler } from "./scheduler.ts";
 import type { Task } from "./task.ts";
 import { type SlotEvents, WorkerSlot } from "./worker-slot.ts";
 
+/**
+ * multiproc's own engine: one FIFO queue, workers started as tasks need them (up to `workers`),
+ * dead workers replaced, per-call timeout and abort, close/join/terminate.
+ */
 export class PoolEngine implements Engine {
+  /** The pool's settings, checked and with defaults filled in. */
   readonly options: ResolvedPoolOptions;
   readonly #adapter: Adapter;
   readonly #scheduler: FifoScheduler;
@@ -31,22 +36,28 @@ export class PoolEngine implements Engine {
   #taskMs: number | undefined;
   #closed = false;
   #terminated = false;
+  /** Workers that failed to start since the last one that did (see maxStartFailures). */
+  #startFailures = 0;
 
   constructor(options: ResolvedPoolOptions, adapter: Adapter) {
     this.options = options;
     this.#adapter = adapter;
     this.#scheduler = new FifoScheduler(options.concurrency);
     this.#events = {
-      ready: () => this.#pump(),
+      ready: () => {
+        this.#startFailures = 0;
+        this.#pump();
+      },
       initFailed: (slot, error) => {
-        this.#rejectQueued(error);
-        slot.kill("SIGTERM");
+        slot.kill("SIGTERM", this.options.terminateGrace);
+        this.#startFailed(error);
       },
       settled: (slot, task, ok, value) => this.#settled(slot, task, ok, value),
       exited: (slot, exit) => this.#exited(slot, exit),
     };
   }
 
+  /** Whether close() or terminate() was called. */
   get closed(): boolean {
     return this.#closed;
   }
@@ -112,6 +123,7 @@ export class PoolEngine implements Engine {
     });
   }
 
+  /** Takes no new calls; queued and running ones still finish, then the workers are stopped. */
   close(): void {
     this.#closed = true;
     this.#pump();
@@ -140,7 +152,7 @@ export class PoolEngine implements Engine {
       const { started, unstarted } = slot.takeUnanswered();
       for (const task of started) terminated(task, "while the task ran");
       for (const task of unstarted) terminated(task, "before the task started");
-      slot.kill("SIGTERM");
+      slot.kill("SIGTERM", this.options.terminateGrace);
     }
     return this.#whenDrained();
   }
@@ -201,13 +213,24 @@ export class PoolEngine implements Engine {
     }
     this.#running -= unstarted.length;
     this.#scheduler.requeueFront(unstarted);
-    if (!everReady && !slot.killedWith && !this.#terminated) {
-      // It died before it could take a task; the next would most likely die the same way.
-      this.#rejectQueued(
+    // A worker killed from outside while it started (an operator, the OOM killer) is not the
+    // tasks' fault: it is replaced below and they wait. One that exited by itself may do so again.
+    if (!everReady && !slot.killedWith && !this.#terminated && exit.signal === null) {
+      this.#startFailed(
         new WorkerExitError(exit.code, exit.signal, this.#site(), exitReason(exit), "during start-up"),
       );
     }
     this.#pump();
+  }
+
+  /**
+   * A worker failed to start. The failure may be passing, so a new worker is tried; only after
+   * `maxStartFailures` in a row, with no worker started between them, do the waiting tasks fail.
+   */
+  #startFailed(error: MultiprocError): void {
+    if (++this.#startFailures < this.options.maxStartFailures) return;
+    this.#startFailures = 0;
+    this.#rejectQueued(error);
   }
 
   #rejectQueued(error: MultiprocError): void {

@@ -9,6 +9,7 @@ import {
   type MapOptions,
   type PoolOptions,
   positiveInteger,
+  type ResolvedPoolOptions,
   resolvePoolOptions,
 } from "./options.ts";
 import { PoolEngine } from "./pool-engine.ts";
@@ -24,6 +25,11 @@ type ApplyRest<M, K extends TaskName<M>> =
 
 type Items<T> = Iterable<T> | AsyncIterable<T>;
 
+/**
+ * Python's `multiprocessing.Pool`, over any adapter: workers that run the exports of one task
+ * module, fed from one FIFO queue. `M` (`typeof import("./tasks.ts")`) types the task names,
+ * arguments and results. Adapter packages export a subclass bound to their runtime.
+ */
 export class Pool<M extends object = Record<string, AnyFunction>> {
   readonly #engine: Engine;
 
@@ -37,7 +43,7 @@ export class Pool<M extends object = Record<string, AnyFunction>> {
   }
 
   /** The resolved settings: worker count, kind, concurrency, module URL, … */
-  get options() {
+  get options(): ResolvedPoolOptions {
     return this.#engine.options;
   }
 
@@ -46,12 +52,23 @@ export class Pool<M extends object = Record<string, AnyFunction>> {
     return this.#engine.workerCount;
   }
 
-  /** Runs one task and resolves with its result. */
+  /**
+   * Runs one task and resolves with its result, Python's `apply`: `pool.apply("add", [1, 2])`.
+   *
+   * @param task The export to run.
+   * @param rest `args, options`: the task's argument list (optional when it takes none), then CallOptions.
+   */
   apply<K extends TaskName<M>>(task: K, ...[args, options]: ApplyRest<M, K>): Promise<TaskResult<M, K>> {
     return this.#submit(task, args, options) as Promise<TaskResult<M, K>>;
   }
 
-  /** Starts one task; the AsyncResult holds its outcome (an ignored failure does not crash the program). */
+  /**
+   * Starts one task; the AsyncResult holds its outcome (an ignored failure does not crash the
+   * program), Python's `apply_async`.
+   *
+   * @param task The export to run.
+   * @param rest `args, options`: the task's argument list (optional when it takes none), then CallOptions.
+   */
   applyAsync<K extends TaskName<M>>(
     task: K,
     ...[args, options]: ApplyRest<M, K>
@@ -68,6 +85,7 @@ export class Pool<M extends object = Record<string, AnyFunction>> {
     return this.#mapChunks(task, toList(items, false), "items", options) as Promise<TaskResult<M, K>[]>;
   }
 
+  /** `map()` that returns an AsyncResult at once instead of a promise. */
   mapAsync<K extends TaskName<M>>(
     task: K,
     items: Iterable<TaskItem<M, K>>,
@@ -85,6 +103,7 @@ export class Pool<M extends object = Record<string, AnyFunction>> {
     return this.#mapChunks(task, toList(argLists, true), "argLists", options) as Promise<TaskResult<M, K>[]>;
   }
 
+  /** `starmap()` that returns an AsyncResult at once instead of a promise. */
   starmapAsync<K extends TaskName<M>>(
     task: K,
     argLists: Iterable<TaskArgs<M, K>>,
@@ -145,11 +164,11 @@ export class Pool<M extends object = Record<string, AnyFunction>> {
 
   #mapChunks(
     task: string,
-    list: unknown[] | Error,
+    list: unknown[] | { error: unknown },
     chunk: Chunk,
     options: MapOptions | undefined,
   ): Promise<unknown[]> {
-    if (list instanceof Error) return Promise.reject(list);
+    if (!Array.isArray(list)) return Promise.reject(list.error);
     let chunksize: number;
     try {
       chunksize = positiveInteger("chunksize", options?.chunksize, this.#autoChunksize(list.length));
@@ -188,13 +207,18 @@ export class Pool<M extends object = Record<string, AnyFunction>> {
 }
 
 /** The items as an array (argument lists for starmap), or the error that says why they are not. */
-function toList(items: unknown, spread: boolean): unknown[] | InvalidArgumentError {
+function toList(items: unknown, spread: boolean): unknown[] | { error: unknown } {
   if (items === null || typeof items !== "object" || !(Symbol.iterator in items)) {
-    return new InvalidArgumentError("items must be an iterable (use imap for an async iterable)");
+    return { error: new InvalidArgumentError("items must be an iterable (use imap for an async iterable)") };
   }
-  const list = Array.isArray(items) ? items : [...(items as Iterable<unknown>)];
+  let list: unknown[];
+  try {
+    list = Array.isArray(items) ? items : [...(items as Iterable<unknown>)];
+  } catch (error) {
+    return { error }; // the source itself threw: map() rejects with its error, as Python's raises it
+  }
   if (spread && !list.every(Array.isArray))
-    return new InvalidArgumentError("starmap needs an array of arguments per item");
+    return { error: new InvalidArgumentError("starmap needs an array of arguments per item") };
   return list;
 }
 

@@ -9,24 +9,37 @@ import type { Task } from "./task.ts";
 import type { AnyFunction, TaskArgs, TaskName, TaskResult } from "./types.ts";
 import { WorkerSlot } from "./worker-slot.ts";
 
+/** The options of `new Process(…)`, Python's `Process(target=…, args=…, name=…)`. */
 export interface ProcessOptions<M = Record<string, AnyFunction>, K extends TaskName<M> = TaskName<M>> {
+  /** The task module: a URL, or an absolute path / URL string. */
   module: string | URL;
+  /** The export to run. */
   target: K;
+  /** The target's arguments (default: none). */
   args?: TaskArgs<M, K> | undefined;
+  /** "thread" (default) or "process". */
   kind?: WorkerKind | undefined;
+  /** A name for the worker (default `Process-N`), shown by debuggers and process lists where possible. */
   name?: string | undefined;
 }
 
 let processCount = 0;
 
+/**
+ * Python's `multiprocessing.Process`, over any adapter: one worker runs one export, then ends.
+ * `exitCode` follows Python: null while running, 0 on success, 1 when the target throws, -N when
+ * the worker was ended by signal N. Adapter packages export a subclass bound to their runtime.
+ */
 export class Process<M extends object = Record<string, AnyFunction>, K extends TaskName<M> = TaskName<M>> {
+  /** The `name` option, or `Process-N`. */
   readonly name: string;
   /** null until the worker has ended; then 0, 1 or -signal. */
   exitCode: number | null = null;
   readonly #adapter: Adapter;
   readonly #module: string;
   readonly #target: string;
-  readonly #args: unknown[];
+  /** Dropped once sent, so the arguments are not kept alive by the Process (as CPython, bpo-30775). */
+  #args: unknown[] | undefined;
   readonly #kind: WorkerKind;
   readonly #result: Promise<TaskResult<M, K>>;
   #settle!: { resolve(value: unknown): void; reject(error: unknown): void };
@@ -69,6 +82,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
     return this.#slot?.handle.pid;
   }
 
+  /** Starts the worker, which runs the target. Throws InvalidStateError when called twice. */
   start(): void {
     if (this.#state !== "new")
       throw new InvalidStateError("a process can be started only once", this.#site());
@@ -113,6 +127,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
     clearTimeout(timer);
   }
 
+  /** Whether the worker has started and not yet ended. */
   isAlive(): boolean {
     return this.#state === "running";
   }
@@ -137,7 +152,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
     const task: Task = {
       id: 1,
       fn: this.#target,
-      args: this.#args,
+      args: this.#args ?? [],
       chunk: false,
       transfer: undefined,
       cancellable: false,
@@ -148,8 +163,10 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
       reject: () => {},
       cleanup: () => {},
     };
+    this.#args = undefined;
     try {
       slot.run(task);
+      task.args = []; // sent: a copy is in the worker, and nothing here keeps these alive
     } catch (error) {
       this.#fail(error);
       slot.stop();
@@ -167,6 +184,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
   }
 
   #exited(exit: WorkerExit): void {
+    if (this.#state === "ended") return; // start() failed and ended it already
     const signal = this.#userSignal ?? exit.signal;
     if (signal) this.exitCode = -(signalNumber(signal) ?? 1);
     else if (this.#outcome) this.exitCode = this.#outcome === "ok" ? 0 : 1;

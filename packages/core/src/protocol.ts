@@ -2,6 +2,7 @@
 // version of core answers "init" with a version failure instead of misreading the rest.
 import type { SerializedError } from "./errors.ts";
 
+/** The wire protocol's version, sent in "init" and "ready"; a worker refuses any other. */
 export const PROTOCOL_VERSION = 1;
 
 /**
@@ -10,44 +11,99 @@ export const PROTOCOL_VERSION = 1;
  */
 export type Chunk = "items" | "argLists";
 
+/** One call as it travels to a worker. */
 export interface Call {
+  /** Unique within the pool; the reply carries it. */
   id: number;
+  /** The export to call. */
   fn: string;
+  /** The arguments, or with `chunk` the items or argument lists. */
   args: unknown[];
+  /** How `args` is read; absent for a single call. */
   chunk?: Chunk;
 }
 
+/** A message from the pool (or Process) to a worker. `t` tells which. */
 export type ToWorker =
+  /** First message: load the module, run the initializer, then answer "ready" or "init-failed". */
   | {
+      /** The message's type. */
       t: "init";
+      /** The sender's PROTOCOL_VERSION. */
       v: number;
+      /** The task module's URL. */
       module: string;
+      /** The export to run once before the first call. */
       initializer?: string | undefined;
+      /** The initializer's arguments. */
       initArgs?: unknown[] | undefined;
       /** Calls the worker runs at once; later ones wait in its own FIFO queue. */
       concurrency?: number | undefined;
     }
   /** Calls in the order they must start; several per message on the hot path. */
-  | { t: "calls"; calls: Call[] }
+  | {
+      /** The message's type. */
+      t: "calls";
+      /** The calls, oldest first. */
+      calls: Call[];
+    }
   /** Ends the worker once its calls are answered. */
-  | { t: "stop" };
+  | {
+      /** The message's type. */
+      t: "stop";
+    };
 
 export type InitStage = "version" | "module" | "initializer";
 
+/** A message from a worker to its pool (or Process). `t` tells which. */
 export type FromWorker =
-  | { t: "ready"; v: number }
+  /** The module is loaded and the initializer has run: calls may come. */
+  | {
+      /** The message's type. */
+      t: "ready";
+      /** The worker's PROTOCOL_VERSION. */
+      v: number;
+    }
   /**
    * The worker is ending (a task called process.exit, …): it starts nothing more, and the calls
    * in `running` are the only ones it had started and not answered. The rest never ran.
    */
-  | { t: "exiting"; running: number[] }
-  | { t: "init-failed"; stage: InitStage; error: SerializedError; available?: string[] }
-  | { t: "ok"; id: number; value: unknown }
   | {
-      t: "err";
+      /** The message's type. */
+      t: "exiting";
+      /** Ids of the calls started and not answered. */
+      running: number[];
+    }
+  /** The worker cannot take calls: the version differs, the module failed, or the initializer did. */
+  | {
+      /** The message's type. */
+      t: "init-failed";
+      /** What failed. */
+      stage: InitStage;
+      /** The failure, as the worker saw it. */
+      error: SerializedError;
+      /** The module's function exports, when the initializer export was missing. */
+      available?: string[];
+    }
+  /** A call's result (for a chunk, the list of results). */
+  | {
+      /** The message's type. */
+      t: "ok";
+      /** The call's id. */
       id: number;
+      /** What the task returned (its promise awaited). */
+      value: unknown;
+    }
+  /** A call failed. */
+  | {
+      /** The message's type. */
+      t: "err";
+      /** The call's id. */
+      id: number;
+      /** The task's error (or multiproc's, with `reason`). */
       error: SerializedError;
       /** Set when the failure is multiproc's, not the task's own throw. */
       reason?: "unknown-task" | "unsendable-result";
+      /** The module's function exports, with reason "unknown-task". */
       available?: string[];
     };

@@ -1,5 +1,6 @@
 // A FIFO queue on a growable ring buffer: O(1) push and shift, no Array.shift copying on long queues.
 
+/** A FIFO queue on a growable ring buffer: O(1) push and shift, however long it gets. */
 export class RingQueue<T> {
   #items: (T | undefined)[];
   #head = 0;
@@ -9,16 +10,19 @@ export class RingQueue<T> {
     this.#items = new Array(initialCapacity);
   }
 
+  /** Items in the queue. */
   get size(): number {
     return this.#size;
   }
 
+  /** Adds an item at the tail. */
   push(item: T): void {
     if (this.#size === this.#items.length) this.#grow();
     this.#items[(this.#head + this.#size) % this.#items.length] = item;
     this.#size++;
   }
 
+  /** Takes the oldest item, or undefined when empty. */
   shift(): T | undefined {
     if (this.#size === 0) return undefined;
     const item = this.#items[this.#head];
@@ -28,6 +32,7 @@ export class RingQueue<T> {
     return item;
   }
 
+  /** The oldest item without taking it, or undefined when empty. */
   peek(): T | undefined {
     return this.#size === 0 ? undefined : this.#items[this.#head];
   }

@@ -5,10 +5,16 @@ import { RingQueue } from "./ring-queue.ts";
 import type { Task } from "./task.ts";
 import type { WorkerSlot } from "./worker-slot.ts";
 
+/**
+ * The FIFO queue of a pool's tasks, and the choice of worker for each: tasks start in submission
+ * order, each on the least busy ready worker. A task that leaves early is only marked (O(1)) and
+ * skipped when its turn comes.
+ */
 export class FifoScheduler {
   readonly #queue = new RingQueue<Task>();
   #waiting = 0;
 
+  /** @param concurrency tasks in flight per worker, used to count how many workers to start. */
   constructor(readonly concurrency: number) {}
 
   /** Tasks waiting for a worker (not counting those marked as gone). */
@@ -16,6 +22,7 @@ export class FifoScheduler {
     return this.#waiting;
   }
 
+  /** Adds a task at the end of the line. */
   enqueue(task: Task): void {
     task.state = "queued";
     this.#queue.push(task);

@@ -5,20 +5,42 @@ export type SubmitChunk = (items: unknown[]) => Promise<unknown[]>;
 
 type Source<T> = Iterable<T> | AsyncIterable<T>;
 
-/** Groups the source's items into chunks of `chunksize`, lazily. */
+/**
+ * Groups the source's items into chunks of `chunksize`, lazily. When the source throws, the
+ * items read before it still go out as a last chunk, then the error follows.
+ */
 async function* chunks<T>(source: Source<T>, chunksize: number): AsyncGenerator<unknown[]> {
   let chunk: unknown[] = [];
-  for await (const item of source as AsyncIterable<T>) {
-    chunk.push(item);
-    if (chunk.length === chunksize) {
-      yield chunk;
-      chunk = [];
+  try {
+    for await (const item of source as AsyncIterable<T>) {
+      chunk.push(item);
+      if (chunk.length === chunksize) {
+        yield chunk;
+        chunk = [];
+      }
     }
+  } catch (error) {
+    if (chunk.length > 0) yield chunk;
+    throw error;
   }
   if (chunk.length > 0) yield chunk;
 }
 
-/** Results in input order. A failed item throws at its place in the sequence. */
+/** The next chunk, the end, or the error the source threw (kept, to be thrown after the results). */
+async function pull(
+  input: AsyncGenerator<unknown[]>,
+): Promise<IteratorResult<unknown[]> | { error: unknown }> {
+  try {
+    return await input.next();
+  } catch (error) {
+    return { error };
+  }
+}
+
+/**
+ * Results in input order. A failed item throws at its place in the sequence; a source that
+ * throws does so after the results of every item read before it.
+ */
 export async function* orderedResults<R>(
   source: Source<unknown>,
   submit: SubmitChunk,
@@ -28,23 +50,26 @@ export async function* orderedResults<R>(
   const pending: Promise<unknown[]>[] = [];
   const input = chunks(source, chunksize);
   let exhausted = false;
+  let sourceFailed: { error: unknown } | undefined;
   try {
     while (true) {
       while (!exhausted && pending.length < readAhead) {
-        const next = await input.next();
-        if (next.done) exhausted = true;
-        else pending.push(quiet(submit(next.value)));
+        const next = await pull(input);
+        if ("error" in next) sourceFailed = next;
+        else if (!next.done) pending.push(quiet(submit(next.value)));
+        exhausted = "error" in next || next.done === true;
       }
       const head = pending.shift();
-      if (!head) return;
+      if (!head) break;
       for (const value of await head) yield value as R;
     }
+    if (sourceFailed) throw sourceFailed.error;
   } finally {
     await input.return(undefined);
   }
 }
 
-/** Results in completion order. */
+/** Results in completion order; a source that throws does so after every item read before it. */
 export async function* unorderedResults<R>(
   source: Source<unknown>,
   submit: SubmitChunk,
@@ -55,12 +80,14 @@ export async function* unorderedResults<R>(
   const done: { ok: boolean; value: unknown }[] = [];
   let inFlight = 0;
   let exhausted = false;
+  let sourceFailed: { error: unknown } | undefined;
   let wake: (() => void) | undefined;
   try {
     while (true) {
       while (!exhausted && inFlight < readAhead) {
-        const next = await input.next();
-        if (next.done) {
+        const next = await pull(input);
+        if ("error" in next) sourceFailed = next;
+        if ("error" in next || next.done) {
           exhausted = true;
           break;
         }
@@ -71,7 +98,7 @@ export async function* unorderedResults<R>(
         );
       }
       if (done.length === 0) {
-        if (inFlight === 0) return;
+        if (inFlight === 0) break;
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
@@ -81,6 +108,7 @@ export async function* unorderedResults<R>(
       if (!first.ok) throw first.value;
       for (const value of first.value as unknown[]) yield value as R;
     }
+    if (sourceFailed) throw sourceFailed.error;
   } finally {
     await input.return(undefined);
   }

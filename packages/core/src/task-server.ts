@@ -5,14 +5,17 @@ import { serializeError } from "./errors.ts";
 import { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
 import { RingQueue } from "./ring-queue.ts";
 
+/** The worker's side of its messaging, as the adapter's worker entry builds it from its runtime. */
 export interface WorkerChannel {
   /** Sends to the parent. Throws synchronously when the message cannot be cloned. */
   send(message: FromWorker): void;
+  /** Registers the one listener for what the parent sends. */
   onMessage(listener: (message: ToWorker) => void): void;
   /** Ends this worker once what was sent has left (the adapter waits for its runtime's flush). */
   close(): void;
 }
 
+/** Options of serveTasks(). */
 export interface ServeOptions {
   /** How to import the task module; the default is `import()`. Adapters override it to add a loader. */
   importModule?: (url: string) => Promise<Record<string, unknown>>;
@@ -29,6 +32,12 @@ export interface TaskServer {
   halt(): void;
 }
 
+/**
+ * Runs the worker's side of the protocol over `channel`: on "init" imports the task module and runs
+ * the initializer, then calls exports by name as "calls" come (up to `concurrency` at once, the rest
+ * in order), and closes the channel on "stop" once every call is answered. Adapters' worker entries
+ * call it; the returned TaskServer lets the entry halt it when the worker is ending.
+ */
 export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): TaskServer {
   const importModule = options.importModule ?? ((url: string) => import(url));
   let tasks: TaskModule | undefined;
@@ -47,18 +56,30 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
           .sort()
       : [];
 
+  // Start-up news. Once halted (the module or initializer called process.exit), nothing: the
+  // worker's exit says what happened, not the error its interrupted import threw.
+  const announce = (message: FromWorker & { t: "ready" | "init-failed" }) => {
+    if (!halted) channel.send(message);
+  };
+
   const reply = (message: FromWorker & { t: "ok" | "err" }) => {
     if (halted) return;
     try {
       channel.send(message);
     } catch (error) {
-      // The result could not be cloned: say so instead of leaving the caller waiting.
-      channel.send({
-        t: "err",
-        id: message.id,
-        error: serializeError(error),
-        reason: "unsendable-result",
-      });
+      // The result could not be cloned: say so instead of leaving the caller waiting. Only
+      // strings go in this reply, so it can always be sent on a channel that still works.
+      const { name, message: text } = serializeError(error);
+      try {
+        channel.send({
+          t: "err",
+          id: message.id,
+          error: { name: String(name), message: String(text) },
+          reason: "unsendable-result",
+        });
+      } catch {
+        // The channel itself is broken: the parent learns of it from this worker's exit.
+      }
     }
   };
 
@@ -78,7 +99,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
         name: "Error",
         message: `protocol ${message.v} sent, worker speaks ${PROTOCOL_VERSION}`,
       };
-      channel.send({ t: "init-failed", stage: "version", error });
+      announce({ t: "init-failed", stage: "version", error });
       return;
     }
     concurrency = message.concurrency ?? Number.POSITIVE_INFINITY;
@@ -86,7 +107,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     try {
       loaded = await importModule(message.module);
     } catch (error) {
-      channel.send({ t: "init-failed", stage: "module", error: serializeError(error) });
+      announce({ t: "init-failed", stage: "module", error: serializeError(error) });
       return;
     }
     tasks = loaded;
@@ -94,17 +115,17 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       const initializer = loaded[message.initializer];
       if (typeof initializer !== "function") {
         const error = { name: "Error", message: `no function export "${message.initializer}"` };
-        channel.send({ t: "init-failed", stage: "initializer", error, available: functionExports() });
+        announce({ t: "init-failed", stage: "initializer", error, available: functionExports() });
         return;
       }
       try {
         await initializer(...(message.initArgs ?? []));
       } catch (error) {
-        channel.send({ t: "init-failed", stage: "initializer", error: serializeError(error) });
+        announce({ t: "init-failed", stage: "initializer", error: serializeError(error) });
         return;
       }
     }
-    channel.send({ t: "ready", v: PROTOCOL_VERSION });
+    announce({ t: "ready", v: PROTOCOL_VERSION });
   }
 
   // Synchronous tasks are answered synchronously: no promise and no microtask hop per call,
@@ -139,8 +160,11 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
 
   function settle(id: number, ok: boolean, value: unknown): void {
     runningIds.delete(id);
-    reply(ok ? { t: "ok", id, value } : { t: "err", id, error: serializeError(value) });
-    finishCall();
+    try {
+      reply(ok ? { t: "ok", id, value } : { t: "err", id, error: serializeError(value) });
+    } finally {
+      finishCall(); // whatever the reply did, this call no longer counts as running
+    }
   }
 
   channel.onMessage((message) => {

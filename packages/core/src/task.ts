@@ -8,8 +8,8 @@ export type TaskState = "queued" | "running" | "done";
 export interface Task {
   readonly id: number;
   readonly fn: string;
-  /** The call's arguments, or for a chunk its items or argument lists. */
-  readonly args: unknown[];
+  /** The call's arguments, or for a chunk its items or argument lists (a Process drops them once sent). */
+  args: unknown[];
   readonly chunk: Chunk | false;
   readonly transfer: readonly TransferItem[] | undefined;
   /** Has a timeout or a signal: it must never wait inside a worker, where it could not be taken back. */

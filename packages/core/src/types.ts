@@ -1,5 +1,6 @@
 // Type helpers that turn `typeof import("./tasks.ts")` into checked task names, arguments and results.
 
+/** Any function: what a task module's exports are checked against. */
 // biome-ignore lint/suspicious/noExplicitAny: a task may take and return anything.
 export type AnyFunction = (...args: any[]) => any;
 
@@ -11,8 +12,10 @@ export type TaskName<M> = {
   [K in keyof M & string]: M[K] extends AnyFunction ? K : never;
 }[keyof M & string];
 
+/** The argument list of task `K` of module `M`, as `apply` and `starmap` take it. */
 export type TaskArgs<M, K extends TaskName<M>> = M[K] extends AnyFunction ? Parameters<M[K]> : never;
 
+/** What task `K` of module `M` resolves to (a returned promise is awaited). */
 export type TaskResult<M, K extends TaskName<M>> = M[K] extends AnyFunction
   ? Awaited<ReturnType<M[K]>>
   : never;

@@ -31,7 +31,7 @@ export interface SlotInit {
 export class WorkerSlot {
   readonly handle: WorkerHandle;
   /** Calls sent and not yet answered, in the order sent (the worker starts them in that order). */
-  readonly running = new Map<number, Task>();
+  readonly running: Map<number, Task> = new Map();
   readonly concurrency: number;
   /** Running calls with a timeout or signal; while there are any, nothing is sent ahead. */
   cancellableRunning = 0;
@@ -48,6 +48,7 @@ export class WorkerSlot {
   /** Set when the owner ended the worker on purpose, with the signal it used. */
   killedWith: "SIGTERM" | "SIGKILL" | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #killTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #module: string;
   #outbox: Task[] = [];
 
@@ -58,9 +59,16 @@ export class WorkerSlot {
     this.handle.onMessage((message) => this.#receive(message, events));
     this.handle.onExit((exit) => {
       this.state = "gone";
+      if (this.#killTimer !== undefined) clearTimeout(this.#killTimer);
       events.exited(this, exit);
     });
-    this.handle.send({ t: "init", v: PROTOCOL_VERSION, ...init });
+    try {
+      this.handle.send({ t: "init", v: PROTOCOL_VERSION, ...init });
+    } catch (error) {
+      // The worker was started: end it, or it would keep the program alive with no owner.
+      this.kill("SIGKILL");
+      throw error;
+    }
   }
 
   /** Sends one call now. Throws SerializationError (and runs nothing) when the arguments cannot be cloned. */
@@ -174,12 +182,21 @@ export class WorkerSlot {
     this.handle.send({ t: "stop" });
   }
 
-  kill(signal: "SIGTERM" | "SIGKILL"): void {
+  /**
+   * Ends the worker with `signal`. With `graceMs`, a worker still alive that long after SIGTERM
+   * (a task that handles the signal) gets SIGKILL.
+   */
+  kill(signal: "SIGTERM" | "SIGKILL", graceMs?: number): void {
     if (this.state === "gone") return;
     this.killedWith ??= signal;
     this.state = "stopping";
     this.handle.ref?.(); // its exit is awaited (join, terminate): keep the program alive for it
     this.handle.terminate(signal);
+    if (signal === "SIGTERM" && graceMs !== undefined && this.#killTimer === undefined) {
+      this.#killTimer = setTimeout(() => {
+        if (this.state !== "gone") this.handle.terminate("SIGKILL");
+      }, graceMs);
+    }
   }
 
   #receive(message: FromWorker, events: SlotEvents): void {

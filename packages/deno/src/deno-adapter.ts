@@ -3,6 +3,7 @@ import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@
 import { ProcessWorker } from "./process-worker.ts";
 import { ThreadWorker } from "./thread-worker.ts";
 
+/** The Deno adapter: kind "thread" on Web Workers, kind "process" on `deno run` subprocesses. */
 export const denoAdapter: Adapter = {
   name: "deno",
   kinds: ["thread", "process"],

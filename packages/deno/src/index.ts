@@ -1,5 +1,11 @@
-// @multiproc/deno: Pool and Process bound to Deno's workers. Same names and behaviour as
-// @multiproc/node and @multiproc/bun. Everything a user needs, and nothing of core's internals.
+/**
+ * `Pool` and `Process` bound to Deno's workers: Web Workers (kind `"thread"`) and `deno run`
+ * subprocesses (kind `"process"`). Same names and behaviour as `@multiproc/node` and
+ * `@multiproc/bun`. Everything a user needs (core's user API is re-exported here), and nothing of
+ * core's internals.
+ *
+ * @module @multiproc/deno
+ */
 import type { AnyFunction, PoolOptions, ProcessOptions, TaskName } from "@multiproc/core";
 import { Pool as CorePool, Process as CoreProcess } from "@multiproc/core/adapter";
 import { denoAdapter } from "./deno-adapter.ts";

@@ -1,5 +1,11 @@
-// @multiproc/node: Pool and Process bound to Node's workers. Same names and behaviour as
-// @multiproc/deno and @multiproc/bun. Everything a user needs, and nothing of core's internals.
+/**
+ * `Pool` and `Process` bound to Node's workers: `worker_threads` (kind `"thread"`) and
+ * `child_process.fork` (kind `"process"`). Same names and behaviour as `@multiproc/deno` and
+ * `@multiproc/bun`. Everything a user needs (core's user API is re-exported here), and nothing of
+ * core's internals.
+ *
+ * @module @multiproc/node
+ */
 import {
   type AnyFunction,
   InvalidArgumentError,

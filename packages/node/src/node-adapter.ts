@@ -6,6 +6,10 @@ import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@
 import { ProcessWorker } from "./process-worker.ts";
 import { ThreadWorker } from "./thread-worker.ts";
 
+/**
+ * The Node adapter: kind "thread" on `worker_threads`, kind "process" on `child_process.fork`.
+ * Module options may also be Windows paths.
+ */
 export const nodeAdapter: Adapter = {
   name: "node",
   kinds: ["thread", "process"],
