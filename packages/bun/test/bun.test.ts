@@ -20,6 +20,18 @@ async function runBun(script: string, ...args: string[]) {
   return { code, stdout };
 }
 
+it("a call made before the worker said hello keeps its transfer list (a MessagePort as the first call)", async () => {
+  const pool = new Pool<typeof import("./fixtures/bun-tasks.ts")>({ module: tasks, workers: 1 });
+  pools.push(pool as unknown as Pool);
+  const { port1, port2 } = new MessageChannel();
+  const greeting = new Promise((resolve) => {
+    port1.onmessage = (event) => resolve(event.data);
+  });
+  expect(await pool.apply("greetOn", [port2], { transfer: [port2] })).toBe(true);
+  expect(await greeting).toBe("hello from the worker");
+  port1.close();
+});
+
 describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
   it("loads a TypeScript task module directly", async () => {
     const pool = new Pool<typeof import("./fixtures/bun-tasks.ts")>({ module: tasks, kind, workers: 1 });

@@ -1,0 +1,43 @@
+// A Process drops its arguments once they are sent, as CPython does (bpo-30775): a large
+// argument must not stay alive as long as the Process object does.
+import { describe, expect, it } from "vitest";
+import { inProcessAdapter, Process } from "../src/adapter-api.ts";
+
+/** A way to force a full collection on this runtime, or undefined. */
+async function findGc(): Promise<(() => void) | undefined> {
+  const g = globalThis as { gc?: () => void; Bun?: { gc(force: boolean): void } };
+  if (g.Bun) return () => g.Bun?.gc(true);
+  if (typeof g.gc === "function") return g.gc;
+  try {
+    const v8 = await import("node:v8");
+    const vm = await import("node:vm");
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc");
+    return typeof gc === "function" ? gc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const gc = await findGc();
+
+describe("Process", () => {
+  it.skipIf(!gc)("does not keep its args alive after start() [needs a way to force GC]", async () => {
+    let big: { payload: number[] } | undefined = { payload: new Array(100_000).fill(7) };
+    const ref = new WeakRef(big);
+    const p = new Process(
+      { module: new URL("./fixtures/noop-tasks.mjs", import.meta.url), target: "size", args: [big] },
+      inProcessAdapter,
+    );
+    big = undefined;
+    p.start();
+    await p.join();
+    expect(await p.result).toBeGreaterThan(100_000);
+    for (let i = 0; i < 3 && ref.deref() !== undefined; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      gc?.();
+    }
+    expect(ref.deref()).toBeUndefined();
+    expect(p.exitCode).toBe(0); // the Process itself is still here
+  });
+});
