@@ -1,0 +1,150 @@
+// pnpm release's dry run, run for real on this repository: a clone of HEAD, installed, versioned,
+// built and packed. A changeset added to the clone only (core: major) makes the expected versions
+// known whatever other changesets are pending.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compareVersions } from "../src/changesets.mjs";
+import { dryRun } from "../src/dry-run.mjs";
+import { publish } from "../src/publish.mjs";
+import { checkPackedManifest } from "../src/verify.mjs";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const release = fileURLToPath(new URL("../release.mjs", import.meta.url));
+const testChangeset = "zz-release-test.md";
+const extraChangesets = {
+  [testChangeset]: '---\n"@multiproc/core": major\n---\n\nOnly in the release test\'s clone.\n',
+};
+const publicPackages = [
+  "@multiproc/bun",
+  "@multiproc/conformance",
+  "@multiproc/core",
+  "@multiproc/deno",
+  "@multiproc/node",
+];
+
+/** The package.json inside a tarball, read with tar here rather than with the script's own helper. */
+const manifestIn = (tarball: string) =>
+  JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
+
+describe("pnpm release, dry run", () => {
+  let result: ReturnType<typeof dryRun>;
+  const versionIn = (file: string) => JSON.parse(readFileSync(join(root, file), "utf8")).version;
+  const watched = ["packages/core/package.json", "packages/core/jsr.json"];
+  const versionsBefore = watched.map(versionIn);
+
+  beforeAll(() => {
+    result = dryRun({ root, keep: true, extraChangesets, log: () => {} });
+  }, 120_000);
+  afterAll(() => {
+    if (result?.dir) rmSync(result.dir, { recursive: true, force: true });
+  });
+
+  const row = (name: string) => result.rows.find((r) => r.name === name);
+
+  it("packs every public package, and finds no problem", () => {
+    expect(result.rows.map((r) => r.name)).toEqual(publicPackages);
+    for (const r of result.rows) expect(existsSync(r.tarball)).toBe(true);
+    expect(result.problems).toEqual([]);
+  });
+
+  it("bumps core to its next major, as the added changeset says", () => {
+    const core = row("@multiproc/core");
+    const major = Number(core?.from.split(".")[0]);
+    expect(core?.to).toBe(`${major + 1}.0.0`);
+  });
+
+  it("bumps every package that depends on core", () => {
+    for (const name of publicPackages.filter((n) => n !== "@multiproc/core")) {
+      const r = row(name);
+      expect(compareVersions(r?.to, r?.from), name).toBeGreaterThan(0);
+    }
+  });
+
+  it("leaves no workspace: range in any tarball, and the adapters depend on core's new version", () => {
+    const core = row("@multiproc/core")?.to;
+    for (const r of result.rows) {
+      const manifest = manifestIn(r.tarball);
+      expect(manifest.version).toBe(r.to);
+      expect(JSON.stringify(manifest), r.name).not.toContain("workspace:");
+      if (r.name !== "@multiproc/core") expect(manifest.dependencies["@multiproc/core"], r.name).toBe(core);
+    }
+  });
+
+  it("ships built JavaScript: the packed exports point into dist/", () => {
+    for (const r of result.rows) {
+      expect(manifestIn(r.tarball).exports["."].types, r.name).toMatch(/^\.\/dist\/.*\.d\.ts$/);
+    }
+  });
+
+  it("gives each jsr.json its package's new version", () => {
+    for (const name of ["core", "deno"]) {
+      const jsr = JSON.parse(readFileSync(join(result.dir ?? "", "repo/packages", name, "jsr.json"), "utf8"));
+      expect(jsr.version, name).toBe(row(`@multiproc/${name}`)?.to);
+    }
+  });
+
+  it("leaves the working tree alone", () => {
+    expect(existsSync(join(root, ".changeset", testChangeset))).toBe(false);
+    expect(watched.map(versionIn)).toEqual(versionsBefore);
+  });
+});
+
+describe("the packed package.json check", () => {
+  const versions = { "@multiproc/core": "0.2.0", "@multiproc/node": "0.2.0" };
+
+  it("reports a workspace: range left in", () => {
+    const manifest = {
+      name: "@multiproc/node",
+      version: "0.2.0",
+      dependencies: { "@multiproc/core": "workspace:*" },
+    };
+    expect(checkPackedManifest(manifest, versions)).toEqual([
+      '@multiproc/node: dependencies.@multiproc/core is still "workspace:*"',
+    ]);
+  });
+
+  it("reports a sibling package at an old version", () => {
+    const manifest = {
+      name: "@multiproc/node",
+      version: "0.2.0",
+      dependencies: { "@multiproc/core": "^0.1.0" },
+    };
+    expect(checkPackedManifest(manifest, versions)).toEqual([
+      '@multiproc/node: dependencies.@multiproc/core is "^0.1.0", not the new version 0.2.0',
+    ]);
+  });
+});
+
+describe("pnpm release --help", () => {
+  it("prints the usage, the --publish caveat included, and exits 0", () => {
+    const run = spawnSync(process.execPath, [release, "--help"], { encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("--publish");
+    expect(run.stdout).toContain("Not exercised by the tests");
+  });
+
+  it("refuses an unknown option", () => {
+    const run = spawnSync(process.execPath, [release, "--publsh"], { encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("unknown option: --publsh");
+  });
+});
+
+describe("pnpm release --publish", () => {
+  it("refuses a git tree with uncommitted changes before doing anything", () => {
+    const repo = mkdtempSync(join(tmpdir(), "multiproc-dirty-"));
+    execFileSync("git", ["init", "--quiet"], { cwd: repo });
+    writeFileSync(join(repo, "uncommitted.txt"), "x");
+    try {
+      expect(() => publish({ root: repo, log: () => {} })).toThrow(
+        /needs a clean git tree[\s\S]*uncommitted\.txt/,
+      );
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
