@@ -58,7 +58,7 @@ export interface SpawnOptions {
 export interface Adapter {
   /** For messages: "node", "deno", "bun", "in-process", … */
   readonly name: string;
-  /** The worker kinds it can start; a Pool or Process of another kind is refused. */
+  /** The worker kinds it can start, the default first; a Pool or Process of another kind is refused. */
   readonly kinds: readonly WorkerKind[];
   /**
    * Starts a worker that runs the adapter's worker entry (which calls `serveTasks`). Returns at

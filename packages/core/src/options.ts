@@ -9,7 +9,7 @@ export interface PoolOptions {
   module: string | URL;
   /** Workers at most (default: the machine's available parallelism). Started when tasks need them. */
   workers?: number | undefined;
-  /** "thread" (default) or "process". */
+  /** "thread" or "process" (default: the adapter's first kind, "thread" on Node, Deno and Bun). */
   kind?: WorkerKind | undefined;
   /** Tasks in flight per worker at once (default 1); above 1 suits tasks that wait on I/O. */
   concurrency?: number | undefined;
@@ -133,7 +133,8 @@ export function resolveModule(module: unknown, adapter: Adapter): string {
 }
 
 export function checkKind(kind: unknown, adapter: Adapter): "thread" | "process" {
-  const chosen = kind ?? "thread";
+  // Unset, the adapter's first kind: "thread" for the three runtimes here, "process" for a process-only adapter.
+  const chosen = kind ?? adapter.kinds[0];
   if (!adapter.kinds.includes(chosen as WorkerKind)) {
     throw new InvalidArgumentError(
       `kind must be one of ${adapter.kinds.map((k) => `"${k}"`).join(", ")} for the ${adapter.name} adapter, not ${JSON.stringify(kind)}`,

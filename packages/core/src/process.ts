@@ -17,7 +17,7 @@ export interface ProcessOptions<M = Record<string, AnyFunction>, K extends TaskN
   target: K;
   /** The target's arguments (default: none). */
   args?: TaskArgs<M, K> | undefined;
-  /** "thread" (default) or "process". */
+  /** "thread" or "process" (default: the adapter's first kind, "thread" on Node, Deno and Bun). */
   kind?: WorkerKind | undefined;
   /** A name for the worker (default `Process-N`), shown by debuggers and process lists where possible. */
   name?: string | undefined;
