@@ -21,6 +21,12 @@ import { schedulingTests } from "./suites/scheduling.ts";
 
 export type { Capability, ConformanceTarget } from "./context.ts";
 export { fixtures } from "./context.ts";
+export {
+  type ProgramName,
+  type ProgramRuntime,
+  type ProgramsTarget,
+  testPrograms,
+} from "./programs/index.ts";
 
 /**
  * Registers, in the calling vitest file, the whole behaviour suite for one adapter and kind: the

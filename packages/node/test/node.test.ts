@@ -1,5 +1,5 @@
 // Node-specific behaviour beyond the conformance suite: TypeScript task modules, and programs
-// that end by themselves (no worker left behind) whether the pool was closed, terminated or forgotten.
+// whose awaited shutdown settles (the shared whole-program tests are in programs.test.ts).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { InvalidArgumentError, Pool, Process } from "@multiproc/node";
@@ -35,22 +35,10 @@ describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
     expect(await p.result).toBe(10);
   });
 
-  it("a program that never closes its pool still exits by itself when the pool is idle", async () => {
-    const script = new URL("./fixtures/forgotten-pool.mjs", import.meta.url);
-    const { stdout } = await run(process.execPath, [script.pathname, kind], { timeout: 20_000 });
-    expect(stdout.trim()).toBe("[1,4,9]");
-  });
-
   it("awaiting terminate() or join() on an idle pool settles before the program ends", async () => {
     const script = new URL("./fixtures/awaited-shutdown.mjs", import.meta.url);
     const { stdout } = await run(process.execPath, [script.pathname, kind], { timeout: 20_000 });
     expect(stdout.trim()).toBe("settled");
-  });
-
-  it("terminate() with a task running leaves no worker, and the program exits", async () => {
-    const script = new URL("./fixtures/terminated-pool.mjs", import.meta.url);
-    const { stdout } = await run(process.execPath, [script.pathname, kind], { timeout: 20_000 });
-    expect(JSON.parse(stdout)).toEqual({ running: "PoolClosedError", workers: 0 });
   });
 });
 
