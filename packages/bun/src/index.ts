@@ -6,28 +6,32 @@
  *
  * @module @multiproc/bun
  */
-import type { AnyFunction, PoolOptions, ProcessOptions, TaskName } from "@multiproc/core";
-import { Pool as CorePool, Process as CoreProcess } from "@multiproc/core/adapter";
+import type { AnyFunction, TaskName } from "@multiproc/core";
+import {
+  type BoundPool,
+  type BoundProcess,
+  bindAdapter,
+  type Pool as CorePool,
+  type Process as CoreProcess,
+} from "@multiproc/core/adapter";
 import { bunAdapter } from "./bun-adapter.ts";
 
 export * from "@multiproc/core";
+
+const bound = bindAdapter(bunAdapter);
 
 /**
  * Python's `multiprocessing.Pool` on Bun: Bun's Web Workers (kind "thread", the default) or
  * `Bun.spawn` subprocesses with IPC (kind "process") running the exports of one task module.
  */
-export class Pool<M extends object = Record<string, AnyFunction>> extends CorePool<M> {
-  constructor(options: PoolOptions) {
-    super(options, bunAdapter);
-  }
-}
+export const Pool: BoundPool = bound.Pool;
+/** A pool of Bun workers (the instance type of {@link Pool}). */
+export type Pool<M extends object = Record<string, AnyFunction>> = CorePool<M>;
 
 /** Python's `multiprocessing.Process` on Bun: one worker runs one export, then ends. */
-export class Process<
+export const Process: BoundProcess = bound.Process;
+/** One Bun worker running one export (the instance type of {@link Process}). */
+export type Process<
   M extends object = Record<string, AnyFunction>,
   K extends TaskName<M> = TaskName<M>,
-> extends CoreProcess<M, K> {
-  constructor(options: ProcessOptions<M, K>) {
-    super(options, bunAdapter);
-  }
-}
+> = CoreProcess<M, K>;

@@ -1,4 +1,4 @@
-import { bunAdapter } from "@multiproc/bun/adapter";
+import { Pool, Process } from "@multiproc/bun";
 import { testAdapter } from "@multiproc/conformance";
 
-testAdapter({ adapter: bunAdapter, kind: "process" });
+testAdapter({ name: "bun", Pool, Process, kind: "process" });

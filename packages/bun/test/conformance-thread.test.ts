@@ -1,8 +1,10 @@
-import { bunAdapter } from "@multiproc/bun/adapter";
+import { Pool, Process } from "@multiproc/bun";
 import { testAdapter } from "@multiproc/conformance";
 
 testAdapter({
-  adapter: bunAdapter,
+  name: "bun",
+  Pool,
+  Process,
   kind: "thread",
   unsupported: { signals: "threads share the program's process: a signal would end the test runner" },
 });

@@ -2,7 +2,7 @@
 // made for it (terminated after each test, so a failing test leaks no worker), and skips that
 // carry the adapter's stated reason.
 import type { PoolOptions, ProcessOptions, WorkerKind } from "@multiproc/core";
-import { type Adapter, Pool, Process } from "@multiproc/core/adapter";
+import type { Pool, Process } from "@multiproc/core/adapter";
 import { afterEach, it } from "vitest";
 
 /**
@@ -16,10 +16,18 @@ import { afterEach, it } from "vitest";
  */
 export type Capability = "crash" | "hardTimeout" | "signals" | "maxTasksPerWorker" | "process";
 
-/** What testAdapter() tests: an adapter, one of its kinds, and what it cannot do. */
+/** What testAdapter() tests: an adapter package's own Pool and Process, one kind, and what it cannot do. */
 export interface ConformanceTarget {
-  /** The adapter under test. */
-  adapter: Adapter;
+  /** The adapter's name, for the test titles ("node", "deno", …). */
+  name: string;
+  /** The Pool class the adapter package exports (as users get it: `import { Pool } from "@multiproc/node"`). */
+  Pool: new (
+    options: PoolOptions,
+  ) => Pool;
+  /** The Process class the adapter package exports; leave it out only with `unsupported.process`. */
+  Process?: new (
+    options: ProcessOptions,
+  ) => Process;
   /** The kind of worker the pools and processes under test use. */
   kind: WorkerKind;
   /** Capabilities the adapter lacks, each with the reason shown beside its skipped tests. */
@@ -51,10 +59,6 @@ export class Context {
     });
   }
 
-  get adapter(): Adapter {
-    return this.target.adapter;
-  }
-
   get kind(): WorkerKind {
     return this.target.kind;
   }
@@ -68,11 +72,13 @@ export class Context {
 
   /** A pool as the adapter (or the engine under test) makes it, not tracked for cleanup. */
   makePool(options: PoolOptions): Pool {
-    return this.target.makePool?.(options) ?? new Pool(options, this.adapter);
+    return this.target.makePool?.(options) ?? new this.target.Pool(options);
   }
 
   process(options: Omit<ProcessOptions, "module"> & { module?: string | URL }): Process {
-    const p = new Process({ module: fixtures.tasks, kind: this.kind, ...options }, this.adapter);
+    const ProcessClass = this.target.Process;
+    if (!ProcessClass) throw new Error(`${this.target.name}: no Process class given to testAdapter()`);
+    const p = new ProcessClass({ module: fixtures.tasks, kind: this.kind, ...options });
     this.#processes.push(p);
     return p;
   }

@@ -34,7 +34,7 @@ export {
  * Process. Tests for a capability the target lists as `unsupported` show as skipped, with the reason.
  */
 export function testAdapter(target: ConformanceTarget): void {
-  describe(`${target.adapter.name} adapter, kind "${target.kind}"`, () => {
+  describe(`${target.name} adapter, kind "${target.kind}"`, () => {
     const ctx = new Context(target);
     describe("Pool API", () => apiTests(ctx));
     describe("FIFO scheduling and options", () => schedulingTests(ctx));

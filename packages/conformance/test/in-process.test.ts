@@ -1,8 +1,13 @@
-import { inProcessAdapter } from "@multiproc/core/adapter";
+import { bindAdapter, inProcessAdapter } from "@multiproc/core/adapter";
 import { testAdapter } from "../src/index.ts";
 
+// The in-process adapter bound as an adapter package binds its own: the suite runs what users get.
+const { Pool, Process } = bindAdapter(inProcessAdapter);
+
 testAdapter({
-  adapter: inProcessAdapter,
+  name: "in-process",
+  Pool,
+  Process,
   kind: "thread",
   unsupported: {
     crash: "in-process workers share the caller's thread: a dying worker would take the test runner with it",

@@ -7,6 +7,7 @@
  * @module @multiproc/core/adapter
  */
 export type { Adapter, SpawnOptions, TransferItem, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
+export { type BoundClasses, type BoundPool, type BoundProcess, bindAdapter } from "./bind-adapter.ts";
 export { type Admission, type Engine, type EngineFactory, refuseCall } from "./engine.ts";
 export { entryBeside } from "./entry-url.ts";
 export { serializeError } from "./errors.ts";

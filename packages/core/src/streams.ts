@@ -84,7 +84,8 @@ export async function* unorderedResults<R>(
   let wake: (() => void) | undefined;
   try {
     while (true) {
-      while (!exhausted && inFlight < readAhead) {
+      // Results taken by no one yet count too: the source is never read more than readAhead chunks ahead.
+      while (!exhausted && inFlight + done.length < readAhead) {
         const next = await pull(input);
         if ("error" in next) sourceFailed = next;
         if ("error" in next || next.done) {

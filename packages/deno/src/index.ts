@@ -6,28 +6,32 @@
  *
  * @module @multiproc/deno
  */
-import type { AnyFunction, PoolOptions, ProcessOptions, TaskName } from "@multiproc/core";
-import { Pool as CorePool, Process as CoreProcess } from "@multiproc/core/adapter";
+import type { AnyFunction, TaskName } from "@multiproc/core";
+import {
+  type BoundPool,
+  type BoundProcess,
+  bindAdapter,
+  type Pool as CorePool,
+  type Process as CoreProcess,
+} from "@multiproc/core/adapter";
 import { denoAdapter } from "./deno-adapter.ts";
 
 export * from "@multiproc/core";
+
+const bound = bindAdapter(denoAdapter);
 
 /**
  * Python's `multiprocessing.Pool` on Deno: Web Workers (kind "thread", the default) or
  * `deno run` subprocesses (kind "process") running the exports of one task module.
  */
-export class Pool<M extends object = Record<string, AnyFunction>> extends CorePool<M> {
-  constructor(options: PoolOptions) {
-    super(options, denoAdapter);
-  }
-}
+export const Pool: BoundPool = bound.Pool;
+/** A pool of Deno workers (the instance type of {@link Pool}). */
+export type Pool<M extends object = Record<string, AnyFunction>> = CorePool<M>;
 
 /** Python's `multiprocessing.Process` on Deno: one worker runs one export, then ends. */
-export class Process<
+export const Process: BoundProcess = bound.Process;
+/** One Deno worker running one export (the instance type of {@link Process}). */
+export type Process<
   M extends object = Record<string, AnyFunction>,
   K extends TaskName<M> = TaskName<M>,
-> extends CoreProcess<M, K> {
-  constructor(options: ProcessOptions<M, K>) {
-    super(options, denoAdapter);
-  }
-}
+> = CoreProcess<M, K>;

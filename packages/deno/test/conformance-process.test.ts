@@ -1,4 +1,4 @@
 import { testAdapter } from "@multiproc/conformance";
-import { denoAdapter } from "@multiproc/deno/adapter";
+import { Pool, Process } from "@multiproc/deno";
 
-testAdapter({ adapter: denoAdapter, kind: "process" });
+testAdapter({ name: "deno", Pool, Process, kind: "process" });

@@ -1,8 +1,10 @@
 import { testAdapter } from "@multiproc/conformance";
-import { denoAdapter } from "@multiproc/deno/adapter";
+import { Pool, Process } from "@multiproc/deno";
 
 testAdapter({
-  adapter: denoAdapter,
+  name: "deno",
+  Pool,
+  Process,
   kind: "thread",
   unsupported: {
     signals: "threads share the program's process: a signal would end the test runner",

@@ -6,14 +6,15 @@
  *
  * @module @multiproc/node
  */
+import { type AnyFunction, InvalidArgumentError, type PoolOptions, type TaskName } from "@multiproc/core";
 import {
-  type AnyFunction,
-  InvalidArgumentError,
-  type PoolOptions,
-  type ProcessOptions,
-  type TaskName,
-} from "@multiproc/core";
-import { Pool as CorePool, Process as CoreProcess } from "@multiproc/core/adapter";
+  type BoundPool,
+  type BoundProcess,
+  bindAdapter,
+  type Pool as CorePool,
+  type Process as CoreProcess,
+  type EngineFactory,
+} from "@multiproc/core/adapter";
 import { nodeAdapter } from "./node-adapter.ts";
 import { TinypoolEngine } from "./tinypool-engine.ts";
 
@@ -25,32 +26,28 @@ export interface NodePoolOptions extends PoolOptions {
   engine?: "multiproc" | "tinypool" | undefined;
 }
 
+/** The engine a pool's options ask for: undefined for multiproc's own. */
+function engineFor(options: NodePoolOptions): EngineFactory | undefined {
+  const engine = options?.engine;
+  if (engine === undefined || engine === "multiproc") return undefined;
+  if (engine === "tinypool") return (resolved) => new TinypoolEngine(resolved);
+  throw new InvalidArgumentError(`engine must be "multiproc" or "tinypool", not ${JSON.stringify(engine)}`);
+}
+
+const bound = bindAdapter(nodeAdapter, engineFor);
+
 /**
  * Python's `multiprocessing.Pool` on Node: worker threads (kind "thread", the default) or child
  * processes (kind "process") running the exports of one task module.
  */
-export class Pool<M extends object = Record<string, AnyFunction>> extends CorePool<M> {
-  constructor(options: NodePoolOptions) {
-    const engine = options?.engine;
-    if (engine !== undefined && engine !== "multiproc" && engine !== "tinypool") {
-      throw new InvalidArgumentError(
-        `engine must be "multiproc" or "tinypool", not ${JSON.stringify(engine)}`,
-      );
-    }
-    super(
-      options,
-      nodeAdapter,
-      engine === "tinypool" ? (resolved) => new TinypoolEngine(resolved) : undefined,
-    );
-  }
-}
+export const Pool: BoundPool<NodePoolOptions> = bound.Pool;
+/** A pool of Node workers (the instance type of {@link Pool}). */
+export type Pool<M extends object = Record<string, AnyFunction>> = CorePool<M>;
 
 /** Python's `multiprocessing.Process` on Node: one worker runs one export, then ends. */
-export class Process<
+export const Process: BoundProcess = bound.Process;
+/** One Node worker running one export (the instance type of {@link Process}). */
+export type Process<
   M extends object = Record<string, AnyFunction>,
   K extends TaskName<M> = TaskName<M>,
-> extends CoreProcess<M, K> {
-  constructor(options: ProcessOptions<M, K>) {
-    super(options, nodeAdapter);
-  }
-}
+> = CoreProcess<M, K>;

@@ -1,4 +1,4 @@
 import { testAdapter } from "@multiproc/conformance";
-import { nodeAdapter } from "@multiproc/node/adapter";
+import { Pool, Process } from "@multiproc/node";
 
-testAdapter({ adapter: nodeAdapter, kind: "process" });
+testAdapter({ name: "node", Pool, Process, kind: "process" });

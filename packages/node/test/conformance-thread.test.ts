@@ -1,8 +1,10 @@
 import { testAdapter } from "@multiproc/conformance";
-import { nodeAdapter } from "@multiproc/node/adapter";
+import { Pool, Process } from "@multiproc/node";
 
 testAdapter({
-  adapter: nodeAdapter,
+  name: "node",
+  Pool,
+  Process,
   kind: "thread",
   unsupported: { signals: "threads share the program's process: a signal would end the test runner" },
 });

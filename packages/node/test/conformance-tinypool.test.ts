@@ -1,10 +1,10 @@
 import { testAdapter } from "@multiproc/conformance";
 import { Pool } from "@multiproc/node";
-import { nodeAdapter } from "@multiproc/node/adapter";
 
 for (const kind of ["thread", "process"] as const) {
   testAdapter({
-    adapter: nodeAdapter,
+    name: "node (engine tinypool)",
+    Pool,
     kind,
     makePool: (options) => new Pool({ ...options, engine: "tinypool" }),
     unsupported: {

@@ -1,7 +1,7 @@
 // Every Pool method, the AsyncResult contract, and values that must survive the trip to a worker and back.
 import { InvalidStateError, TimeoutError } from "@multiproc/core";
 import { expect, it } from "vitest";
-import type { Context } from "../context.ts";
+import { type Context, sleep } from "../context.ts";
 
 export function apiTests(ctx: Context): void {
   it("apply runs a task and resolves with its result", async () => {
@@ -119,6 +119,28 @@ export function apiTests(ctx: Context): void {
     const out: number[] = [];
     for await (const y of pool.imapUnordered("sleep", [300, 20])) out.push(y);
     expect(out).toEqual([20, 300]);
+  });
+
+  // Results not yet taken count against the read-ahead: when tasks finish faster than an async
+  // source yields, imapUnordered must still yield early instead of reading the whole source.
+  it("imapUnordered yields while a slow async source is still being read", async () => {
+    const pool = ctx.pool({ workers: 2 });
+    await pool.map("square", [1, 2, 3, 4]); // both workers up: tasks finish faster than the source
+    let pulled = 0;
+    async function* slow() {
+      for (let i = 0; i < 60; i++) {
+        await sleep(2);
+        pulled++;
+        yield i;
+      }
+    }
+    const taken: number[] = [];
+    for await (const y of pool.imapUnordered("square", slow())) {
+      taken.push(y);
+      if (taken.length === 3) break;
+    }
+    // read-ahead is workers × concurrency × 2 chunks of 1 beyond what was taken
+    expect(pulled).toBeLessThanOrEqual(3 + 2 * 1 * 2 + 1);
   });
 
   it("round-trips Map, Set, Date, typed arrays, bigint, nested objects and special numbers", async () => {

@@ -31,6 +31,21 @@ export function lifecycleTests(ctx: Context): void {
     await expect(pool.apply("square", [1])).rejects.toThrow(/terminated/);
   });
 
+  it("terminate() also rejects the tasks still waiting in the pool's own queue", async () => {
+    // prefetch 0: nothing is sent ahead, so the waiting tasks are in the pool's queue, not a worker's.
+    const pool = ctx.pool({ workers: 1, prefetch: 0 });
+    await pool.apply("square", [1]);
+    const running = pool.apply("sleep", [5000]).catch((e: unknown) => e);
+    const waiting = [1, 2, 3].map((ms) => pool.apply("sleep", [ms]).catch((e: unknown) => e));
+    await pool.terminate();
+    expect(await running).toBeInstanceOf(PoolClosedError);
+    for (const error of await Promise.all(waiting)) {
+      expect(error).toBeInstanceOf(PoolClosedError);
+      expect((error as Error).message).toMatch(/terminated before/);
+    }
+    expect(pool.workerCount).toBe(0);
+  });
+
   it("Symbol.asyncDispose closes and joins, so awaited work is never cut short", async () => {
     const pool = ctx.pool({ workers: 1 });
     const pending = pool.apply("sleep", [50, "kept"]);

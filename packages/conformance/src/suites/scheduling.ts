@@ -1,6 +1,9 @@
 // FIFO start order, concurrency, maxQueue, maxTasksPerWorker, idleTimeout, initializer, timeout and abort.
+import { existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { AbortError, InitializerError, QueueFullError, TimeoutError } from "@multiproc/core";
-import { expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { type Context, sleep } from "../context.ts";
 
 interface Timed {
@@ -151,10 +154,103 @@ export function schedulingTests(ctx: Context): void {
     expect(await pool.apply("nextInSequence")).toBe(1); // b never ran; the new worker starts from 0
   });
 
+  it("a call with a timeout or signal is never sent ahead to a busy worker: it leaves the queue alone", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    await pool.map("square", [1, 2, 3, 4, 5, 6], { chunksize: 1 }); // short tasks: prefetch is on
+    const busy = pool.apply("sleep", [300, "busy"]);
+    const controller = new AbortController();
+    const timed = pool.apply("nextInSequence", [], { timeout: 30 });
+    const aborted = pool.apply("nextInSequence", [], { signal: controller.signal });
+    await expect(timed).rejects.toBeInstanceOf(TimeoutError);
+    controller.abort("not needed");
+    await expect(aborted).rejects.toBeInstanceOf(AbortError);
+    // Had either been sent ahead, ending it would have ended the busy task's worker too.
+    expect(await busy).toBe("busy");
+    expect(await pool.apply("nextInSequence")).toBe(1);
+  });
+
+  it("timeout and abort of a call sent to an idle worker end it there and replace the worker", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const first = await pool.apply("whoAmI"); // the worker is up and idle: the next call goes at once
+    await expect(pool.apply("sleep", [5000], { timeout: 50 })).rejects.toBeInstanceOf(TimeoutError);
+    const second = await pool.apply("whoAmI");
+    expect(second).not.toBe(first);
+    const controller = new AbortController();
+    const aborted = pool.apply("sleep", [5000], { signal: controller.signal });
+    controller.abort("stop");
+    await expect(aborted).rejects.toBeInstanceOf(AbortError);
+    expect(await pool.apply("whoAmI")).not.toBe(second);
+  });
+
+  startedTaskTests(ctx);
+
   it("an already-aborted signal rejects at once", async () => {
     const pool = ctx.pool();
     await expect(pool.apply("square", [1], { signal: AbortSignal.abort("early") })).rejects.toBeInstanceOf(
       AbortError,
     );
   });
+}
+
+/**
+ * timeout and abort of a task known to have started: it writes a file as it starts (and ignores
+ * SIGTERM, so only the SIGKILL that cancelling sends ends it). Worker processes only: the test
+ * checks by pid that the old worker is gone.
+ */
+function startedTaskTests(ctx: Context): void {
+  const files: string[] = [];
+  const marker = () => {
+    const file = join(tmpdir(), `multiproc-started-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    files.push(file);
+    return file;
+  };
+  afterEach(() => {
+    for (const file of files.splice(0)) rmSync(file, { force: true });
+  });
+  const until = async (done: () => boolean) => {
+    while (!done()) await sleep(10);
+  };
+
+  ctx.itWith(
+    "signals",
+    "timeout ends a task that has started: its worker is killed and replaced",
+    async () => {
+      const pool = ctx.pool({ workers: 1 });
+      const pid = (await pool.apply("pid")) as number;
+      const started = marker();
+      const error = await pool.apply("ignoreSigterm", [60_000, started], { timeout: 1000 }).catch((e) => e);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(existsSync(started)).toBe(true); // it was running, not waiting, when the time ran out
+      await until(() => !isAlive(pid));
+      expect(await pool.apply("pid")).not.toBe(pid);
+      expect(await pool.apply("square", [5])).toBe(25);
+    },
+  );
+
+  ctx.itWith("signals", "abort ends a task that has started: its worker is killed and replaced", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const pid = (await pool.apply("pid")) as number;
+    const started = marker();
+    const controller = new AbortController();
+    const call = pool
+      .apply("ignoreSigterm", [60_000, started], { signal: controller.signal })
+      .catch((e) => e);
+    await until(() => existsSync(started));
+    controller.abort("enough");
+    const error = await call;
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).reason).toBe("enough");
+    await until(() => !isAlive(pid));
+    expect(await pool.apply("pid")).not.toBe(pid);
+    expect(await pool.apply("square", [6])).toBe(36);
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
