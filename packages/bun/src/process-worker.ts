@@ -1,6 +1,7 @@
 // Kind "process": a Bun subprocess started with Bun.spawn, IPC with "advanced" serialization
 // (structured clone: Map, Date, typed arrays and bigint arrive as between threads).
 import {
+  detachTransferred,
   entryBeside,
   type FromWorker,
   type ToWorker,
@@ -31,8 +32,7 @@ export class ProcessWorker implements WorkerHandle {
     });
     this.#sends = new HeldSends((message, transfer) => {
       this.#child.send(message);
-      // Memory cannot be shared with a process: detach the sender's buffers, as a transfer would.
-      if (transfer?.length) structuredClone(transfer, { transfer: transfer as never[] });
+      detachTransferred(transfer); // a process shares no memory: the sender's buffers go, as on threads
     });
   }
 

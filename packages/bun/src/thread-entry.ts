@@ -1,6 +1,6 @@
 // Runs in each kind "thread" worker (Bun's Web Worker): attaches its listener first, says hello,
 // then hands core's task server the port.
-import { serveTasks, type ToWorker } from "@multiproc/core/worker";
+import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
 import { HELLO } from "./hello.ts";
 
 const scope = globalThis as unknown as {
@@ -10,19 +10,19 @@ const scope = globalThis as unknown as {
 let listener: ((message: ToWorker) => void) | undefined;
 scope.onmessage = (event) => listener?.(event.data as ToWorker);
 
-// A task's own process.exit() ends this worker: first tell the parent which calls were running,
-// so the calls sent ahead, which never started, run elsewhere instead of failing.
 const exitNow = process.exit.bind(process);
-process.exit = ((code?: number) => {
-  server.halt();
-  exitNow(code);
-}) as typeof process.exit;
-
-const server = serveTasks({
-  send: (message) => scope.postMessage(message),
+const server = serveFlushed({
+  // postMessage has handed the message over when it returns: it has left.
+  send: (message, left) => {
+    scope.postMessage(message);
+    left();
+  },
   onMessage: (l) => {
     listener = l;
   },
-  close: () => exitNow(0),
+  exitNow,
 });
+// A task's own process.exit() ends this worker: the parent first hears which calls were running,
+// so the calls sent ahead, which never started, run elsewhere instead of failing.
+process.exit = server.exit;
 scope.postMessage(HELLO);

@@ -2,7 +2,8 @@
 // callback, process.on("message")): Node's child_process.fork and Bun.spawn with ipc. The
 // process object is passed in, so core itself touches no runtime.
 import type { ToWorker } from "./protocol.ts";
-import { type ServeOptions, serveTasks } from "./task-server.ts";
+import { serveFlushed } from "./serve-flushed.ts";
+import type { ServeOptions } from "./task-server.ts";
 
 /** The part of a runtime's `process` object that serveOverIpc() uses. */
 export interface IpcProcess {
@@ -29,17 +30,6 @@ export interface IpcServeOptions extends ServeOptions {
   hello?: unknown;
 }
 
-/**
- * Thrown by a task's `process.exit()` while messages it sent have not left yet: it stops the
- * rest of the task, and the process ends as soon as they have (with the code the task gave).
- */
-class WorkerExiting extends Error {
-  constructor(readonly code: number) {
-    super(`the worker is exiting with code ${code}`);
-    this.name = "WorkerExiting";
-  }
-}
-
 /** Serves the task module over the process's IPC channel; every exit waits until what was sent has left. */
 export function serveOverIpc(proc: IpcProcess, options: IpcServeOptions = {}): void {
   const send = proc.send?.bind(proc);
@@ -51,51 +41,25 @@ export function serveOverIpc(proc: IpcProcess, options: IpcServeOptions = {}): v
   // An orphaned worker has no one to answer: end with the parent.
   proc.on("disconnect", () => exitNow(0));
 
-  // IPC sends are asynchronous: a process that exits right after one loses it (Node; Bun,
-  // bun#37849). So every exit, ours or a task's own process.exit(), waits for each send's callback.
-  let unsent = 0;
-  let exitCode: number | undefined;
-  let exiting = false;
-  const exitWhenFlushed = (code: number) => {
-    exitCode ??= code;
-    if (unsent === 0) exitNow(exitCode);
-  };
-  proc.exit = ((code?: number) => {
-    server.halt(); // start nothing more: this process is ending
-    exitWhenFlushed(code ?? 0);
-    // Still here: a send has not left yet. No line of the task after process.exit() may run,
-    // so throw. Thrown outside a task (a timer), it must not crash the process with code 1
-    // before the sends have left: the process is ending anyway, so nothing uncaught matters now.
-    if (!exiting) {
-      exiting = true;
-      proc.on("uncaughtException", (error) => {
-        if (!(error instanceof WorkerExiting)) console.error(error);
-      });
-    }
-    throw new WorkerExiting(exitCode ?? 0);
-  }) as IpcProcess["exit"];
-
-  const server = serveTasks(
+  const server = serveFlushed(
     {
-      send: (message) => {
-        unsent++;
-        try {
-          // Serializes synchronously (a value that cannot be cloned throws here); the callback says it left.
-          send(message, undefined, undefined, () => {
-            unsent--;
-            if (exitCode !== undefined) exitWhenFlushed(exitCode);
-          });
-        } catch (error) {
-          unsent--; // nothing was sent, so there is nothing to wait for
-          throw error;
-        }
+      // Serializes synchronously (a value that cannot be cloned throws here); the callback says it left.
+      send: (message, left) => {
+        send(message, undefined, undefined, () => left());
       },
       onMessage: (l) => {
         listener = l;
       },
-      close: () => exitWhenFlushed(0),
+      exitNow,
+      // A task's exit thrown outside a task (a timer) must not crash the process with code 1
+      // before its sends have left: the process is ending anyway, so nothing uncaught matters now.
+      whileExiting: (isExiting) =>
+        proc.on("uncaughtException", (error) => {
+          if (!isExiting(error)) console.error(error);
+        }),
     },
     options,
   );
+  proc.exit = server.exit as IpcProcess["exit"];
   if (options.hello !== undefined) send(options.hello, undefined, undefined, () => {});
 }

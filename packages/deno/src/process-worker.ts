@@ -2,6 +2,7 @@
 // stdin and stdout (see frames.ts). Chosen over node:child_process.fork: first message in about
 // 23 ms against 45 ms here, and no dependence on Deno's Node IPC emulation.
 import {
+  detachTransferred,
   entryBeside,
   type FromWorker,
   type ToWorker,
@@ -47,8 +48,7 @@ export class ProcessWorker implements WorkerHandle {
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
     const frame = encodeFrame(message); // throws here on a value that cannot be cloned
     this.#stdin.write(frame).catch(() => {}); // a dead child is reported by its exit
-    // Memory cannot be shared with a process: detach the sender's buffers, as a transfer would.
-    if (transfer?.length) structuredClone(transfer, { transfer: transfer as never[] });
+    detachTransferred(transfer); // a process shares no memory: the sender's buffers go, as on threads
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

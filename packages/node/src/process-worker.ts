@@ -3,6 +3,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {
+  detachTransferred,
   entryBeside,
   type FromWorker,
   type ToWorker,
@@ -38,9 +39,7 @@ export class ProcessWorker implements WorkerHandle {
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
     if (!this.#child.connected) return;
     this.#child.send(message);
-    // A process cannot share memory: the buffers were copied. Detach the sender's, so a
-    // transfer means the same on both kinds (the data has moved away).
-    if (transfer?.length) structuredClone(transfer, { transfer: transfer as never[] });
+    detachTransferred(transfer); // a process shares no memory: the sender's buffers go, as on threads
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
