@@ -12,6 +12,7 @@ export { detachTransferred } from "./detach.ts";
 export { type Admission, type Engine, type EngineFactory, refuseCall } from "./engine.ts";
 export { entryBeside } from "./entry-url.ts";
 export { serializeError } from "./errors.ts";
+export { encodeFrame, type FrameCodec, FrameReader } from "./frames.ts";
 export { inProcessAdapter } from "./in-process-adapter.ts";
 export { moduleUrl } from "./module-url.ts";
 export { checkCallOptions, checkTaskName } from "./options.ts";

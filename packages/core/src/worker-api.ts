@@ -4,6 +4,8 @@
  *
  * @module @multiproc/core/worker
  */
+
+export { encodeFrame, type FrameCodec, FrameReader } from "./frames.ts";
 export { type IpcProcess, type IpcServeOptions, serveOverIpc } from "./ipc-entry.ts";
 export type { Call, Chunk, FromWorker, ToWorker } from "./protocol.ts";
 export { type FlushedServer, type FlushingTransport, serveFlushed } from "./serve-flushed.ts";

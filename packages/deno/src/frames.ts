@@ -1,75 +1,28 @@
-// Framing for kind "process": messages cross the child's stdin and stdout as
-//   MAGIC (4 bytes) | length (uint32, big-endian) | body (node:v8 structured-clone bytes)
-// The child's stdout also carries whatever its tasks print; the reader passes those bytes through
-// and picks out only the frames, so console.log in a task neither breaks nor loses a message.
-import { deserialize, serialize } from "node:v8";
+// Kind "process" on Deno: messages cross the child's stdin and stdout as core's frames (see
+// @multiproc/core/worker's FrameReader), their bodies in node:v8's structured-clone bytes.
 
-const MAGIC = new Uint8Array([0x00, 0x4d, 0x50, 0x01]);
-const HEADER = MAGIC.length + 4;
+import { deserialize, serialize } from "node:v8";
+import { type FrameCodec, FrameReader, encodeFrame as frame } from "@multiproc/core/worker";
+
+const v8Codec: FrameCodec = {
+  encode: (message) => serialize(message),
+  decode: (bytes) => deserialize(bytes),
+};
 
 /** One message as a frame. Throws (before anything is written) when the value cannot be cloned. */
 export function encodeFrame(message: unknown): Uint8Array {
-  const body = serialize(message);
-  const frame = new Uint8Array(HEADER + body.length);
-  frame.set(MAGIC);
-  new DataView(frame.buffer).setUint32(MAGIC.length, body.length);
-  frame.set(body, HEADER);
-  return frame;
+  return frame(message, v8Codec);
+}
+
+/** A reader of v8-encoded frames; bytes that are not frames go to `passThrough`. */
+export function frameReader(
+  onMessage: (message: unknown) => void,
+  passThrough?: (bytes: Uint8Array) => void,
+): FrameReader {
+  return new FrameReader(v8Codec, onMessage, passThrough);
 }
 
 /** Writes all of `bytes` to stdout, synchronously: no other write can land in the middle. */
 export function writeAllToStdout(bytes: Uint8Array): void {
   for (let written = 0; written < bytes.length; ) written += Deno.stdout.writeSync(bytes.subarray(written));
-}
-
-/** Reads frames out of a byte stream; bytes that are not frames go to `passThrough`. */
-export class FrameReader {
-  #buffer: Uint8Array = new Uint8Array(0);
-
-  constructor(
-    private readonly onMessage: (message: unknown) => void,
-    private readonly passThrough: (bytes: Uint8Array) => void = () => {},
-  ) {}
-
-  push(chunk: Uint8Array): void {
-    this.#buffer = this.#buffer.length === 0 ? chunk : concat(this.#buffer, chunk);
-    for (;;) {
-      const start = findMagic(this.#buffer);
-      if (start !== 0) {
-        // Text before the next frame (or all of it but a possible partial MAGIC at the end).
-        const keep = start === -1 ? Math.max(0, this.#buffer.length - (MAGIC.length - 1)) : start;
-        if (keep > 0) this.passThrough(this.#buffer.subarray(0, keep));
-        this.#buffer = this.#buffer.subarray(keep);
-        if (start === -1) return;
-      }
-      if (this.#buffer.length < HEADER) return;
-      const length = new DataView(this.#buffer.buffer, this.#buffer.byteOffset).getUint32(MAGIC.length);
-      if (this.#buffer.length < HEADER + length) return;
-      const body = this.#buffer.slice(HEADER, HEADER + length);
-      this.#buffer = this.#buffer.subarray(HEADER + length);
-      this.onMessage(deserialize(body));
-    }
-  }
-}
-
-function findMagic(bytes: Uint8Array): number {
-  for (let i = bytes.indexOf(MAGIC[0] as number); i !== -1; i = bytes.indexOf(MAGIC[0] as number, i + 1)) {
-    let match = true;
-    for (let j = 1; j < MAGIC.length && i + j < bytes.length; j++) {
-      if (bytes[i + j] !== MAGIC[j]) {
-        match = false;
-        break;
-      }
-    }
-    if (match && i + MAGIC.length <= bytes.length) return i;
-    if (match) return -1; // a partial MAGIC at the very end: wait for more bytes
-  }
-  return -1;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

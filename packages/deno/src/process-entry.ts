@@ -1,10 +1,10 @@
 // Runs in each kind "process" worker (a `deno run` subprocess): frames on stdin and stdout carry
 // the protocol; core's task server does the rest.
 import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
-import { encodeFrame, FrameReader, writeAllToStdout } from "./frames.ts";
+import { encodeFrame, frameReader, writeAllToStdout } from "./frames.ts";
 
 let listener: ((message: ToWorker) => void) | undefined;
-const reader = new FrameReader((message) => listener?.(message as ToWorker));
+const reader = frameReader((message) => listener?.(message as ToWorker));
 
 const exitNow = Deno.exit.bind(Deno);
 const server = serveFlushed({

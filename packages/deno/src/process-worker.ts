@@ -10,7 +10,7 @@ import {
   type WorkerExit,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
-import { encodeFrame, FrameReader, writeAllToStdout } from "./frames.ts";
+import { encodeFrame, frameReader, writeAllToStdout } from "./frames.ts";
 import { permissionFlags } from "./permissions.ts";
 
 const entry = entryBeside(import.meta.url, "process-entry");
@@ -25,7 +25,7 @@ export class ProcessWorker implements WorkerHandle {
     const child = spawnChild();
     this.#child = child;
     this.#stdin = child.stdin.getWriter();
-    const reader = new FrameReader(
+    const reader = frameReader(
       (message) => {
         for (const listener of this.#listeners) listener(message as FromWorker);
       },

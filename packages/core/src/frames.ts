@@ -1,0 +1,79 @@
+// Messages over a byte stream (a child's stdin and stdout, a socket), for process transports
+// without a message channel of their own:
+//   MAGIC (4 bytes) | length (uint32, big-endian) | body (the codec's bytes)
+// The stream may also carry other bytes (what a task prints to stdout): the reader passes those
+// through and picks out only the frames, so console.log in a task neither breaks nor loses one.
+// The codec is the adapter's (node:v8's serialize on Deno), so core stays runtime-free.
+
+/** Turns messages into bytes and back; `encode` throws on a value it cannot carry. */
+export interface FrameCodec {
+  encode(message: unknown): Uint8Array;
+  decode(bytes: Uint8Array): unknown;
+}
+
+const MAGIC = new Uint8Array([0x00, 0x4d, 0x50, 0x01]);
+const HEADER = MAGIC.length + 4;
+
+/** One message as a frame. Throws (before anything is written) when the codec cannot encode it. */
+export function encodeFrame(message: unknown, codec: FrameCodec): Uint8Array {
+  const body = codec.encode(message);
+  const frame = new Uint8Array(HEADER + body.length);
+  frame.set(MAGIC);
+  new DataView(frame.buffer).setUint32(MAGIC.length, body.length);
+  frame.set(body, HEADER);
+  return frame;
+}
+
+/** Reads frames out of a byte stream, in chunks as they come; bytes that are not frames go to `passThrough`. */
+export class FrameReader {
+  #buffer: Uint8Array = new Uint8Array(0);
+
+  constructor(
+    private readonly codec: FrameCodec,
+    private readonly onMessage: (message: unknown) => void,
+    private readonly passThrough: (bytes: Uint8Array) => void = () => {},
+  ) {}
+
+  /** Takes the next chunk of the stream; calls onMessage for each whole frame now in hand. */
+  push(chunk: Uint8Array): void {
+    this.#buffer = this.#buffer.length === 0 ? chunk : concat(this.#buffer, chunk);
+    for (;;) {
+      const start = findMagic(this.#buffer);
+      if (start !== 0) {
+        // Text before the next frame (or all of it but a possible partial MAGIC at the end).
+        const keep = start === -1 ? Math.max(0, this.#buffer.length - (MAGIC.length - 1)) : start;
+        if (keep > 0) this.passThrough(this.#buffer.subarray(0, keep));
+        this.#buffer = this.#buffer.subarray(keep);
+        if (start === -1) return;
+      }
+      if (this.#buffer.length < HEADER) return;
+      const length = new DataView(this.#buffer.buffer, this.#buffer.byteOffset).getUint32(MAGIC.length);
+      if (this.#buffer.length < HEADER + length) return;
+      const body = this.#buffer.slice(HEADER, HEADER + length);
+      this.#buffer = this.#buffer.subarray(HEADER + length);
+      this.onMessage(this.codec.decode(body));
+    }
+  }
+}
+
+function findMagic(bytes: Uint8Array): number {
+  for (let i = bytes.indexOf(MAGIC[0] as number); i !== -1; i = bytes.indexOf(MAGIC[0] as number, i + 1)) {
+    let match = true;
+    for (let j = 1; j < MAGIC.length && i + j < bytes.length; j++) {
+      if (bytes[i + j] !== MAGIC[j]) {
+        match = false;
+        break;
+      }
+    }
+    if (match && i + MAGIC.length <= bytes.length) return i;
+    if (match) return -1; // a partial MAGIC at the very end: wait for more bytes
+  }
+  return -1;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
