@@ -38,18 +38,12 @@ export type EngineFactory = (options: ResolvedPoolOptions, adapter: Adapter) => 
 
 /** What an engine knows when a call comes in. */
 export interface Admission {
-  /** The task module's URL, for error messages. */
-  module: string;
   /** close() or terminate() was called. */
   closed: boolean;
   /** terminate() was called. */
   terminated: boolean;
-  /** The pool's maxQueue option. */
-  maxQueue: number;
   /** Calls accepted and not yet settled, waiting or running. */
   inSystem: number;
-  /** Calls that can run at once: workers × concurrency. */
-  capacity: number;
 }
 
 /**
@@ -60,9 +54,10 @@ export function refuseCall(
   fn: string,
   options: CallOptions | undefined,
   bounded: boolean,
+  pool: ResolvedPoolOptions,
   state: Admission,
 ): Error | undefined {
-  const site = { task: fn, module: state.module };
+  const site = { task: fn, module: pool.module };
   try {
     checkTaskName(fn);
     checkCallOptions(options);
@@ -75,8 +70,10 @@ export function refuseCall(
       site,
     );
   }
-  if (bounded && state.inSystem + 1 - state.capacity > state.maxQueue)
-    return new QueueFullError(state.maxQueue, site);
+  // maxQueue bounds the calls waiting for a worker: those beyond what can run at once.
+  const capacity = pool.workers * pool.concurrency;
+  if (bounded && state.inSystem + 1 - capacity > pool.maxQueue)
+    return new QueueFullError(pool.maxQueue, site);
   if (options?.signal?.aborted) return new AbortError(options.signal.reason, site);
   return undefined;
 }

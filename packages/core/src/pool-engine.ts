@@ -79,13 +79,10 @@ export class PoolEngine implements Engine {
     bounded: boolean,
   ): Promise<unknown> {
     const site = { task: fn, module: this.options.module };
-    const refused = refuseCall(fn, options, bounded, {
-      module: this.options.module,
+    const refused = refuseCall(fn, options, bounded, this.options, {
       closed: this.#closed,
       terminated: this.#terminated,
-      maxQueue: this.options.maxQueue,
       inSystem: this.#running + this.#scheduler.waiting,
-      capacity: this.options.workers * this.options.concurrency,
     });
     if (refused) return Promise.reject(refused);
     const signal = options?.signal;
