@@ -7,25 +7,15 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import type { Row } from "../src/rows.ts";
 
 const run = promisify(execFile);
-const demo = fileURLToPath(new URL("../src/run.mjs", import.meta.url));
+// The built entry, as `pnpm demo` runs it (turbo builds before it tests).
+const demo = fileURLToPath(new URL("../dist/run.js", import.meta.url));
+if (!existsSync(demo)) throw new Error(`${demo} is missing: build the demo first (pnpm build)`);
 const out = mkdtempSync(join(tmpdir(), "multiproc-demo-test-"));
 const small = ["--repetitions", "1", "--memory-tasks", "2", "--memory-mib", "4", "--io-tasks", "4"];
 const chromium = "/usr/bin/chromium";
-
-interface Row {
-  experiment: string;
-  runtime: string;
-  runtimeVersion: string;
-  api: "Process" | "Pool";
-  kind: string;
-  tasks: number;
-  repetitions: number;
-  ms: { min: number; median: number; max: number } | null;
-  peakRssMiB?: number;
-  error?: string;
-}
 
 describe("pnpm demo, smoke run", () => {
   const json = join(out, "demo.json");

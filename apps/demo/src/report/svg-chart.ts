@@ -4,19 +4,29 @@ const BAR = 18;
 const GAP = 6;
 const LABEL = 300;
 const WIDTH = 760;
-const colors = { Process: "#d1495b", Pool: "#2e86ab" };
+const colors: Record<string, string> = { Process: "#d1495b", Pool: "#2e86ab" };
+const entities: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
-export const escapeHtml = (s) =>
-  String(s).replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c],
-  );
+export const escapeHtml = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => entities[c] ?? c);
 
-/** @param {{ label: string, api: string, value: number, min?: number, max?: number }[]} bars */
-export function barChart(title, unit, bars) {
+export interface Bar {
+  label: string;
+  api: string;
+  value: number;
+  min?: number;
+  max?: number;
+}
+
+export function barChart(title: string, unit: string, bars: Bar[]): string {
   const max = Math.max(...bars.map((b) => b.max ?? b.value), 1e-9);
   const plot = WIDTH - LABEL - 70;
-  const x = (v) => LABEL + (v / max) * plot;
+  const x = (v: number) => LABEL + (v / max) * plot;
   const height = bars.length * (BAR + GAP) + 30;
   const parts = bars.map((b, i) => {
     const y = 24 + i * (BAR + GAP);

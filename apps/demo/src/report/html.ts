@@ -1,8 +1,10 @@
 // The HTML report: one self-contained page (inline CSS and SVG, the rows as embedded JSON).
-import { claims } from "../claims.mjs";
-import { barChart, escapeHtml } from "./svg-chart.mjs";
+import { claims, type Verdict } from "../claims.ts";
+import type { Experiment } from "../matrix.ts";
+import { hasTimes, type Row } from "../rows.ts";
+import { barChart, escapeHtml } from "./svg-chart.ts";
 
-const sections = [
+const sections: [experiment: Experiment, title: string, about: string][] = [
   [
     "article",
     "The article's programs",
@@ -21,13 +23,16 @@ const sections = [
   ],
 ];
 
-const label = (r) =>
+const label = (r: Row) =>
   `${r.runtime} ${r.runtimeVersion} · ${r.kind} · ${r.api}${r.variant ? ` (${r.variant})` : ""}`;
 
-export function renderHtml(rows, verdicts) {
+/** The verdict's CSS class: "holds", "does-not-hold", "no-clear-difference", … */
+const verdictClass = (holds: string) => (holds.split(" (")[0] ?? holds).replaceAll(" ", "-");
+
+export function renderHtml(rows: Row[], verdicts: Verdict[]): string {
   const body = sections
     .map(([experiment, title, about]) => {
-      const mine = rows.filter((r) => r.experiment === experiment && r.ms);
+      const mine = rows.filter(hasTimes).filter((r) => r.experiment === experiment);
       if (mine.length === 0) return "";
       const timeBars = mine.map((r) => ({
         label: label(r),
@@ -37,7 +42,7 @@ export function renderHtml(rows, verdicts) {
         max: r.ms.max,
       }));
       const charts = [barChart(`${title}: median time (min–max)`, "ms", timeBars)];
-      const rss = mine.filter((r) => r.peakRssMiB);
+      const rss = mine.filter((r): r is typeof r & { peakRssMiB: number } => Boolean(r.peakRssMiB));
       if (rss.length)
         charts.push(
           barChart(
@@ -52,7 +57,7 @@ export function renderHtml(rows, verdicts) {
   const verdictRows = verdicts
     .map(
       (v) =>
-        `<tr><td>${escapeHtml(v.claim)}</td><td>${escapeHtml(`${v.runtime} ${v.kind}`)}</td><td class="${v.holds.split(" (")[0].replaceAll(" ", "-")}">${escapeHtml(v.holds)}</td><td>${escapeHtml(v.evidence)}</td></tr>`,
+        `<tr><td>${escapeHtml(v.claim)}</td><td>${escapeHtml(`${v.runtime} ${v.kind}`)}</td><td class="${verdictClass(v.holds)}">${escapeHtml(v.holds)}</td><td>${escapeHtml(v.evidence)}</td></tr>`,
     )
     .join("");
   const failed = rows.filter((r) => r.error);

@@ -1,7 +1,10 @@
 // The demo's command line. Defaults finish in under a minute on a 2-core machine.
 import { parseArgs } from "node:util";
-import { experiments } from "./matrix.mjs";
-import { runtimeIds } from "./runtimes.mjs";
+import { type Experiment, experiments, type Sizes } from "./matrix.ts";
+import type { Kind } from "./programs/program-options.ts";
+import { type RuntimeId, runtimeIds } from "./runtimes.ts";
+
+const kinds = ["thread", "process"] as const;
 
 const usage = `usage: pnpm demo [options]
   --runtimes LIST     ${runtimeIds.join(",")} (default: node20,deno,bun,python)
@@ -17,7 +20,19 @@ const usage = `usage: pnpm demo [options]
   --html FILE         write a self-contained HTML report with charts
   --help`;
 
-export function parseOptions(argv) {
+export interface DemoOptions {
+  runtimes: RuntimeId[];
+  kinds: Kind[];
+  experiments: Experiment[];
+  repetitions: number;
+  experimentRepetitions: number;
+  sizes: Sizes;
+  json: string | undefined;
+  html: string | undefined;
+}
+
+/** The options, or the usage text when --help asks for it; a bad value throws, with the usage. */
+export function parseOptions(argv: string[]): DemoOptions | { help: string } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -35,17 +50,20 @@ export function parseOptions(argv) {
     },
   });
   if (values.help) return { help: usage };
-  const list = (name, allowed) => {
-    const items = values[name]
+  const list = <T extends string>(name: "runtimes" | "kinds" | "experiments", allowed: readonly T[]): T[] => {
+    const items = (values[name] ?? "")
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
-    const bad = items.filter((i) => !allowed.includes(i));
+    const isAllowed = (i: string): i is T => (allowed as readonly string[]).includes(i);
+    const bad = items.filter((i) => !isAllowed(i));
     if (bad.length || items.length === 0)
       throw new Error(`--${name}: ${bad.join(", ") || "empty"} not one of ${allowed.join(", ")}\n${usage}`);
-    return items;
+    return items.filter(isAllowed);
   };
-  const count = (name) => {
+  const count = (
+    name: "repetitions" | "experiment-repetitions" | "memory-tasks" | "memory-mib" | "io-tasks",
+  ) => {
     const n = Number(values[name]);
     if (!Number.isInteger(n) || n < 1)
       throw new Error(`--${name} must be a positive integer, not "${values[name]}"\n${usage}`);
@@ -53,7 +71,7 @@ export function parseOptions(argv) {
   };
   return {
     runtimes: list("runtimes", runtimeIds),
-    kinds: list("kinds", ["thread", "process"]),
+    kinds: list("kinds", kinds),
     experiments: list("experiments", experiments),
     repetitions: count("repetitions"),
     experimentRepetitions: count("experiment-repetitions"),

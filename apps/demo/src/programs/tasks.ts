@@ -2,7 +2,7 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 
-export function test(fname) {
+export function test(fname: string): void {
   const f = openSync(fname, "w");
   writeSync(f, "hi");
   writeSync(f, "hi");
@@ -12,7 +12,7 @@ export function test(fname) {
 }
 
 /** Holds `mib` MiB for `ms` milliseconds: a task that takes real memory while it runs. */
-export async function holdMemory(mib, ms) {
+export async function holdMemory(mib: number, ms: number): Promise<number | undefined> {
   const block = new Uint8Array(mib * 1024 * 1024);
   block.fill(1); // touch every page, so it counts in RSS
   await new Promise((resolve) => setTimeout(resolve, ms));
@@ -20,7 +20,7 @@ export async function holdMemory(mib, ms) {
 }
 
 /** An I/O-bound task: waits `ms` (a remote call, a disk) around four awaited writes. */
-export async function ioTask(fname, ms) {
+export async function ioTask(fname: string, ms: number): Promise<string> {
   await new Promise((resolve) => setTimeout(resolve, ms));
   await writeFile(fname, "hihihihi");
   return fname;

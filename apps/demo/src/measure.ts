@@ -6,11 +6,23 @@ import { readdirSync, readFileSync } from "node:fs";
 const PAGE = 4096;
 const SAMPLE_MS = 20;
 
-/**
- * @returns {Promise<{ ms: number, peakRssMiB: number | null }>} rejects with the program's
- *   stderr when it fails or prints no result line.
- */
-export function runProgram(command, args, { cwd, sampleRss = false, timeoutMs = 60_000 } = {}) {
+export interface ProgramResult {
+  ms: number;
+  peakRssMiB: number | null;
+}
+
+export interface RunOptions {
+  cwd?: string;
+  sampleRss?: boolean;
+  timeoutMs?: number;
+}
+
+/** Rejects with the program's stderr when it fails or prints no result line. */
+export function runProgram(
+  command: string,
+  args: string[],
+  { cwd, sampleRss = false, timeoutMs = 60_000 }: RunOptions = {},
+): Promise<ProgramResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -20,7 +32,7 @@ export function runProgram(command, args, { cwd, sampleRss = false, timeoutMs = 
     let peak = 0;
     const sampler = sampleRss
       ? setInterval(() => {
-          peak = Math.max(peak, treeRssBytes(child.pid));
+          if (child.pid !== undefined) peak = Math.max(peak, treeRssBytes(child.pid));
         }, SAMPLE_MS)
       : undefined;
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
@@ -38,38 +50,38 @@ export function runProgram(command, args, { cwd, sampleRss = false, timeoutMs = 
         reject(new Error(`${why}: ${stderr.trim().split("\n").slice(-3).join(" | ") || "no result line"}`));
         return;
       }
-      const result = JSON.parse(line.slice("MULTIPROC-RESULT ".length));
+      const result: { ms: number } = JSON.parse(line.slice("MULTIPROC-RESULT ".length));
       resolve({ ms: result.ms, peakRssMiB: sampleRss && peak > 0 ? peak / 1024 / 1024 : null });
     });
   });
 }
 
 /** RSS of a process and all its descendants, in bytes (0 where /proc is not there). */
-export function treeRssBytes(rootPid) {
-  let entries;
+export function treeRssBytes(rootPid: number): number {
+  let entries: string[];
   try {
     entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
   } catch {
     return 0;
   }
-  const children = new Map();
+  const children = new Map<string, string[]>();
   for (const pid of entries) {
     const ppid = readParent(pid);
     if (ppid === undefined) continue;
-    if (!children.has(ppid)) children.set(ppid, []);
-    children.get(ppid).push(pid);
+    const siblings = children.get(ppid);
+    if (siblings) siblings.push(pid);
+    else children.set(ppid, [pid]);
   }
   let total = 0;
   const stack = [String(rootPid)];
-  while (stack.length > 0) {
-    const pid = stack.pop();
+  for (let pid = stack.pop(); pid !== undefined; pid = stack.pop()) {
     total += readRss(pid);
     stack.push(...(children.get(pid) ?? []));
   }
   return total;
 }
 
-function readParent(pid) {
+function readParent(pid: string): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1];
@@ -78,7 +90,7 @@ function readParent(pid) {
   }
 }
 
-function readRss(pid) {
+function readRss(pid: string): number {
   try {
     return Number(readFileSync(`/proc/${pid}/statm`, "utf8").split(" ")[1]) * PAGE;
   } catch {

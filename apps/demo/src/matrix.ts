@@ -1,25 +1,68 @@
 // What the demo runs: one cell per experiment × runtime × kind × API (× variant). Each cell knows
 // how to start its program; the driver runs the cells in interleaved rounds.
 import { fileURLToPath } from "node:url";
+import type { Api, Kind, ProgramParams } from "./programs/program-options.ts";
+import type { DemoRuntime } from "./runtimes.ts";
 
-const program = (name) => fileURLToPath(new URL(`./programs/${name}.mjs`, import.meta.url));
-const python = fileURLToPath(new URL("./python/reference.py", import.meta.url));
+// Resolved from the built file, dist/matrix.js: the programs are built beside it, while Python
+// runs its source, which the build leaves in src/.
+const program = (name: string) => fileURLToPath(new URL(`./programs/${name}.js`, import.meta.url));
+const python = fileURLToPath(new URL("../src/python/reference.py", import.meta.url));
 
-export const experiments = ["article", "creation", "memory", "io-bound"];
+export const experiments = ["article", "creation", "memory", "io-bound"] as const;
+export type Experiment = (typeof experiments)[number];
 
-/**
- * @param {object} o
- * @param {{ id: string, label: string, version: string, command: (script: string, args: string[]) => [string, string[]] }[]} o.runtimes
- * @param {string[]} o.kinds
- * @param {string[]} o.experiments
- */
-export function buildCells({ runtimes, kinds, experiments: chosen, dir, sizes }) {
-  const cells = [];
+/** Task counts and sizes of the long experiments (command-line options). */
+export interface Sizes {
+  memoryTasks: number;
+  memoryMiB: number;
+  ioTasks: number;
+}
+
+/** One program to run on one runtime, as often as its experiment asks. */
+export interface Cell {
+  experiment: Experiment;
+  runtime: string;
+  runtimeId: string;
+  runtimeVersion: string;
+  api: Api;
+  kind: Kind;
+  command: string;
+  args: string[];
+  sampleRss: boolean;
+  tasks: number;
+  variant?: string;
+  concurrency?: number;
+  workers?: number;
+}
+
+type CellExtra = Pick<Cell, "variant" | "concurrency" | "workers">;
+
+export function buildCells({
+  runtimes,
+  kinds,
+  experiments: chosen,
+  dir,
+  sizes,
+}: {
+  runtimes: DemoRuntime[];
+  kinds: Kind[];
+  experiments: Experiment[];
+  dir: string;
+  sizes: Sizes;
+}): Cell[] {
+  const cells: Cell[] = [];
   for (const runtime of runtimes) {
     const isPython = runtime.id === "python";
     // Python's multiprocessing has processes only.
-    for (const kind of isPython ? ["process"] : kinds) {
-      const add = (experiment, api, script, options, extra = {}) => {
+    for (const kind of isPython ? (["process"] as const) : kinds) {
+      const add = (
+        experiment: Experiment,
+        api: Api,
+        script: string,
+        options: ProgramParams,
+        extra: CellExtra = {},
+      ) => {
         if (!chosen.includes(experiment)) return;
         const json = JSON.stringify({ ...options, api, kind, dir });
         const [command, args] = isPython
@@ -35,7 +78,7 @@ export function buildCells({ runtimes, kinds, experiments: chosen, dir, sizes })
           command,
           args,
           sampleRss: experiment === "memory",
-          tasks: options.tasks ?? 2,
+          tasks: options.tasks,
           ...extra,
         });
       };

@@ -3,14 +3,28 @@
 import { execFileSync } from "node:child_process";
 import { binaryVersion, runtimes as workspaceRuntimes } from "@multiproc/runtimes";
 
-const labels = { node20: "Node", node24: "Node", deno: "Deno", bun: "Bun", python: "Python" };
+export const runtimeIds = ["node20", "node24", "deno", "bun", "python"] as const;
+export type RuntimeId = (typeof runtimeIds)[number];
 
-export const runtimeIds = ["node20", "node24", "deno", "bun", "python"];
+const labels: Record<RuntimeId, string> = {
+  node20: "Node",
+  node24: "Node",
+  deno: "Deno",
+  bun: "Bun",
+  python: "Python",
+};
 
-/** @returns {{ available: object[], missing: string[] }} */
-export function findRuntimes(ids) {
-  const available = [];
-  const missing = [];
+/** A runtime found on this machine, and how to run a script on it. */
+export interface DemoRuntime {
+  id: RuntimeId;
+  label: string;
+  version: string;
+  command(script: string, args: string[]): [command: string, args: string[]];
+}
+
+export function findRuntimes(ids: readonly string[]): { available: DemoRuntime[]; missing: string[] } {
+  const available: DemoRuntime[] = [];
+  const missing: string[] = [];
   for (const id of ids) {
     if (id === "python") {
       const version = pythonVersion();
@@ -27,8 +41,8 @@ export function findRuntimes(ids) {
       continue;
     }
     available.push({
-      id,
-      label: labels[id],
+      id: runtime.id,
+      label: labels[runtime.id],
       version,
       command: (script, args) => [runtime.binary, runtime.argv(script, args)],
     });
@@ -36,7 +50,7 @@ export function findRuntimes(ids) {
   return { available, missing };
 }
 
-function pythonVersion() {
+function pythonVersion(): string | null {
   try {
     return /(\d+\.\d+\.\d+)/.exec(execFileSync("python3", ["--version"], { encoding: "utf8" }))?.[1] ?? null;
   } catch {

@@ -5,27 +5,30 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { judgeClaims } from "./claims.mjs";
-import { buildCells } from "./matrix.mjs";
-import { runProgram } from "./measure.mjs";
-import { parseOptions } from "./options.mjs";
-import { renderHtml } from "./report/html.mjs";
-import { renderTable } from "./report/table.mjs";
-import { findRuntimes } from "./runtimes.mjs";
-import { summarize } from "./stats.mjs";
+import { judgeClaims } from "./claims.ts";
+import { buildCells } from "./matrix.ts";
+import { runProgram } from "./measure.ts";
+import { type DemoOptions, parseOptions } from "./options.ts";
+import { renderHtml } from "./report/html.ts";
+import { renderTable } from "./report/table.ts";
+import { type MeasuredCell, toRow } from "./rows.ts";
+import { findRuntimes } from "./runtimes.ts";
 
-let options;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+let parsed: DemoOptions | { help: string };
 try {
   // `pnpm demo -- --json x` passes the "--" on: drop it.
-  options = parseOptions(process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--")));
+  parsed = parseOptions(process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--")));
 } catch (error) {
-  console.error(error.message);
+  console.error(messageOf(error));
   process.exit(2);
 }
-if (options.help) {
-  console.log(options.help);
+if ("help" in parsed) {
+  console.log(parsed.help);
   process.exit(0);
 }
+const options = parsed;
 
 const { available, missing } = findRuntimes(options.runtimes);
 for (const line of missing) console.log(`! ${line}`);
@@ -36,19 +39,21 @@ if (available.length === 0) {
 
 const dir = mkdtempSync(join(tmpdir(), "multiproc-demo-"));
 const cwd = dirname(dirname(fileURLToPath(import.meta.url))); // apps/demo: package.json for Deno and Bun
-const cells = buildCells({
+const cells: MeasuredCell[] = buildCells({
   runtimes: available,
   kinds: options.kinds,
   experiments: options.experiments,
   dir,
   sizes: options.sizes,
-});
-// The long experiments run fewer times than the article's short programs.
-for (const cell of cells) {
-  cell.repetitions = ["memory", "io-bound"].includes(cell.experiment)
+}).map((cell) => ({
+  ...cell,
+  // The long experiments run fewer times than the article's short programs.
+  repetitions: ["memory", "io-bound"].includes(cell.experiment)
     ? options.experimentRepetitions
-    : options.repetitions;
-}
+    : options.repetitions,
+  times: [],
+  rss: [],
+}));
 const total = cells.reduce((sum, cell) => sum + cell.repetitions, 0);
 const rounds = Math.max(...cells.map((cell) => cell.repetitions));
 console.log(
@@ -60,8 +65,6 @@ let done = 0;
 for (let rep = 1; rep <= rounds; rep++) {
   for (const cell of cells) {
     if (rep > cell.repetitions) continue;
-    cell.times ??= [];
-    cell.rss ??= [];
     const label = `${cell.runtime} ${cell.runtimeVersion} ${cell.kind} ${cell.api}${cell.variant ? ` (${cell.variant})` : ""} ${cell.experiment}`;
     try {
       const result = await runProgram(cell.command, cell.args, { cwd, sampleRss: cell.sampleRss });
@@ -72,27 +75,14 @@ for (let rep = 1; rep <= rounds; rep++) {
       console.log(`[${String(done).padStart(3)}/${total}] ${label}: ${result.ms.toFixed(1)} ms${rss}`);
     } catch (error) {
       done++;
-      cell.error = error.message;
-      console.log(`[${String(done).padStart(3)}/${total}] ${label}: FAILED ${error.message}`);
+      cell.error = messageOf(error);
+      console.log(`[${String(done).padStart(3)}/${total}] ${label}: FAILED ${cell.error}`);
     }
   }
 }
 rmSync(dir, { recursive: true, force: true });
 
-const rows = cells.map((cell) => ({
-  experiment: cell.experiment,
-  runtime: cell.runtime,
-  runtimeVersion: cell.runtimeVersion,
-  api: cell.api,
-  kind: cell.kind,
-  tasks: cell.tasks,
-  repetitions: cell.times.length,
-  ...(cell.variant ? { variant: cell.variant } : {}),
-  ...(cell.concurrency ? { concurrency: cell.concurrency } : {}),
-  ms: cell.times.length ? summarize(cell.times) : null,
-  ...(cell.rss.length ? { peakRssMiB: Math.round(Math.max(...cell.rss)) } : {}),
-  ...(cell.error ? { error: cell.error } : {}),
-}));
+const rows = cells.map(toRow);
 const verdicts = judgeClaims(rows);
 
 console.log(`\n${renderTable(rows)}`);

@@ -1,4 +1,6 @@
 // The article's claims, judged per runtime and kind from the measured rows.
+import { hasTimes, type Row, type TimedRow } from "./rows.ts";
+
 export const claims = {
   ease: "1. Pool is easier: it creates the workers, splits the input and returns the results in a list",
   creation: "2. A Pool costs more to create, so for a few one-off tasks Process is better",
@@ -7,19 +9,28 @@ export const claims = {
   io: "4. For I/O-bound tasks Process is better, as a Pool worker waits out each task's I/O before the next",
 };
 
-const find = (rows, where) => rows.find((r) => Object.entries(where).every(([k, v]) => r[k] === v) && r.ms);
-const ratio = (a, b) => (a / b).toFixed(2);
+export interface Verdict {
+  claim: string;
+  runtime: string;
+  kind: string;
+  holds: string;
+  evidence: string;
+}
+
+/** The row with these field values that ran. */
+const find = (rows: Row[], where: Partial<Row>): TimedRow | undefined =>
+  rows.filter(hasTimes).find((r) => Object.entries(where).every(([k, v]) => r[k as keyof Row] === v));
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
 /** "holds" when `expected` beats `other` by more than 10%, "does not hold" when it loses by as much. */
-const judge = (expected, other) =>
+const judge = (expected: number, other: number) =>
   expected < other / 1.1
     ? "holds"
     : expected > other * 1.1
       ? "does not hold"
       : "no clear difference (within 10%)";
 
-/** @returns {{ claim: string, runtime: string, kind: string, holds: string, evidence: string }[]} */
-export function judgeClaims(rows) {
-  const verdicts = [
+export function judgeClaims(rows: Row[]): Verdict[] {
+  const verdicts: Verdict[] = [
     {
       claim: claims.ease,
       runtime: "every runtime",
@@ -29,12 +40,15 @@ export function judgeClaims(rows) {
         "the same API as Python: pool.map() returns the results in input order, a Process needs start() and join() per task",
     },
   ];
-  const groups = new Map();
-  for (const row of rows) groups.set(`${row.runtime} ${row.runtimeVersion}|${row.kind}`, row);
-  for (const key of groups.keys()) {
-    const [runtime, kind] = key.split("|");
+  const groups = new Map<string, { runtime: string; kind: string }>();
+  for (const row of rows) {
+    const runtime = `${row.runtime} ${row.runtimeVersion}`;
+    groups.set(`${runtime}|${row.kind}`, { runtime, kind: row.kind });
+  }
+  for (const { runtime, kind } of groups.values()) {
     const mine = rows.filter((r) => `${r.runtime} ${r.runtimeVersion}` === runtime && r.kind === kind);
-    const add = (claim, holds, evidence) => verdicts.push({ claim, runtime, kind, holds, evidence });
+    const add = (claim: string, holds: string, evidence: string) =>
+      verdicts.push({ claim, runtime, kind, holds, evidence });
 
     const cp = find(mine, { experiment: "creation", api: "Process" });
     const cq = find(mine, { experiment: "creation", api: "Pool" });

@@ -1,13 +1,16 @@
 // The terminal table: one line per cell, grouped by experiment.
-const titles = {
+import type { Experiment } from "../matrix.ts";
+import type { Row } from "../rows.ts";
+
+const titles: Record<Experiment, string> = {
   article: "The article's programs (2 tasks: Process start/start/join/join, Pool apply_async ×2 + wait ×2)",
   creation: "Claim 2: one task, from nothing to its result",
   memory: "Claim 3: memory-holding tasks, peak RSS of the process tree",
   "io-bound": "Claim 4: I/O-bound tasks",
 };
 
-export function renderTable(rows) {
-  const lines = [];
+export function renderTable(rows: Row[]): string {
+  const lines: string[] = [];
   for (const [experiment, title] of Object.entries(titles)) {
     const mine = rows.filter((r) => r.experiment === experiment);
     if (mine.length === 0) continue;
