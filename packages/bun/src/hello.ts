@@ -12,11 +12,17 @@ export function isHello(message: unknown): boolean {
 
 /** Sends at once after hello, queues before it. */
 export class HeldSends<T> {
-  #held: [T, readonly TransferItem[] | undefined][] | undefined = [];
+  #held: [T, readonly TransferItem[] | undefined, (() => void) | undefined][] | undefined = [];
 
-  constructor(private readonly sendNow: (message: T, transfer?: readonly TransferItem[]) => void) {}
+  constructor(
+    private readonly sendNow: (
+      message: T,
+      transfer?: readonly TransferItem[],
+      undelivered?: () => void,
+    ) => void,
+  ) {}
 
-  send(message: T, transfer?: readonly TransferItem[]): void {
+  send(message: T, transfer?: readonly TransferItem[], undelivered?: () => void): void {
     if (this.#held) {
       // Cloned now, with its transfer list, so a value that cannot be sent fails at the caller as
       // it would after hello, and a transferred buffer leaves the caller now, as it would then.
@@ -25,9 +31,9 @@ export class HeldSends<T> {
         { message, transfer },
         transfer ? { transfer: [...transfer] as never[] } : {},
       );
-      this.#held.push([held.message, held.transfer]);
+      this.#held.push([held.message, held.transfer, undelivered]);
     } else {
-      this.sendNow(message, transfer);
+      this.sendNow(message, transfer, undelivered);
     }
   }
 
@@ -35,6 +41,6 @@ export class HeldSends<T> {
   open(): void {
     const held = this.#held ?? [];
     this.#held = undefined;
-    for (const [message, transfer] of held) this.sendNow(message, transfer);
+    for (const [message, transfer, undelivered] of held) this.sendNow(message, transfer, undelivered);
   }
 }

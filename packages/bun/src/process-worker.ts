@@ -30,8 +30,15 @@ export class ProcessWorker implements WorkerHandle {
       // process.env as it is now: Bun would otherwise pass the environment the program started with.
       env: { ...process.env },
     });
-    this.#sends = new HeldSends((message, transfer) => {
-      this.#child.send(message);
+    this.#sends = new HeldSends((message, transfer, undelivered) => {
+      try {
+        this.#child.send(message);
+      } catch (error) {
+        // The worker has exited and its exit is not reported yet: what this carried never started.
+        if ((error as { code?: unknown }).code !== "ERR_IPC_CHANNEL_CLOSED") throw error;
+        undelivered?.();
+        return;
+      }
       detachTransferred(transfer); // a process shares no memory: the sender's buffers go, as on threads
     });
   }
@@ -40,8 +47,8 @@ export class ProcessWorker implements WorkerHandle {
     return this.#child.pid;
   }
 
-  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
-    this.#sends.send(message, transfer);
+  send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void {
+    this.#sends.send(message, transfer, undelivered);
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

@@ -13,8 +13,16 @@ import { afterEach, it } from "vitest";
  * - `"signals"`: workers are processes that signals can kill (SIGKILL from inside).
  * - `"maxTasksPerWorker"`: workers are replaced after `maxTasksPerWorker` tasks.
  * - `"process"`: the Process API (an engine that only provides pools leaves it to its adapter).
+ * - `"undeliveredSends"`: a send to a worker that died unseen is reported as undelivered, so the
+ *   call in it runs on the replacement instead of failing with the dead worker.
  */
-export type Capability = "crash" | "hardTimeout" | "signals" | "maxTasksPerWorker" | "process";
+export type Capability =
+  | "crash"
+  | "hardTimeout"
+  | "signals"
+  | "maxTasksPerWorker"
+  | "process"
+  | "undeliveredSends";
 
 /** What testAdapter() tests: an adapter package's own Pool and Process, one kind, and what it cannot do. */
 export interface ConformanceTarget {
@@ -83,9 +91,10 @@ export class Context {
     return p;
   }
 
-  /** it(), or a skip that names the reason when the adapter lacks the capability. */
-  itWith(capability: Capability, name: string, fn: () => Promise<void>): void {
-    const reason = this.target.unsupported?.[capability];
+  /** it(), or a skip that names the reason when the adapter lacks the capability (or one of them). */
+  itWith(capability: Capability | Capability[], name: string, fn: () => Promise<void>): void {
+    const needed = Array.isArray(capability) ? capability : [capability];
+    const reason = needed.map((c) => this.target.unsupported?.[c]).find((r) => r !== undefined);
     if (reason) it.skip(`${name} [not applicable: ${reason}]`, fn);
     else it(name, fn);
   }

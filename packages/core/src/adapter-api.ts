@@ -21,4 +21,5 @@ export { PoolEngine } from "./pool-engine.ts";
 export { Process } from "./process.ts";
 export { type Call, type Chunk, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
 export { RingQueue } from "./ring-queue.ts";
-export { FifoScheduler } from "./scheduler.ts";
+export { FifoScheduler, type SchedulingPolicy, type WorkerState, type WorkerView } from "./scheduler.ts";
+export { Task, type TaskInit, type TaskState } from "./task.ts";

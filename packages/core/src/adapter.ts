@@ -28,8 +28,13 @@ export interface WorkerExit {
 export interface WorkerHandle {
   /** The process id for kind "process"; the thread id (or undefined) for kind "thread". */
   readonly pid: number | undefined;
-  /** Throws synchronously when the message cannot be cloned; nothing is sent then. */
-  send(message: ToWorker, transfer?: readonly TransferItem[]): void;
+  /**
+   * Sends a message. Throws synchronously when it cannot be cloned; nothing is sent then. When the
+   * worker turns out to be gone (a closed channel, a broken pipe), calls `undelivered` instead of
+   * throwing, at once or later but before the worker's exit is reported, if it can tell: the pool
+   * then knows the calls in it never started.
+   */
+  send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void;
   /** Registers the listener for every message the worker sends. */
   onMessage(listener: (message: FromWorker) => void): void;
   /** Called once, when the worker has ended for whatever reason. */

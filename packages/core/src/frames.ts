@@ -27,6 +27,11 @@ export function encodeFrame(message: unknown, codec: FrameCodec): Uint8Array {
 /** Reads frames out of a byte stream, in chunks as they come; bytes that are not frames go to `passThrough`. */
 export class FrameReader {
   #buffer: Uint8Array = new Uint8Array(0);
+  /** Chunks of a frame still arriving, set aside until it is whole, and their size. */
+  #rest: Uint8Array[] = [];
+  #restBytes = 0;
+  /** Bytes the frame at the head of the buffer needs in all, once its header is read (else 0). */
+  #need = 0;
 
   constructor(
     private readonly codec: FrameCodec,
@@ -36,7 +41,17 @@ export class FrameReader {
 
   /** Takes the next chunk of the stream; calls onMessage for each whole frame now in hand. */
   push(chunk: Uint8Array): void {
-    this.#buffer = this.#buffer.length === 0 ? chunk : concat(this.#buffer, chunk);
+    if (this.#buffer.length + this.#restBytes + chunk.length < this.#need) {
+      // A large frame comes in many chunks: join them once it is whole, not at every chunk
+      // (copying that grew with the square of its size: 64 MiB took half a minute).
+      this.#rest.push(chunk);
+      this.#restBytes += chunk.length;
+      return;
+    }
+    this.#buffer = join([this.#buffer, ...this.#rest, chunk]);
+    this.#rest = [];
+    this.#restBytes = 0;
+    this.#need = 0;
     for (;;) {
       const start = findMagic(this.#buffer);
       if (start !== 0) {
@@ -48,7 +63,10 @@ export class FrameReader {
       }
       if (this.#buffer.length < HEADER) return;
       const length = new DataView(this.#buffer.buffer, this.#buffer.byteOffset).getUint32(MAGIC.length);
-      if (this.#buffer.length < HEADER + length) return;
+      if (this.#buffer.length < HEADER + length) {
+        this.#need = HEADER + length;
+        return;
+      }
       const body = this.#buffer.slice(HEADER, HEADER + length);
       this.#buffer = this.#buffer.subarray(HEADER + length);
       this.onMessage(this.codec.decode(body));
@@ -71,9 +89,15 @@ function findMagic(bytes: Uint8Array): number {
   return -1;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
+/** The parts as one array; a lone non-empty part is returned as it is, without a copy. */
+function join(parts: Uint8Array[]): Uint8Array {
+  const filled = parts.filter((p) => p.length > 0);
+  if (filled.length <= 1) return filled[0] ?? new Uint8Array(0);
+  const out = new Uint8Array(filled.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of filled) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }

@@ -14,8 +14,8 @@ import {
 import type { CallOptions, ResolvedPoolOptions } from "./options.ts";
 import type { Chunk } from "./protocol.ts";
 import { FifoScheduler } from "./scheduler.ts";
-import type { Task } from "./task.ts";
-import { type SlotEvents, WorkerSlot } from "./worker-slot.ts";
+import { Task } from "./task.ts";
+import { type SlotEvents, type SlotTask, WorkerSlot } from "./worker-slot.ts";
 
 /**
  * multiproc's own engine: one FIFO queue, workers started as tasks need them (up to `workers`),
@@ -25,15 +25,14 @@ export class PoolEngine implements Engine {
   /** The pool's settings, checked and with defaults filled in. */
   readonly options: ResolvedPoolOptions;
   readonly #adapter: Adapter;
-  readonly #scheduler: FifoScheduler;
+  readonly #scheduler: FifoScheduler<SlotTask>;
   readonly #slots = new Set<WorkerSlot>();
   readonly #events: SlotEvents;
   readonly #drainWaiters: (() => void)[] = [];
   #nextId = 1;
   #spawned = 0;
+  /** Calls sent to a worker and not yet settled. */
   #running = 0;
-  /** Moving average of how long tasks take, in ms (undefined until one has finished). */
-  #taskMs: number | undefined;
   #closed = false;
   #terminated = false;
   /** Workers that failed to start since the last one that did (see maxStartFailures). */
@@ -42,7 +41,7 @@ export class PoolEngine implements Engine {
   constructor(options: ResolvedPoolOptions, adapter: Adapter) {
     this.options = options;
     this.#adapter = adapter;
-    this.#scheduler = new FifoScheduler(options.concurrency);
+    this.#scheduler = new FifoScheduler<SlotTask>(options);
     this.#events = {
       ready: () => {
         this.#startFailures = 0;
@@ -52,7 +51,7 @@ export class PoolEngine implements Engine {
         slot.kill("SIGTERM", this.options.terminateGrace);
         this.#startFailed(error);
       },
-      settled: (slot, task, ok, value) => this.#settled(slot, task, ok, value),
+      settled: (slot, task, ok, value, ms) => this.#settled(slot, task, ok, value, ms),
       exited: (slot, exit) => this.#exited(slot, exit),
     };
   }
@@ -90,23 +89,20 @@ export class PoolEngine implements Engine {
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       let onAbort: (() => void) | undefined;
-      const task: Task = {
+      const task: SlotTask = new Task({
         id: this.#nextId++,
         fn,
         args,
         chunk,
         transfer: options?.transfer,
         cancellable: options?.timeout !== undefined || signal !== undefined,
-        sentAt: 0,
-        state: "queued",
-        slot: undefined,
         resolve,
         reject,
         cleanup: () => {
           if (timer !== undefined) clearTimeout(timer);
           if (onAbort) signal?.removeEventListener("abort", onAbort);
         },
-      };
+      });
       const timeout = options?.timeout;
       if (timeout !== undefined) {
         timer = setTimeout(() => this.#cancel(task, new TimeoutError(timeout, site)), timeout);
@@ -138,7 +134,7 @@ export class PoolEngine implements Engine {
   terminate(): Promise<void> {
     this.#closed = true;
     this.#terminated = true;
-    const terminated = (task: Task, when: string) =>
+    const terminated = (task: SlotTask, when: string) =>
       this.#finish(
         task,
         false,
@@ -159,12 +155,12 @@ export class PoolEngine implements Engine {
   }
 
   /** Ends a task early: out of the queue if it waits, or its worker replaced if it runs. */
-  #cancel(task: Task, error: MultiprocError): void {
+  #cancel(task: SlotTask, error: MultiprocError): void {
     if (task.state === "queued") {
       this.#scheduler.remove(task);
       this.#finish(task, false, error);
-    } else if (task.state === "running" && task.slot) {
-      const slot = task.slot;
+    } else if (task.state === "running" && task.holder) {
+      const slot = task.holder;
       slot.untrack(task);
       this.#finish(task, false, error);
       slot.kill("SIGKILL");
@@ -172,22 +168,15 @@ export class PoolEngine implements Engine {
     }
   }
 
-  #finish(task: Task, ok: boolean, value: unknown): void {
+  #finish(task: SlotTask, ok: boolean, value: unknown): void {
     if (task.state === "running") this.#running--;
-    task.state = "done";
-    task.cleanup();
-    if (ok) task.resolve(value);
-    else task.reject(value);
+    task.settle(ok, value);
   }
 
-  #settled(slot: WorkerSlot, task: Task, ok: boolean, value: unknown): void {
-    const now = performance.now();
-    // Time in the worker, roughly: since it was sent, or since the worker's previous answer.
-    const took = now - Math.max(task.sentAt, slot.lastReplyAt);
-    slot.lastReplyAt = now;
-    this.#taskMs = this.#taskMs === undefined ? took : this.#taskMs * 0.8 + took * 0.2;
+  #settled(slot: WorkerSlot, task: SlotTask, ok: boolean, value: unknown, ms: number): void {
+    this.#scheduler.observe(ms);
     this.#finish(task, ok, value);
-    if (slot.completed >= this.options.maxTasksPerWorker) slot.stop();
+    if (this.#scheduler.shouldRetire(slot)) slot.stop();
     this.#pump();
   }
 
@@ -234,61 +223,29 @@ export class PoolEngine implements Engine {
     for (const task of this.#scheduler.drain()) this.#finish(task, false, error);
   }
 
+  /** Acts on every scheduling decision due now: calls to send, workers to start, stop or idle. */
   #pump(): void {
     if (this.#terminated) {
       this.#checkDrained();
       return;
     }
     const scheduler = this.#scheduler;
-    const { concurrency, prefetch } = this.options;
-    this.#dispatch(() => concurrency);
-    if (scheduler.waiting > 0 && prefetch > 0 && this.#tasksAreShort() && this.#allWorkersUp()) {
-      // Keep every worker fed: send short tasks ahead so a worker never waits a round trip for its next one.
-      // Top a worker up only once it has run down to half its window, so calls go out in batches.
-      const lowWater = concurrency + Math.floor(prefetch / 2);
-      for (const slot of this.#slots) slot.topUp = slot.running.size <= lowWater;
-      this.#dispatch((slot) =>
-        !slot.topUp ? 0 : slot.cancellableRunning > 0 ? concurrency : concurrency + prefetch,
-      );
-    }
+    scheduler.dispatch(this.#slots, (task, slot) => {
+      if (slot.inFlight === 0) slot.busy(); // only an idle worker has a timer and an unref to undo
+      slot.assign(task);
+      this.#running++;
+    });
     for (const slot of this.#slots) {
       for (const { task, error } of slot.flush()) this.#finish(task, false, error);
     }
-    const toStart = scheduler.workersToStart(this.#slots, this.options.workers);
+    const toStart = scheduler.workersToStart(this.#slots);
     for (let i = 0; i < toStart; i++) this.#spawn();
     for (const slot of this.#slots) {
-      if (slot.state !== "ready" || slot.running.size > 0) continue;
-      if (this.#closed && scheduler.waiting === 0) slot.stop();
-      else slot.idle(this.options.idleTimeout);
+      const action = scheduler.whenIdle(slot, this.#closed);
+      if (action === "stop") slot.stop();
+      else if (action === "idle") slot.idle(this.options.idleTimeout);
     }
     this.#checkDrained();
-  }
-
-  #dispatch(limit: (slot: WorkerSlot) => number): void {
-    const scheduler = this.#scheduler;
-    for (let task = scheduler.peek(); task !== undefined; task = scheduler.peek()) {
-      const slot = scheduler.pickWorker(this.#slots, task, limit, this.options.maxTasksPerWorker);
-      if (!slot) return; // FIFO: nothing behind the head may overtake it
-      scheduler.next();
-      if (slot.running.size === 0) slot.busy(); // only an idle worker has a timer and an unref to undo
-      slot.assign(task);
-      this.#running++;
-    }
-  }
-
-  /** Tasks taking under 2 ms on average: a round trip (~50 µs) is then a large share of their cost. */
-  #tasksAreShort(): boolean {
-    return this.#taskMs !== undefined && this.#taskMs < 2;
-  }
-
-  /** Every worker is started and ready: waiting tasks have nowhere better to go than ahead of time. */
-  #allWorkersUp(): boolean {
-    let ready = 0;
-    for (const slot of this.#slots) {
-      if (slot.state === "starting") return false;
-      if (slot.state === "ready") ready++;
-    }
-    return ready >= this.options.workers;
   }
 
   #spawn(): void {

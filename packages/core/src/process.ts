@@ -5,9 +5,9 @@ import type { Adapter, WorkerExit, WorkerKind } from "./adapter.ts";
 import { InvalidArgumentError, InvalidStateError, WorkerExitError, WorkerStartError } from "./errors.ts";
 import { checkKind, checkTaskName, resolveModule } from "./options.ts";
 import { signalNumber } from "./signals.ts";
-import type { Task } from "./task.ts";
+import { Task } from "./task.ts";
 import type { AnyFunction, TaskArgs, TaskName, TaskResult } from "./types.ts";
-import { WorkerSlot } from "./worker-slot.ts";
+import { type SlotTask, WorkerSlot } from "./worker-slot.ts";
 
 /** The options of `new Process(…)`, Python's `Process(target=…, args=…, name=…)`. */
 export interface ProcessOptions<M = Record<string, AnyFunction>, K extends TaskName<M> = TaskName<M>> {
@@ -99,9 +99,8 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
             this.#fail(error);
             slot.stop(); // the worker is idle: it ends by itself with code 0, and exitCode becomes 1
           },
-          settled: (slot, _task, ok, value) => {
-            if (ok) this.#succeed(value);
-            else this.#fail(value);
+          settled: (slot, task, ok, value) => {
+            task.settle(ok, value);
             slot.stop();
           },
           exited: (_slot, exit) => this.#exited(exit),
@@ -149,26 +148,23 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
   }
 
   #run(slot: WorkerSlot): void {
-    const task: Task = {
+    const task: SlotTask = new Task({
       id: 1,
       fn: this.#target,
       args: this.#args ?? [],
       chunk: false,
       transfer: undefined,
       cancellable: false,
-      sentAt: 0,
-      state: "queued",
-      slot: undefined,
-      resolve: () => {},
-      reject: () => {},
+      resolve: (value) => this.#succeed(value),
+      reject: (error) => this.#fail(error),
       cleanup: () => {},
-    };
+    });
     this.#args = undefined;
     try {
       slot.run(task);
       task.args = []; // sent: a copy is in the worker, and nothing here keeps these alive
     } catch (error) {
-      this.#fail(error);
+      task.settle(false, error);
       slot.stop();
     }
   }

@@ -1,117 +1,198 @@
-// The FIFO scheduler: tasks start in the order they were submitted, each on the least busy ready
-// worker with room under `concurrency`. A task that leaves the queue early (timeout, abort) is
-// only marked, and skipped when its turn comes, so removal stays O(1).
+// Every scheduling decision of a pool, over read-only views of its workers: which worker gets the
+// next call, how many calls a worker holds ahead of time, when workers start, when one retires.
+// Tasks start in the order they were submitted. A task that leaves the queue early (timeout,
+// abort) is only skipped when its turn comes, so removal stays O(1).
 import { RingQueue } from "./ring-queue.ts";
 import type { Task } from "./task.ts";
-import type { WorkerSlot } from "./worker-slot.ts";
 
-/**
- * The FIFO queue of a pool's tasks, and the choice of worker for each: tasks start in submission
- * order, each on the least busy ready worker. A task that leaves early is only marked (O(1)) and
- * skipped when its turn comes.
- */
-export class FifoScheduler {
-  readonly #queue = new RingQueue<Task>();
+/** Where a worker is in its life, as the pool sees it. */
+export type WorkerState = "starting" | "ready" | "stopping" | "gone";
+
+/** What the scheduler may read of a worker; it never changes one. */
+export interface WorkerView {
+  readonly state: WorkerState;
+  /** Calls sent and not yet answered. */
+  readonly inFlight: number;
+  /** Of those, calls with a timeout or signal. */
+  readonly cancellableInFlight: number;
+  /** Calls it has answered. */
+  readonly completed: number;
+}
+
+/** The pool options the scheduler decides by. */
+export interface SchedulingPolicy {
+  /** Workers at most. */
+  workers: number;
+  /** Calls a worker runs at once. */
+  concurrency: number;
+  /** Short calls a worker may hold beyond `concurrency`, sent ahead (0: none). */
+  prefetch: number;
+  /** Calls a worker answers before it retires. */
+  maxTasksPerWorker: number;
+}
+
+/** Tasks shorter than this (ms, on average) are sent ahead: a round trip is then a large share of their cost. */
+const SHORT_TASK_MS = 2;
+
+/** The FIFO scheduler: the pool's queue, and what to do with it. */
+export class FifoScheduler<T extends Task<unknown> = Task> {
+  readonly #queue = new RingQueue<T>();
+  readonly #policy: SchedulingPolicy;
   #waiting = 0;
+  /** Moving average of how long calls take in a worker, in ms (undefined until one has been answered). */
+  #taskMs: number | undefined;
 
-  /** @param concurrency tasks in flight per worker, used to count how many workers to start. */
-  constructor(readonly concurrency: number) {}
+  constructor(policy: SchedulingPolicy) {
+    this.#policy = policy;
+  }
 
-  /** Tasks waiting for a worker (not counting those marked as gone). */
+  /** Tasks waiting for a worker (not counting those that left early). */
   get waiting(): number {
     return this.#waiting;
   }
 
-  /** Adds a task at the end of the line. */
-  enqueue(task: Task): void {
-    task.state = "queued";
+  /** Queues a new task, or one taken back from a worker that never started it. */
+  enqueue(task: T): void {
+    task.requeued();
     this.#queue.push(task);
     this.#waiting++;
   }
 
-  /** Takes a queued task out of line; it is skipped when reached. */
-  remove(task: Task): void {
-    if (task.state !== "queued") return;
-    task.state = "done";
-    this.#waiting--;
-  }
-
-  /** The next task in submission order, or undefined. */
-  next(): Task | undefined {
-    for (let task = this.#queue.shift(); task !== undefined; task = this.#queue.shift()) {
-      if (task.state === "queued") {
-        this.#waiting--;
-        return task;
-      }
-    }
-    return undefined;
+  /** A queued task is leaving (timed out, aborted): it no longer counts, and is skipped when reached. */
+  remove(task: T): void {
+    if (task.state === "queued") this.#waiting--;
   }
 
   /** Empties the queue, returning the tasks that were still waiting, oldest first. */
-  drain(): Task[] {
+  drain(): T[] {
     const live = this.#queue.drain().filter((t) => t.state === "queued");
     this.#waiting = 0;
     return live;
   }
 
-  /** The next task without taking it, or undefined. */
-  peek(): Task | undefined {
-    for (let task = this.#queue.peek(); task !== undefined; task = this.#queue.peek()) {
-      if (task.state === "queued") return task;
-      this.#queue.shift(); // left the queue early: drop it now
-    }
-    return undefined;
-  }
-
   /** Puts tasks back at the head of the line, in their order (a dead worker's unstarted calls). */
-  requeueFront(tasks: Task[]): void {
+  requeueFront(tasks: T[]): void {
     if (tasks.length === 0) return;
     const rest = this.#queue.drain();
-    for (const task of tasks) {
-      task.state = "queued";
-      task.slot = undefined;
-      this.#queue.push(task);
-      this.#waiting++;
-    }
+    for (const task of tasks) this.enqueue(task);
     for (const task of rest) this.#queue.push(task);
+  }
+
+  /** A call was answered after `ms` in its worker: tasks short on average are sent ahead. */
+  observe(ms: number): void {
+    this.#taskMs = this.#taskMs === undefined ? ms : this.#taskMs * 0.8 + ms * 0.2;
+  }
+
+  /**
+   * Hands waiting tasks to workers, in FIFO order, by calling `assign` for each: first to workers
+   * with room under `concurrency`; then, when tasks are short and every worker is up, ahead of
+   * time up to `concurrency + prefetch`, topping up only workers down to half that window, so
+   * calls go out in batches. A task with a timeout or signal is never sent ahead.
+   */
+  dispatch<W extends WorkerView>(workers: Iterable<W>, assign: (task: T, worker: W) => void): void {
+    const { concurrency, prefetch, workers: max } = this.#policy;
+    this.#handOut(workers, () => concurrency, assign);
+    if (this.#waiting === 0 || prefetch === 0 || !this.#tasksAreShort() || !allUp(workers, max)) return;
+    const lowWater = concurrency + Math.floor(prefetch / 2);
+    const topUp = new Set<W>();
+    for (const worker of workers) if (worker.inFlight <= lowWater) topUp.add(worker);
+    this.#handOut(
+      workers,
+      (worker) =>
+        !topUp.has(worker) ? 0 : worker.cancellableInFlight > 0 ? concurrency : concurrency + prefetch,
+      assign,
+    );
+  }
+
+  /**
+   * How many workers to start so that the waiting tasks have somewhere to go: starting workers
+   * count for `concurrency` tasks each; never past `workers` in all, counting those still stopping.
+   */
+  workersToStart(workers: Iterable<WorkerView>): number {
+    const { concurrency, workers: max } = this.#policy;
+    let alive = 0;
+    let starting = 0;
+    for (const worker of workers) {
+      if (worker.state !== "gone") alive++;
+      if (worker.state === "starting") starting++;
+    }
+    const unserved = this.#waiting - starting * concurrency;
+    if (unserved <= 0) return 0;
+    return Math.max(0, Math.min(max - alive, Math.ceil(unserved / concurrency)));
+  }
+
+  /** Whether a worker has answered its quota of calls and must be replaced. */
+  shouldRetire(worker: WorkerView): boolean {
+    return worker.completed >= this.#policy.maxTasksPerWorker;
+  }
+
+  /**
+   * What to do with a ready worker that has nothing in flight: "stop" it when the pool is closed
+   * and nothing waits, else let it "idle" (its idle timer runs, and it may let the program exit).
+   */
+  whenIdle(worker: WorkerView, closed: boolean): "stop" | "idle" | undefined {
+    if (worker.state !== "ready" || worker.inFlight > 0) return undefined;
+    return closed && this.#waiting === 0 ? "stop" : "idle";
+  }
+
+  /** Assigns queued tasks, oldest first, while some worker has room under `limit`. */
+  #handOut<W extends WorkerView>(
+    workers: Iterable<W>,
+    limit: (worker: W) => number,
+    assign: (task: T, worker: W) => void,
+  ): void {
+    for (let task = this.#peek(); task !== undefined; task = this.#peek()) {
+      const worker = this.pickWorker(workers, task, limit);
+      if (!worker) return; // FIFO: nothing behind the head may overtake it
+      this.#queue.shift();
+      this.#waiting--;
+      assign(task, worker);
+    }
   }
 
   /**
    * The ready worker with the fewest calls in flight that can take `task` now: under `limit`
-   * calls, under its maxTasks quota, and, for a task with a timeout or signal, one that would
-   * start it at once (it must never wait inside a worker, where it could not be taken back).
+   * calls, under its maxTasksPerWorker quota, and, for a task with a timeout or signal, one that
+   * would start it at once (it must never wait inside a worker, where it could not be taken back).
    */
-  pickWorker(
-    slots: Iterable<WorkerSlot>,
-    task: Task,
-    limit: (slot: WorkerSlot) => number,
-    maxTasks: number,
-  ): WorkerSlot | undefined {
-    let best: WorkerSlot | undefined;
-    for (const slot of slots) {
-      const inFlight = slot.running.size;
-      if (slot.state !== "ready" || inFlight >= limit(slot) || slot.completed + inFlight >= maxTasks)
-        continue;
-      if (task.cancellable && inFlight >= slot.concurrency) continue;
-      if (!best || inFlight < best.running.size) best = slot;
+  pickWorker<W extends WorkerView>(
+    workers: Iterable<W>,
+    task: T,
+    limit: (worker: W) => number,
+  ): W | undefined {
+    const { concurrency, maxTasksPerWorker } = this.#policy;
+    let best: W | undefined;
+    for (const worker of workers) {
+      const inFlight = worker.inFlight;
+      if (worker.state !== "ready" || inFlight >= limit(worker)) continue;
+      if (worker.completed + inFlight >= maxTasksPerWorker) continue;
+      if (task.cancellable && inFlight >= concurrency) continue;
+      if (!best || inFlight < best.inFlight) best = worker;
       if (inFlight === 0) break;
     }
     return best;
   }
 
-  /**
-   * How many more workers to start so that the waiting tasks have somewhere to go: starting
-   * workers already count for `concurrency` tasks each; never past `max` workers in all.
-   */
-  workersToStart(slots: Iterable<WorkerSlot>, max: number): number {
-    let live = 0;
-    let starting = 0;
-    for (const slot of slots) {
-      if (slot.state === "ready" || slot.state === "starting") live++;
-      if (slot.state === "starting") starting++;
+  /** The next live task without taking it; tasks that left early are dropped on the way. */
+  #peek(): T | undefined {
+    for (let task = this.#queue.peek(); task !== undefined; task = this.#queue.peek()) {
+      if (task.state === "queued") return task;
+      this.#queue.shift();
     }
-    const unserved = this.#waiting - starting * this.concurrency;
-    if (unserved <= 0) return 0;
-    return Math.min(max - live, Math.ceil(unserved / this.concurrency));
+    return undefined;
   }
+
+  #tasksAreShort(): boolean {
+    return this.#taskMs !== undefined && this.#taskMs < SHORT_TASK_MS;
+  }
+}
+
+/** Every worker is started and ready: waiting tasks have nowhere better to go than ahead of time. */
+function allUp(workers: Iterable<WorkerView>, max: number): boolean {
+  let ready = 0;
+  for (const worker of workers) {
+    if (worker.state === "starting") return false;
+    if (worker.state === "ready") ready++;
+  }
+  return ready >= max;
 }

@@ -14,8 +14,12 @@ export interface FlushingTransport {
   send(message: FromWorker, left: () => void): void;
   /** Listens for what the parent sends. */
   onMessage(listener: (message: ToWorker) => void): void;
-  /** Ends the worker now with `code`: the runtime's own exit, saved before it was replaced. */
-  exitNow(code: number): void;
+  /**
+   * Ends the worker now: the runtime's own exit, saved before it was replaced. Called with the
+   * code the task passed, or with no argument at all when it passed none, so the runtime uses
+   * the code the program set (`process.exitCode`; Node counts even an explicit undefined as one).
+   */
+  exitNow(code?: number): void;
   /**
    * Called once, when a task's exit has to wait for sends and throws to stop the task: the entry
    * makes such a throw harmless if nothing catches it (`isExiting` tells it from other errors).
@@ -35,8 +39,8 @@ export interface FlushedServer {
 
 /** Thrown by a task's exit while sends are pending; ends the task, the worker ends right after. */
 class WorkerExiting extends Error {
-  constructor(readonly code: number) {
-    super(`the worker is exiting with code ${code}`);
+  constructor() {
+    super("the worker is exiting");
     this.name = "WorkerExiting";
   }
 }
@@ -44,11 +48,15 @@ class WorkerExiting extends Error {
 /** Serves the task module over `transport`; every exit waits until what was sent has left. */
 export function serveFlushed(transport: FlushingTransport, options: ServeOptions = {}): FlushedServer {
   let unsent = 0;
-  let exitCode: number | undefined;
+  // Set once an exit was asked for, with its code (undefined: the runtime's own, process.exitCode).
+  let exit: { code: number | undefined } | undefined;
   let waitingToExit = false;
-  const exitWhenFlushed = (code: number) => {
-    exitCode ??= code;
-    if (unsent === 0) transport.exitNow(exitCode);
+  const exitWhenFlushed = (code: number | undefined) => {
+    exit ??= { code };
+    if (unsent === 0) {
+      if (exit.code === undefined) transport.exitNow();
+      else transport.exitNow(exit.code);
+    }
   };
 
   const server = serveTasks(
@@ -58,7 +66,7 @@ export function serveFlushed(transport: FlushingTransport, options: ServeOptions
         try {
           transport.send(message, () => {
             unsent--;
-            if (exitCode !== undefined) exitWhenFlushed(exitCode);
+            if (exit) exitWhenFlushed(exit.code);
           });
         } catch (error) {
           unsent--; // nothing was sent, so there is nothing to wait for
@@ -74,14 +82,14 @@ export function serveFlushed(transport: FlushingTransport, options: ServeOptions
   return {
     exit: (code?: number): never => {
       server.halt(); // start nothing more: this worker is ending
-      exitWhenFlushed(code ?? 0);
+      exitWhenFlushed(code);
       // Still here: a send has not left yet (or the runtime's exit returns, as a Deno thread's
       // does). No line of the task after its exit may run, so throw.
       if (!waitingToExit) {
         waitingToExit = true;
         transport.whileExiting?.((error) => error instanceof WorkerExiting);
       }
-      throw new WorkerExiting(exitCode ?? 0);
+      throw new WorkerExiting();
     },
   };
 }

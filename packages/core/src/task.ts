@@ -1,11 +1,28 @@
-// One call on its way through a pool: from the queue to a worker to a settled promise.
+// One call on its way through a pool: from the queue to a worker to a settled promise. Its state
+// changes here and nowhere else: queued → running → done, or back to queued when its worker died
+// before starting it.
 import type { TransferItem } from "./adapter.ts";
 import type { Chunk } from "./protocol.ts";
-import type { WorkerSlot } from "./worker-slot.ts";
 
+/** Where a call is: waiting in the pool's queue, sent to a worker, or settled. */
 export type TaskState = "queued" | "running" | "done";
 
-export interface Task {
+/** What a task was made with. */
+export interface TaskInit {
+  id: number;
+  fn: string;
+  args: unknown[];
+  chunk: Chunk | false;
+  transfer: readonly TransferItem[] | undefined;
+  cancellable: boolean;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  /** Clears the call's timer and signal listener, once it is settled. */
+  cleanup(): void;
+}
+
+/** One call: its message to a worker, its promise, and where it is. */
+export class Task<Holder = unknown> {
   readonly id: number;
   readonly fn: string;
   /** The call's arguments, or for a chunk its items or argument lists (a Process drops them once sent). */
@@ -14,12 +31,57 @@ export interface Task {
   readonly transfer: readonly TransferItem[] | undefined;
   /** Has a timeout or a signal: it must never wait inside a worker, where it could not be taken back. */
   readonly cancellable: boolean;
+  readonly #init: TaskInit;
+  #state: TaskState = "queued";
+  #holder: Holder | undefined;
+  #sentAt = 0;
+
+  constructor(init: TaskInit) {
+    this.#init = init;
+    this.id = init.id;
+    this.fn = init.fn;
+    this.args = init.args;
+    this.chunk = init.chunk;
+    this.transfer = init.transfer;
+    this.cancellable = init.cancellable;
+  }
+
+  get state(): TaskState {
+    return this.#state;
+  }
+
+  /** The worker it was sent to, while it runs there. */
+  get holder(): Holder | undefined {
+    return this.#holder;
+  }
+
   /** When it was sent to its worker (performance.now()). */
-  sentAt: number;
-  state: TaskState;
-  slot: WorkerSlot | undefined;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-  /** Clears the task's timer and signal listener. */
-  cleanup(): void;
+  get sentAt(): number {
+    return this.#sentAt;
+  }
+
+  /** Waits in the pool's queue (again, when its worker died before starting it). */
+  requeued(): void {
+    if (this.#state === "done") return;
+    this.#state = "queued";
+    this.#holder = undefined;
+  }
+
+  /** Sent to `holder`'s worker. */
+  sentTo(holder: Holder): void {
+    this.#state = "running";
+    this.#holder = holder;
+    this.#sentAt = performance.now();
+  }
+
+  /** Settles the promise, once: false if it was settled already. */
+  settle(ok: boolean, value: unknown): boolean {
+    if (this.#state === "done") return false;
+    this.#state = "done";
+    this.#holder = undefined;
+    this.#init.cleanup();
+    if (ok) this.#init.resolve(value);
+    else this.#init.reject(value);
+    return true;
+  }
 }

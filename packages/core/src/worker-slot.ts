@@ -1,5 +1,6 @@
 // The parent's side of one worker: the init handshake, the calls it runs, and how it ended.
 // It turns wire replies into typed errors; what to do about them is the owner's (Pool, Process).
+// The pool's scheduler reads it only through WorkerView.
 import type { Adapter, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
 import {
   InitializerError,
@@ -10,17 +11,19 @@ import {
   UnknownTaskError,
 } from "./errors.ts";
 import { type FromWorker, PROTOCOL_VERSION } from "./protocol.ts";
+import type { WorkerState, WorkerView } from "./scheduler.ts";
 import type { Task } from "./task.ts";
 
-export type SlotState = "starting" | "ready" | "stopping" | "gone";
-
+/** What a slot tells its owner. */
 export interface SlotEvents {
   ready(slot: WorkerSlot): void;
   initFailed(slot: WorkerSlot, error: MultiprocError): void;
-  settled(slot: WorkerSlot, task: Task, ok: boolean, value: unknown): void;
+  /** A call was answered, after about `ms` in the worker. */
+  settled(slot: WorkerSlot, task: SlotTask, ok: boolean, value: unknown, ms: number): void;
   exited(slot: WorkerSlot, exit: WorkerExit): void;
 }
 
+/** What the worker's init message carries. */
 export interface SlotInit {
   module: string;
   initializer?: string | undefined;
@@ -28,37 +31,37 @@ export interface SlotInit {
   concurrency?: number | undefined;
 }
 
-export class WorkerSlot {
+/** A task as a slot holds it. */
+export type SlotTask = Task<WorkerSlot>;
+
+export class WorkerSlot implements WorkerView {
   readonly handle: WorkerHandle;
   /** Calls sent and not yet answered, in the order sent (the worker starts them in that order). */
-  readonly running: Map<number, Task> = new Map();
-  readonly concurrency: number;
-  /** Running calls with a timeout or signal; while there are any, nothing is sent ahead. */
-  cancellableRunning = 0;
+  readonly #running: Map<number, SlotTask> = new Map();
+  readonly #concurrency: number;
+  readonly #module: string;
+  #cancellableInFlight = 0;
   /** Set when the worker said it is ending: the ids of the calls it had running then. */
-  exitingWith: Set<number> | undefined;
-  /** Marked by the pool while it tops workers up with calls sent ahead. */
-  topUp = false;
-  /** When the last answer came (performance.now()), to measure how long tasks take. */
-  lastReplyAt = 0;
-  state: SlotState = "starting";
-  completed = 0;
-  /** Whether the worker ever finished its init handshake. */
-  readyOnce = false;
-  /** Set when the owner ended the worker on purpose, with the signal it used. */
-  killedWith: "SIGTERM" | "SIGKILL" | undefined;
+  #exitingWith: Set<number> | undefined;
+  /** Calls whose message the adapter could not deliver (the worker was gone): they never started. */
+  readonly #undelivered = new Set<number>();
+  /** When the last answer came (performance.now()), to measure how long calls take. */
+  #lastReplyAt = 0;
+  #state: WorkerState = "starting";
+  #completed = 0;
+  #readyOnce = false;
+  #killedWith: "SIGTERM" | "SIGKILL" | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #killTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #module: string;
-  #outbox: Task[] = [];
+  #outbox: SlotTask[] = [];
 
   constructor(adapter: Adapter, kind: WorkerKind, init: SlotInit, events: SlotEvents, name?: string) {
-    this.concurrency = init.concurrency ?? 1;
+    this.#concurrency = init.concurrency ?? 1;
     this.#module = init.module;
     this.handle = adapter.spawn({ kind, name });
     this.handle.onMessage((message) => this.#receive(message, events));
     this.handle.onExit((exit) => {
-      this.state = "gone";
+      this.#state = "gone";
       if (this.#killTimer !== undefined) clearTimeout(this.#killTimer);
       events.exited(this, exit);
     });
@@ -71,14 +74,40 @@ export class WorkerSlot {
     }
   }
 
+  get state(): WorkerState {
+    return this.#state;
+  }
+
+  get inFlight(): number {
+    return this.#running.size;
+  }
+
+  get cancellableInFlight(): number {
+    return this.#cancellableInFlight;
+  }
+
+  get completed(): number {
+    return this.#completed;
+  }
+
+  /** Whether the worker ever finished its init handshake. */
+  get readyOnce(): boolean {
+    return this.#readyOnce;
+  }
+
+  /** Set when the owner ended the worker on purpose, with the signal it used. */
+  get killedWith(): "SIGTERM" | "SIGKILL" | undefined {
+    return this.#killedWith;
+  }
+
   /** Sends one call now. Throws SerializationError (and runs nothing) when the arguments cannot be cloned. */
-  run(task: Task): void {
+  run(task: SlotTask): void {
     this.#send([task]);
     this.#track(task);
   }
 
   /** Queues a call for the next flush(): one message carries all the calls queued since. */
-  assign(task: Task): void {
+  assign(task: SlotTask): void {
     this.#outbox.push(task);
     this.#track(task);
   }
@@ -87,7 +116,7 @@ export class WorkerSlot {
    * Sends the queued calls in one message. If one of them cannot be cloned, each is sent alone
    * so that only the bad ones fail; those are returned with their SerializationError.
    */
-  flush(): { task: Task; error: SerializationError }[] {
+  flush(): { task: SlotTask; error: SerializationError }[] {
     const batch = this.#outbox;
     if (batch.length === 0) return [];
     this.#outbox = [];
@@ -95,7 +124,7 @@ export class WorkerSlot {
       this.#send(batch);
       return [];
     } catch {
-      const failed: { task: Task; error: SerializationError }[] = [];
+      const failed: { task: SlotTask; error: SerializationError }[] = [];
       for (const task of batch) {
         try {
           this.#send([task]);
@@ -108,48 +137,51 @@ export class WorkerSlot {
     }
   }
 
-  #send(tasks: Task[]): void {
+  #send(tasks: SlotTask[]): void {
     const calls = tasks.map((t) =>
       t.chunk ? { id: t.id, fn: t.fn, args: t.args, chunk: t.chunk } : { id: t.id, fn: t.fn, args: t.args },
     );
     const transfer = tasks.length === 1 ? tasks[0]?.transfer : tasks.flatMap((t) => t.transfer ?? []);
+    const undelivered = () => {
+      for (const t of tasks) this.#undelivered.add(t.id);
+    };
     try {
-      this.handle.send({ t: "calls", calls }, transfer);
+      this.handle.send({ t: "calls", calls }, transfer, undelivered);
     } catch (error) {
-      const first = tasks[0] as Task;
+      const first = tasks[0] as SlotTask;
       throw new SerializationError("arguments", describe(error), { task: first.fn, module: this.#module });
     }
   }
 
-  #track(task: Task): void {
-    task.state = "running";
-    task.slot = this;
-    task.sentAt = performance.now();
-    this.running.set(task.id, task);
-    if (task.cancellable) this.cancellableRunning++;
+  #track(task: SlotTask): void {
+    task.sentTo(this);
+    this.#running.set(task.id, task);
+    if (task.cancellable) this.#cancellableInFlight++;
   }
 
   /**
    * Forgets every unanswered call, sorted into those the worker had started and those it never
    * did: the ones it named as it ended, if it said; else, as it starts calls in the order sent
-   * and at most `concurrency` at a time, the first `concurrency` of them.
+   * and at most `concurrency` at a time, the first `concurrency` of those it received.
    */
-  takeUnanswered(): { started: Task[]; unstarted: Task[] } {
-    const unanswered = [...this.running.values()];
+  takeUnanswered(): { started: SlotTask[]; unstarted: SlotTask[] } {
+    const unanswered = [...this.#running.values()];
     for (const task of unanswered) this.untrack(task);
-    const said = this.exitingWith;
+    const said = this.#exitingWith;
     if (said) {
       return {
         started: unanswered.filter((t) => said.has(t.id)),
         unstarted: unanswered.filter((t) => !said.has(t.id)),
       };
     }
-    return { started: unanswered.slice(0, this.concurrency), unstarted: unanswered.slice(this.concurrency) };
+    const received = unanswered.filter((t) => !this.#undelivered.has(t.id));
+    const started = new Set(received.slice(0, this.#concurrency));
+    return { started: [...started], unstarted: unanswered.filter((t) => !started.has(t)) };
   }
 
   /** Forgets a call: answered, cancelled, or taken back after the worker died. */
-  untrack(task: Task): void {
-    if (this.running.delete(task.id) && task.cancellable) this.cancellableRunning--;
+  untrack(task: SlotTask): void {
+    if (this.#running.delete(task.id) && task.cancellable) this.#cancellableInFlight--;
   }
 
   /** Work came: cancel the idle timer, and keep the program alive while the work runs. */
@@ -169,15 +201,15 @@ export class WorkerSlot {
     if (idleTimeout === Number.POSITIVE_INFINITY || this.#idleTimer !== undefined) return;
     this.#idleTimer = setTimeout(() => {
       this.#idleTimer = undefined;
-      if (this.state === "ready" && this.running.size === 0) this.stop();
+      if (this.#state === "ready" && this.#running.size === 0) this.stop();
     }, idleTimeout);
     (this.#idleTimer as { unref?: () => void }).unref?.();
   }
 
   /** Asks the worker to end once its calls are answered. */
   stop(): void {
-    if (this.state === "gone" || this.state === "stopping") return;
-    this.state = "stopping";
+    if (this.#state === "gone" || this.#state === "stopping") return;
+    this.#state = "stopping";
     this.handle.ref?.(); // its exit is awaited (join, terminate): keep the program alive for it
     this.handle.send({ t: "stop" });
   }
@@ -187,14 +219,14 @@ export class WorkerSlot {
    * (a task that handles the signal) gets SIGKILL.
    */
   kill(signal: "SIGTERM" | "SIGKILL", graceMs?: number): void {
-    if (this.state === "gone") return;
-    this.killedWith ??= signal;
-    this.state = "stopping";
+    if (this.#state === "gone") return;
+    this.#killedWith ??= signal;
+    this.#state = "stopping";
     this.handle.ref?.(); // its exit is awaited (join, terminate): keep the program alive for it
     this.handle.terminate(signal);
     if (signal === "SIGTERM" && graceMs !== undefined && this.#killTimer === undefined) {
       this.#killTimer = setTimeout(() => {
-        if (this.state !== "gone") this.handle.terminate("SIGKILL");
+        if (this.#state !== "gone") this.handle.terminate("SIGKILL");
       }, graceMs);
     }
   }
@@ -202,25 +234,33 @@ export class WorkerSlot {
   #receive(message: FromWorker, events: SlotEvents): void {
     switch (message.t) {
       case "ready":
-        this.readyOnce = true;
-        if (this.state === "starting") this.state = "ready";
+        this.#readyOnce = true;
+        if (this.#state === "starting") this.#state = "ready";
         events.ready(this);
         return;
       case "exiting":
-        this.exitingWith = new Set(message.running);
-        if (this.state !== "gone") this.state = "stopping"; // send it nothing more
+        this.#exitingWith = new Set(message.running);
+        if (this.#state === "gone") return;
+        this.#state = "stopping"; // send it nothing more
+        // Its exit is awaited: calls waiting for its replacement start only then, so an idle
+        // (unref'd) worker must keep the program alive until it is gone.
+        this.handle.ref?.();
         return;
       case "init-failed":
         events.initFailed(this, this.#initError(message));
         return;
       case "ok":
       case "err": {
-        const task = this.running.get(message.id);
+        const task = this.#running.get(message.id);
         if (!task) return; // already settled here: timed out or aborted
         this.untrack(task);
-        this.completed++;
-        if (message.t === "ok") events.settled(this, task, true, message.value);
-        else events.settled(this, task, false, this.#callError(task, message));
+        this.#completed++;
+        // Time in the worker, roughly: since it was sent, or since the worker's previous answer.
+        const now = performance.now();
+        const ms = now - Math.max(task.sentAt, this.#lastReplyAt);
+        this.#lastReplyAt = now;
+        if (message.t === "ok") events.settled(this, task, true, message.value, ms);
+        else events.settled(this, task, false, this.#callError(task, message), ms);
         return;
       }
     }
@@ -243,7 +283,7 @@ export class WorkerSlot {
     }
   }
 
-  #callError(task: Task, message: Extract<FromWorker, { t: "err" }>): Error {
+  #callError(task: SlotTask, message: Extract<FromWorker, { t: "err" }>): Error {
     const site = { task: task.fn, module: this.#module };
     if (message.reason === "unknown-task") return new UnknownTaskError(site, message.available ?? []);
     if (message.reason === "unsendable-result")

@@ -45,9 +45,10 @@ export class ProcessWorker implements WorkerHandle {
     return this.#child.pid;
   }
 
-  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
+  send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void {
     const frame = encodeFrame(message); // throws here on a value that cannot be cloned
-    this.#stdin.write(frame).catch(() => {}); // a dead child is reported by its exit
+    // A write that fails means the child is gone: what it carried never started (its exit follows).
+    this.#stdin.write(frame).catch(() => undelivered?.());
     detachTransferred(transfer); // a process shares no memory: the sender's buffers go, as on threads
   }
 

@@ -26,10 +26,16 @@ const exit = (code: number, error?: ExitNotice["error"]): never => {
   return undefined as never;
 };
 
+const nodeProcess = (globalThis as { process?: { exit: (code?: number) => never; exitCode?: unknown } })
+  .process;
+// An exit with no code takes the one the program set, as the runtime's own exit would.
+const setCode = (): number => {
+  const set = nodeProcess?.exitCode ?? Deno.exitCode;
+  return typeof set === "number" ? set : 0;
+};
 scope.close = () => exit(0);
-Deno.exit = (code?: number) => exit(code ?? 0);
-const nodeProcess = (globalThis as { process?: { exit: (code?: number) => never } }).process;
-if (nodeProcess) nodeProcess.exit = (code?: number) => exit(code ?? 0);
+Deno.exit = (code?: number) => exit(code ?? setCode());
+if (nodeProcess) nodeProcess.exit = (code?: number) => exit(code ?? setCode());
 
 // An uncaught error in a Deno worker takes the whole program down, whatever the parent's error
 // handler does: catch it here, where it can be stopped, and end only this worker (code 1, as Node).

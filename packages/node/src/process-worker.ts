@@ -36,9 +36,13 @@ export class ProcessWorker implements WorkerHandle {
     return this.#child.pid;
   }
 
-  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
-    if (!this.#child.connected) return;
-    this.#child.send(message);
+  send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void {
+    if (!this.#child.connected) {
+      undelivered?.(); // the worker is gone: what this carried never started
+      return;
+    }
+    // The callback hears of a write that failed (EPIPE: the worker died before it could read).
+    this.#child.send(message, undelivered && ((error) => error && undelivered()));
     detachTransferred(transfer); // a process shares no memory: the sender's buffers go, as on threads
   }
 

@@ -69,6 +69,7 @@ export function failureTests(ctx: Context): void {
       const pool = ctx.pool({ workers: 1 });
       const error = await pool.apply("throwUncaught", ["escaped"]).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WorkerExitError);
+      expect((error as WorkerExitError).exitCode).toBe(1); // as the runtime ends a program on one
       expect(await pool.apply("square", [3])).toBe(9);
     },
   );

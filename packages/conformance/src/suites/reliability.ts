@@ -153,6 +153,53 @@ export function reliabilityTests(ctx: Context): void {
     expect(closed).toBe(true);
   });
 
+  ctx.itWith(
+    "crash",
+    "process.exit() with no code ends the worker with the process.exitCode set",
+    async () => {
+      const pool = ctx.pool({ workers: 1 });
+      const error = await pool.apply("exitWithSetCode", [4]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerExitError);
+      expect((error as WorkerExitError).exitCode).toBe(4);
+    },
+  );
+
+  ctx.itWith(
+    "hardTimeout",
+    "a worker ended for a timeout is replaced only once it is gone: never more than `workers`",
+    async () => {
+      const pool = ctx.pool({ workers: 1 });
+      await pool.apply("square", [1]);
+      let most = 0;
+      const sample = setInterval(() => {
+        most = Math.max(most, pool.workerCount);
+      }, 1);
+      try {
+        await expect(pool.apply("spin", [5_000], { timeout: 50 })).rejects.toThrow(/timed out/);
+        expect(await pool.apply("square", [2])).toBe(4);
+      } finally {
+        clearInterval(sample);
+      }
+      expect(most).toBe(1);
+    },
+  );
+
+  ctx.itWith(
+    ["signals", "undeliveredSends"],
+    "a call sent to a worker that died unseen runs on its replacement",
+    async () => {
+      const pool = ctx.pool({ workers: 1 });
+      for (let round = 0; round < 3; round++) {
+        const pid = (await pool.apply("pid")) as number;
+        process.kill(pid, "SIGKILL");
+        // Wait without yielding: the worker is dead, and the pool has not heard of it yet.
+        const until = Date.now() + 100;
+        while (Date.now() < until) {}
+        expect(await pool.apply("square", [round + 3])).toBe((round + 3) ** 2);
+      }
+    },
+  );
+
   ctx.itWith("signals", "terminate() ends a task that ignores SIGTERM within the grace period", async () => {
     const pool = ctx.pool({ workers: 1, terminateGrace: 200 });
     const pid = (await pool.apply("pid")) as number;
