@@ -24,18 +24,26 @@ export type Capability =
   | "process"
   | "undeliveredSends";
 
+/** A Pool class as an adapter exports it. */
+export interface PoolClass {
+  /** Makes a pool from the suite's options. */
+  new (options: PoolOptions): Pool;
+}
+
+/** A Process class as an adapter exports it. */
+export interface ProcessClass {
+  /** Makes a process from the suite's options. */
+  new (options: ProcessOptions): Process;
+}
+
 /** What testAdapter() tests: an adapter package's own Pool and Process, one kind, and what it cannot do. */
 export interface ConformanceTarget {
   /** The adapter's name, for the test titles ("node", "deno", …). */
   name: string;
   /** The Pool class the adapter package exports (as users get it: `import { Pool } from "@multiproc/node"`). */
-  Pool: new (
-    options: PoolOptions,
-  ) => Pool;
+  Pool: PoolClass;
   /** The Process class the adapter package exports; leave it out only with `unsupported.process`. */
-  Process?: new (
-    options: ProcessOptions,
-  ) => Process;
+  Process?: ProcessClass;
   /** The kind of worker the pools and processes under test use. */
   kind: WorkerKind;
   /** Capabilities the adapter lacks, each with the reason shown beside its skipped tests. */

@@ -19,7 +19,7 @@ import { processTests } from "./suites/process.ts";
 import { reliabilityTests } from "./suites/reliability.ts";
 import { schedulingTests } from "./suites/scheduling.ts";
 
-export type { Capability, ConformanceTarget } from "./context.ts";
+export type { Capability, ConformanceTarget, PoolClass, ProcessClass } from "./context.ts";
 export { fixtures } from "./context.ts";
 export {
   type ProgramName,

@@ -9,21 +9,27 @@ import type { AnyFunction, TaskName } from "./types.ts";
 
 /** A Pool class bound to one adapter: `new Pool<typeof import("./tasks.ts")>({ module })`, `instanceof Pool`. */
 export interface BoundPool<O extends PoolOptions = PoolOptions> {
+  /** Makes a pool of the adapter's workers; `M` types its task names, arguments and results. */
   new <M extends object = Record<string, AnyFunction>>(options: O): Pool<M>;
+  /** Core's Pool prototype: `instanceof Pool` holds for every pool it makes. */
   readonly prototype: Pool;
 }
 
 /** A Process class bound to one adapter: `new Process({ module, target, args })`. */
 export interface BoundProcess {
+  /** Makes a process of the adapter's worker, not yet started. */
   new <M extends object = Record<string, AnyFunction>, K extends TaskName<M> = TaskName<M>>(
     options: ProcessOptions<M, K>,
   ): Process<M, K>;
+  /** Core's Process prototype: `instanceof Process` holds for every process it makes. */
   readonly prototype: Process;
 }
 
 /** What bindAdapter() gives an adapter package to export. */
 export interface BoundClasses<O extends PoolOptions> {
+  /** The adapter's Pool class. */
   Pool: BoundPool<O>;
+  /** The adapter's Process class. */
   Process: BoundProcess;
 }
 

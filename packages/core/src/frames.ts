@@ -7,7 +7,9 @@
 
 /** Turns messages into bytes and back; `encode` throws on a value it cannot carry. */
 export interface FrameCodec {
+  /** A message's bytes; throws on a value it cannot carry. */
   encode(message: unknown): Uint8Array;
+  /** The message back from its bytes. */
   decode(bytes: Uint8Array): unknown;
 }
 

@@ -10,6 +10,7 @@ export type WorkerState = "starting" | "ready" | "stopping" | "gone";
 
 /** What the scheduler may read of a worker; it never changes one. */
 export interface WorkerView {
+  /** Where the worker is in its life: only a "ready" one is given calls. */
   readonly state: WorkerState;
   /** Calls sent and not yet answered. */
   readonly inFlight: number;

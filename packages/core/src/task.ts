@@ -9,13 +9,21 @@ export type TaskState = "queued" | "running" | "done";
 
 /** What a task was made with. */
 export interface TaskInit {
+  /** The call's id on the wire, unique in its pool. */
   id: number;
+  /** The export to call. */
   fn: string;
+  /** Its arguments, or for a chunk its items or argument lists. */
   args: unknown[];
+  /** How `args` is read (see Chunk), or false for one plain call. */
   chunk: Chunk | false;
+  /** Objects to transfer instead of copy. */
   transfer: readonly TransferItem[] | undefined;
+  /** Has a timeout or a signal. */
   cancellable: boolean;
+  /** Resolves the caller's promise. */
   resolve(value: unknown): void;
+  /** Rejects the caller's promise. */
   reject(error: unknown): void;
   /** Clears the call's timer and signal listener, once it is settled. */
   cleanup(): void;
@@ -23,11 +31,15 @@ export interface TaskInit {
 
 /** One call: its message to a worker, its promise, and where it is. */
 export class Task<Holder = unknown> {
+  /** The call's id on the wire, unique in its pool. */
   readonly id: number;
+  /** The export to call. */
   readonly fn: string;
   /** The call's arguments, or for a chunk its items or argument lists (a Process drops them once sent). */
   args: unknown[];
+  /** How `args` is read (see Chunk), or false for one plain call. */
   readonly chunk: Chunk | false;
+  /** Objects to transfer instead of copy. */
   readonly transfer: readonly TransferItem[] | undefined;
   /** Has a timeout or a signal: it must never wait inside a worker, where it could not be taken back. */
   readonly cancellable: boolean;
@@ -46,6 +58,7 @@ export class Task<Holder = unknown> {
     this.cancellable = init.cancellable;
   }
 
+  /** Queued, running or done. */
   get state(): TaskState {
     return this.#state;
   }
