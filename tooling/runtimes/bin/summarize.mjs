@@ -12,7 +12,11 @@ const single = ["examples"];
 const packageDirs = [
   ...groups.flatMap((group) => {
     const groupDir = join(workspaceRoot, group);
-    return existsSync(groupDir) ? readdirSync(groupDir).sort().map((name) => `${group}/${name}`) : [];
+    return existsSync(groupDir)
+      ? readdirSync(groupDir)
+          .sort()
+          .map((name) => `${group}/${name}`)
+      : [];
   }),
   ...single,
 ];
