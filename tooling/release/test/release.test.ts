@@ -70,7 +70,11 @@ describe("pnpm release, dry run", () => {
       const manifest = manifestIn(r.tarball);
       expect(manifest.version).toBe(r.to);
       expect(JSON.stringify(manifest), r.name).not.toContain("workspace:");
-      if (r.name !== "@multiproc/core") expect(manifest.dependencies["@multiproc/core"], r.name).toBe(core);
+      if (r.name === "@multiproc/core") continue;
+      // The adapters depend on core; the conformance suite takes it as a peer (one copy of the errors).
+      const onCore =
+        manifest.dependencies?.["@multiproc/core"] ?? manifest.peerDependencies?.["@multiproc/core"];
+      expect(onCore, r.name).toMatch(new RegExp(`^\\^?${(core ?? "").replaceAll(".", "\\.")}$`));
     }
   });
 

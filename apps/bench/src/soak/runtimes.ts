@@ -1,17 +1,25 @@
-// How to start soak.mjs under each runtime: the workspace's own binaries, each with its way of
+// How to start soak.js under each runtime: the workspace's own binaries, each with its way of
 // allowing a forced full GC, so that live memory can be told from garbage not yet collected.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const script = join(here, "soak.mjs");
-/** apps/bench: Deno resolves @multiproc/* from its node_modules. */
+// Built beside this file in dist/soak/: every runtime runs the same JavaScript.
+const script = join(here, "soak.js");
+/** apps/bench (dist/soak/../..): Deno resolves @multiproc/* from its node_modules. */
 export const benchDir = join(here, "..", "..");
-const bin = (name) => join(benchDir, "..", "..", "node_modules", ".bin", name);
+const bin = (name: string) => join(benchDir, "..", "..", "node_modules", ".bin", name);
 
-/** Each runtime's binary, and its arguments given extra V8 flags (`v8`: "--a,--b", or ""). */
-export const runtimes = {
+export type RuntimeName = "node" | "deno" | "bun";
+
+/** A runtime's binary, and its arguments given extra V8 flags (`v8`: "--a,--b", or ""). */
+export interface SoakRuntime {
+  binary: string;
+  argv(args: string[], v8: string): string[];
+}
+
+export const runtimes: Record<RuntimeName, SoakRuntime> = {
   node: {
     binary: process.execPath,
     argv: (args, v8) => ["--expose-gc", ...(v8 ? v8.split(",") : []), script, ...args],
@@ -25,13 +33,14 @@ export const runtimes = {
 };
 
 /** The runtimes named (comma-separated, or "all"); a missing binary is an error that says so. */
-export function pickRuntimes(names) {
+export function pickRuntimes(names: string): (SoakRuntime & { name: RuntimeName })[] {
   const list = names === "all" ? Object.keys(runtimes) : names.split(",");
   return list.map((name) => {
-    const runtime = runtimes[name];
-    if (!runtime) throw new Error(`unknown runtime "${name}"; known: ${Object.keys(runtimes).join(", ")}`);
+    if (!Object.hasOwn(runtimes, name))
+      throw new Error(`unknown runtime "${name}"; known: ${Object.keys(runtimes).join(", ")}`);
+    const runtime = runtimes[name as RuntimeName];
     if (!existsSync(runtime.binary))
       throw new Error(`${name}: no binary at ${runtime.binary} (pnpm install)`);
-    return { name, ...runtime };
+    return { name: name as RuntimeName, ...runtime };
   });
 }

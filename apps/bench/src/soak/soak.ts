@@ -1,15 +1,18 @@
 // One soak run inside one runtime: `tasks` tiny tasks through one contender, in waves of `wave`
 // calls in flight (apply) or map() calls of `wave` items, with a memory sample every `every`
-// tasks. Prints one `SOAK {json}` line per sample; run.mjs starts it and draws the tables.
-//   node --expose-gc soak.mjs | deno run -A --v8-flags=--expose-gc soak.mjs | bun soak.mjs
+// tasks. Prints one `SOAK {json}` line per sample; run.ts starts it and draws the tables.
+//   node --expose-gc dist/soak/soak.js | deno run -A --v8-flags=--expose-gc dist/soak/soak.js
+//   | bun dist/soak/soak.js
 //   [--tasks 1e6] [--mode apply|map] [--kind thread|process] [--contender multiproc|raw]
 //   [--wave 1000] [--every 1e5] [--gc] [--idle 2000] [--snapshots DIR]
 // --snapshots writes heap snapshots of the main isolate and both workers when ready and after
-// the last task (Node and Deno), for heap-diff.mjs.
-import { count, parseArgs } from "./args.mjs";
-import { multiproc, raw } from "./contenders.mjs";
-import { canCollect, childrenRss, collectGarbage, peakRss, runtime, usage } from "./memory.mjs";
-import { heapSpaces, writeSnapshot } from "./v8-heap.mjs";
+// the last task (Node and Deno), for heap-diff.js.
+import { bun, deno, runtime } from "../runtime.ts";
+import { count, parseArgs } from "./args.ts";
+import { multiproc, raw, type SoakContender } from "./contenders.ts";
+import { canCollect, childrenRss, collectGarbage, peakRss, usage } from "./memory.ts";
+import type { Meta, Peak, Sample } from "./samples.ts";
+import { heapSpaces, writeSnapshot } from "./v8-heap.ts";
 
 const opts = parseArgs();
 const mode = opts.mode ?? "apply";
@@ -21,13 +24,25 @@ const idleMs = Number(opts.idle ?? 2000);
 const snapshots = typeof opts.snapshots === "string" ? opts.snapshots : undefined;
 const started = performance.now();
 
-const emit = (sample) => console.log(`SOAK ${JSON.stringify(sample)}`);
+const emit = (sample: Sample | Meta | Peak) => console.log(`SOAK ${JSON.stringify(sample)}`);
 
 /** Readings now; with --gc, also after a full collection of the main isolate and both workers. */
-async function sample(label, tasks, contender, snapshot) {
-  const s = { label, tasks, s: (performance.now() - started) / 1000, ...usage(), children: childrenRss() };
-  s.spaces = heapSpaces();
-  const file = snapshot && snapshots && `${snapshots}/${runtime}-${opts.contender ?? "multiproc"}-${tasks}`;
+async function sample(
+  label: Sample["label"],
+  tasks: number,
+  contender?: SoakContender,
+  snapshot?: boolean,
+): Promise<Sample> {
+  const s: Sample = {
+    label,
+    tasks,
+    s: (performance.now() - started) / 1000,
+    ...usage(),
+    children: childrenRss(),
+    spaces: heapSpaces(),
+  };
+  const file =
+    snapshot && snapshots ? `${snapshots}/${runtime}-${opts.contender ?? "multiproc"}-${tasks}` : undefined;
   if (file) writeSnapshot(`${file}-main.heapsnapshot`);
   if (contender) {
     const heaps = await contender.probe(forceGc, file);
@@ -46,15 +61,13 @@ async function sample(label, tasks, contender, snapshot) {
   return s;
 }
 
-const runtimeVersion = {
-  node: process.versions.node,
-  deno: globalThis.Deno?.version.deno,
-  bun: globalThis.Bun?.version,
-}[runtime];
-emit({ label: "meta", runtime, version: runtimeVersion, mode, total, wave, every, forceGc, canCollect });
+const version = deno ? deno.version.deno : bun ? bun.version : process.versions.node;
+emit({ label: "meta", runtime, version, mode: String(mode), total, wave, every, forceGc, canCollect });
 
 await sample("start", 0);
-const contender = opts.contender === "raw" ? await raw() : await multiproc(opts.kind ?? "thread");
+// The Pool checks the kind: a wrong one ends the soak with its InvalidArgumentError.
+const kind = (opts.kind ?? "thread") as "thread" | "process";
+const contender = opts.contender === "raw" ? await raw() : await multiproc(kind);
 let peak = (await sample("ready", 0, contender, true)).rss;
 
 let done = 0;

@@ -1,13 +1,16 @@
 // Node, 2 thread workers, tiny tasks: a burst of N tasks in flight (tasks/s) and sequential
 // round trips (µs each), for every contender, in interleaved rounds; prints medians and ratios.
-//   node src/node-throughput.mjs [--rounds 5] [--tasks 20000] [--trips 2000]
+//   node dist/node-throughput.js [--rounds 5] [--tasks 20000] [--trips 2000] [--map-items 1000000]
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Pool } from "@multiproc/node";
-import { contenders } from "./contenders.mjs";
+import { contenders } from "./contenders.ts";
+import { median } from "./median.ts";
 
 const { values } = parseArgs({
+  // `pnpm bench:node -- --rounds 1` passes the "--" on: drop it.
+  args: process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--")),
   options: {
     rounds: { type: "string", default: "5" },
     tasks: { type: "string", default: "20000" },
@@ -19,11 +22,17 @@ const rounds = Number(values.rounds);
 const burstSize = Number(values.tasks);
 const trips = Number(values.trips);
 const mapItems = Number(values["map-items"]);
-const python = fileURLToPath(new URL("./python_reference.py", import.meta.url));
+// Resolved from the built file, dist/node-throughput.js: the build leaves Python's script in src/.
+const python = fileURLToPath(new URL("../src/python_reference.py", import.meta.url));
+const tasks = new URL("./tasks/square.js", import.meta.url);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = new Map();
-const record = (name, key, value) => {
+interface Measured {
+  perSecond: number[];
+  tripMicros: number[];
+  mapPerSecond: number[];
+}
+const results = new Map<string, Measured>();
+const record = (name: string, key: keyof Measured, value: number) => {
   const r = results.get(name) ?? { perSecond: [], tripMicros: [], mapPerSecond: [] };
   r[key].push(value);
   results.set(name, r);
@@ -42,7 +51,7 @@ for (let round = 1; round <= rounds; round++) {
     await c.stop();
   }
   // map with automatic chunks: multiproc against Python's Pool.map (the only other pool with one).
-  const pool = new Pool({ module: new URL("../tasks/square.mjs", import.meta.url), workers: 2 });
+  const pool = new Pool<typeof import("./tasks/square.ts")>({ module: tasks, workers: 2 });
   await pool.map("square", [1, 2, 3, 4]);
   const items = Array.from({ length: mapItems }, (_, i) => i);
   const t = performance.now();
@@ -52,7 +61,7 @@ for (let round = 1; round <= rounds; round++) {
   try {
     const out = JSON.parse(
       execFileSync("python3", [python, String(burstSize), String(mapItems)], { encoding: "utf8" }),
-    );
+    ) as { burst: number; map: number };
     record("python multiprocessing", "perSecond", out.burst);
     record("python multiprocessing", "mapPerSecond", out.map);
   } catch {
@@ -61,8 +70,8 @@ for (let round = 1; round <= rounds; round++) {
   process.stderr.write(`round ${round}/${rounds} done\n`);
 }
 
-const mp = results.get("multiproc (thread)");
-const cell = (xs, digits = 0) => (xs.length ? median(xs).toFixed(digits) : "–");
+const mp = results.get("multiproc (thread)") ?? { perSecond: [], tripMicros: [], mapPerSecond: [] };
+const cell = (xs: number[], digits = 0) => (xs.length ? median(xs).toFixed(digits) : "–");
 console.log(
   `Node ${process.version}, 2 workers, tiny tasks: burst of ${burstSize} (apply / apply_async), ${trips} sequential round trips, map of ${mapItems}; medians of ${rounds} interleaved rounds`,
 );

@@ -3,9 +3,9 @@
 import * as v8 from "node:v8";
 
 /** { new_space: bytes committed, old_space: …, … } for the spaces holding any memory; undefined on Bun. */
-export function heapSpaces() {
+export function heapSpaces(): Record<string, number> | undefined {
   try {
-    const out = {};
+    const out: Record<string, number> = {};
     for (const s of v8.getHeapSpaceStatistics()) {
       if (s.physical_space_size > 0) out[s.space_name] = s.physical_space_size;
     }
@@ -16,7 +16,7 @@ export function heapSpaces() {
 }
 
 /** Writes a heap snapshot of the calling isolate to `file`; false where the runtime cannot. */
-export function writeSnapshot(file) {
+export function writeSnapshot(file: string): boolean {
   try {
     v8.writeHeapSnapshot(file);
     return true;

@@ -1,12 +1,21 @@
 // Deno or Bun, 2 workers, tiny tasks: raw Web Worker postMessage against multiproc's pool (both
 // kinds): a burst of N tasks in flight (tasks/s) and sequential round trips (µs), medians of
-// interleaved rounds.   deno run -A src/web-throughput.mjs   |   bun src/web-throughput.mjs
-const runtime = globalThis.Deno ? "deno" : globalThis.Bun ? "bun" : "node";
-if (runtime === "node") throw new Error("run this with deno or bun (node: src/node-throughput.mjs)");
-const { Pool } = await import(runtime === "deno" ? "@multiproc/deno" : "@multiproc/bun");
+// interleaved rounds.   deno run -A dist/web-throughput.js   |   bun dist/web-throughput.js
+//   [--rounds 5] [--tasks 20000] [--trips 2000]
+import type { Pool as MultiprocPool } from "@multiproc/node";
+import type { Contender } from "./contenders.ts";
+import { median } from "./median.ts";
+import { bun, deno, programArgs, runtime } from "./runtime.ts";
 
-const args = Object.fromEntries(
-  (globalThis.Deno?.args ?? process.argv.slice(2))
+if (runtime === "node") throw new Error("run this with deno or bun (node: dist/node-throughput.js)");
+type SquareTasks = typeof import("./tasks/square.ts");
+// The three adapters export the same Pool: Node's types stand for Deno's and Bun's.
+const { Pool }: Pick<typeof import("@multiproc/node"), "Pool"> = await import(
+  runtime === "deno" ? "@multiproc/deno" : "@multiproc/bun"
+);
+
+const args: Record<string, string | undefined> = Object.fromEntries(
+  programArgs()
     .join(" ")
     .match(/--\w+ \d+/g)
     ?.map((a) => a.slice(2).split(" ")) ?? [],
@@ -14,20 +23,21 @@ const args = Object.fromEntries(
 const rounds = Number(args.rounds ?? 5);
 const burstSize = Number(args.tasks ?? 20000);
 const trips = Number(args.trips ?? 2000);
-const tasks = new URL("../tasks/square.mjs", import.meta.url);
+// Resolved from the built file: every runtime runs dist/, where tasks/ is built beside this one.
+const tasks = new URL("./tasks/square.js", import.meta.url);
 
-function raw() {
-  const workers = [];
-  const pending = new Map();
+function raw(): Contender {
+  const workers: Worker[] = [];
+  const pending = new Map<number, (value: number) => void>();
   let next = 0;
   return {
     name: "raw postMessage",
     async start() {
       for (let i = 0; i < 2; i++) {
-        const w = new Worker(new URL("../tasks/raw-web-worker.js", import.meta.url), { type: "module" });
-        w.onmessage = (event) => {
+        const w = new Worker(new URL("./tasks/raw-web-worker.js", import.meta.url), { type: "module" });
+        w.onmessage = (event: MessageEvent<[number, number]>) => {
           const [id, value] = event.data;
-          pending.get(id)(value);
+          pending.get(id)?.(value);
           pending.delete(id);
         };
         workers.push(w);
@@ -38,7 +48,7 @@ function raw() {
       const id = next++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        workers[id % 2].postMessage([id, x]);
+        workers[id % 2]?.postMessage([id, x]);
       });
     },
     stop: async () => {
@@ -47,12 +57,12 @@ function raw() {
   };
 }
 
-function pool(kind) {
-  let p;
+function pool(kind: "thread" | "process"): Contender {
+  let p: MultiprocPool<SquareTasks>;
   return {
     name: `multiproc (${kind})`,
     async start() {
-      p = new Pool({ module: tasks, workers: 2, kind });
+      p = new Pool<SquareTasks>({ module: tasks, workers: 2, kind });
       await Promise.all([p.apply("square", [1]), p.apply("square", [2])]);
     },
     run: (x) => p.apply("square", [x]),
@@ -60,8 +70,7 @@ function pool(kind) {
   };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const results = new Map();
+const results = new Map<string, { perSecond: number[]; tripMicros: number[] }>();
 for (let round = 1; round <= rounds; round++) {
   for (const c of [raw(), pool("thread"), pool("process")]) {
     await c.start();
@@ -78,8 +87,8 @@ for (let round = 1; round <= rounds; round++) {
     results.set(c.name, r);
   }
 }
-const version = runtime === "deno" ? Deno.version.deno : Bun.version;
-const floor = results.get("raw postMessage");
+const version = deno?.version.deno ?? bun?.version;
+const floor = results.get("raw postMessage") ?? { perSecond: [], tripMicros: [] };
 console.log(
   `${runtime} ${version}, 2 workers, burst of ${burstSize} tiny tasks, ${trips} round trips, medians of ${rounds} interleaved rounds`,
 );
