@@ -45,7 +45,7 @@ export function serveOverIpc(proc: IpcProcess, options: IpcServeOptions = {}): v
     {
       // Serializes synchronously (a value that cannot be cloned throws here); the callback says it left.
       send: (message, left) => {
-        send(message, undefined, undefined, () => left());
+        send(message, undefined, undefined, left);
       },
       onMessage: (l) => {
         listener = l;

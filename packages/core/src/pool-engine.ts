@@ -26,7 +26,8 @@ export class PoolEngine implements Engine {
   readonly options: ResolvedPoolOptions;
   readonly #adapter: Adapter;
   readonly #scheduler: FifoScheduler<SlotTask>;
-  readonly #slots = new Set<WorkerSlot>();
+  /** Live workers, in start order (an array: the scheduler walks it after every answer). */
+  readonly #slots: WorkerSlot[] = [];
   readonly #events: SlotEvents;
   readonly #drainWaiters: (() => void)[] = [];
   #nextId = 1;
@@ -63,7 +64,7 @@ export class PoolEngine implements Engine {
 
   /** Workers alive now (starting, ready or finishing their last tasks). */
   get workerCount(): number {
-    return this.#slots.size;
+    return this.#slots.length;
   }
 
   /**
@@ -141,7 +142,7 @@ export class PoolEngine implements Engine {
         new PoolClosedError(`the pool was terminated ${when}`, { ...this.#site(), task: task.fn }),
       );
     for (const task of this.#scheduler.drain()) terminated(task, "before the task started");
-    for (const slot of this.#slots) {
+    for (const slot of [...this.#slots]) {
       const { started, unstarted } = slot.takeUnanswered();
       for (const task of started) terminated(task, "while the task ran");
       for (const task of unstarted) terminated(task, "before the task started");
@@ -181,7 +182,8 @@ export class PoolEngine implements Engine {
   }
 
   #exited(slot: WorkerSlot, exit: WorkerExit): void {
-    this.#slots.delete(slot);
+    const at = this.#slots.indexOf(slot);
+    if (at !== -1) this.#slots.splice(at, 1);
     slot.clearIdleTimer();
     const everReady = slot.readyOnce;
     const detail =
@@ -223,6 +225,13 @@ export class PoolEngine implements Engine {
     for (const task of this.#scheduler.drain()) this.#finish(task, false, error);
   }
 
+  /** Sends a task to the worker the scheduler chose (made once: it runs for every task). */
+  readonly #assign = (task: SlotTask, slot: WorkerSlot): void => {
+    if (slot.inFlight === 0) slot.busy(); // only an idle worker has a timer and an unref to undo
+    slot.assign(task);
+    this.#running++;
+  };
+
   /** Acts on every scheduling decision due now: calls to send, workers to start, stop or idle. */
   #pump(): void {
     if (this.#terminated) {
@@ -230,11 +239,7 @@ export class PoolEngine implements Engine {
       return;
     }
     const scheduler = this.#scheduler;
-    scheduler.dispatch(this.#slots, (task, slot) => {
-      if (slot.inFlight === 0) slot.busy(); // only an idle worker has a timer and an unref to undo
-      slot.assign(task);
-      this.#running++;
-    });
+    scheduler.dispatch(this.#slots, this.#assign);
     for (const slot of this.#slots) {
       for (const { task, error } of slot.flush()) this.#finish(task, false, error);
     }
@@ -252,7 +257,7 @@ export class PoolEngine implements Engine {
     const { module, kind, initializer, initArgs, concurrency } = this.options;
     try {
       const name = `multiproc-${kind}-${++this.#spawned}`;
-      this.#slots.add(
+      this.#slots.push(
         new WorkerSlot(
           this.#adapter,
           kind,
@@ -268,7 +273,7 @@ export class PoolEngine implements Engine {
   }
 
   #checkDrained(): void {
-    if (!this.#closed || this.#slots.size > 0 || this.#scheduler.waiting > 0 || this.#running > 0) return;
+    if (!this.#closed || this.#slots.length > 0 || this.#scheduler.waiting > 0 || this.#running > 0) return;
     for (const resolve of this.#drainWaiters.splice(0)) resolve();
   }
 

@@ -40,6 +40,8 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
   readonly #queue = new RingQueue<T>();
   readonly #policy: SchedulingPolicy;
   #waiting = 0;
+  /** Each worker's call limit during a dispatch, reused (see dispatch). */
+  readonly #limits: number[] = [];
   /** Moving average of how long calls take in a worker, in ms (undefined until one has been answered). */
   #taskMs: number | undefined;
 
@@ -90,19 +92,26 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
    * time up to `concurrency + prefetch`, topping up only workers down to half that window, so
    * calls go out in batches. A task with a timeout or signal is never sent ahead.
    */
-  dispatch<W extends WorkerView>(workers: Iterable<W>, assign: (task: T, worker: W) => void): void {
+  dispatch<W extends WorkerView>(workers: readonly W[], assign: (task: T, worker: W) => void): void {
     const { concurrency, prefetch, workers: max } = this.#policy;
-    this.#handOut(workers, () => concurrency, assign);
+    // Reused: this runs after every answer and every submit, so it allocates nothing.
+    const limits = this.#limits;
+    if (limits.length !== workers.length) limits.length = workers.length;
+    limits.fill(concurrency);
+    this.#handOut(workers, limits, assign);
     if (this.#waiting === 0 || prefetch === 0 || !this.#tasksAreShort() || !allUp(workers, max)) return;
+    // Top up only workers that have run down to half their window, decided before any is given more.
     const lowWater = concurrency + Math.floor(prefetch / 2);
-    const topUp = new Set<W>();
-    for (const worker of workers) if (worker.inFlight <= lowWater) topUp.add(worker);
-    this.#handOut(
-      workers,
-      (worker) =>
-        !topUp.has(worker) ? 0 : worker.cancellableInFlight > 0 ? concurrency : concurrency + prefetch,
-      assign,
-    );
+    for (let i = 0; i < workers.length; i++) {
+      const worker = workers[i] as W;
+      limits[i] =
+        worker.inFlight > lowWater
+          ? 0
+          : worker.cancellableInFlight > 0
+            ? concurrency
+            : concurrency + prefetch;
+    }
+    this.#handOut(workers, limits, assign);
   }
 
   /**
@@ -136,14 +145,14 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
     return closed && this.#waiting === 0 ? "stop" : "idle";
   }
 
-  /** Assigns queued tasks, oldest first, while some worker has room under `limit`. */
+  /** Assigns queued tasks, oldest first, while some worker has room under its limit. */
   #handOut<W extends WorkerView>(
-    workers: Iterable<W>,
-    limit: (worker: W) => number,
+    workers: readonly W[],
+    limits: readonly number[],
     assign: (task: T, worker: W) => void,
   ): void {
     for (let task = this.#peek(); task !== undefined; task = this.#peek()) {
-      const worker = this.pickWorker(workers, task, limit);
+      const worker = this.pickWorker(workers, task, limits);
       if (!worker) return; // FIFO: nothing behind the head may overtake it
       this.#queue.shift();
       this.#waiting--;
@@ -152,20 +161,18 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
   }
 
   /**
-   * The ready worker with the fewest calls in flight that can take `task` now: under `limit`
-   * calls, under its maxTasksPerWorker quota, and, for a task with a timeout or signal, one that
-   * would start it at once (it must never wait inside a worker, where it could not be taken back).
+   * The ready worker with the fewest calls in flight that can take `task` now: under its limit
+   * (`limits[i]` for `workers[i]`), under its maxTasksPerWorker quota, and, for a task with a
+   * timeout or signal, one that would start it at once (it must never wait inside a worker,
+   * where it could not be taken back).
    */
-  pickWorker<W extends WorkerView>(
-    workers: Iterable<W>,
-    task: T,
-    limit: (worker: W) => number,
-  ): W | undefined {
+  pickWorker<W extends WorkerView>(workers: readonly W[], task: T, limits: readonly number[]): W | undefined {
     const { concurrency, maxTasksPerWorker } = this.#policy;
     let best: W | undefined;
-    for (const worker of workers) {
+    for (let i = 0; i < workers.length; i++) {
+      const worker = workers[i] as W;
       const inFlight = worker.inFlight;
-      if (worker.state !== "ready" || inFlight >= limit(worker)) continue;
+      if (worker.state !== "ready" || inFlight >= (limits[i] ?? 0)) continue;
       if (worker.completed + inFlight >= maxTasksPerWorker) continue;
       if (task.cancellable && inFlight >= concurrency) continue;
       if (!best || inFlight < best.inFlight) best = worker;
@@ -189,7 +196,7 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
 }
 
 /** Every worker is started and ready: waiting tasks have nowhere better to go than ahead of time. */
-function allUp(workers: Iterable<WorkerView>, max: number): boolean {
+function allUp(workers: readonly WorkerView[], max: number): boolean {
   let ready = 0;
   for (const worker of workers) {
     if (worker.state === "starting") return false;

@@ -59,15 +59,17 @@ export function serveFlushed(transport: FlushingTransport, options: ServeOptions
     }
   };
 
+  // One callback for every send, made once: it runs for each task's answer on the hot path.
+  const left = () => {
+    unsent--;
+    if (exit) exitWhenFlushed(exit.code);
+  };
   const server = serveTasks(
     {
       send: (message) => {
         unsent++;
         try {
-          transport.send(message, () => {
-            unsent--;
-            if (exit) exitWhenFlushed(exit.code);
-          });
+          transport.send(message, left);
         } catch (error) {
           unsent--; // nothing was sent, so there is nothing to wait for
           throw error;

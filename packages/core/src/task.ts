@@ -43,19 +43,23 @@ export class Task<Holder = unknown> {
   readonly transfer: readonly TransferItem[] | undefined;
   /** Has a timeout or a signal: it must never wait inside a worker, where it could not be taken back. */
   readonly cancellable: boolean;
-  readonly #init: TaskInit;
+  readonly #resolve: (value: unknown) => void;
+  readonly #reject: (error: unknown) => void;
+  readonly #cleanup: () => void;
   #state: TaskState = "queued";
   #holder: Holder | undefined;
   #sentAt = 0;
 
   constructor(init: TaskInit) {
-    this.#init = init;
     this.id = init.id;
     this.fn = init.fn;
     this.args = init.args;
     this.chunk = init.chunk;
     this.transfer = init.transfer;
     this.cancellable = init.cancellable;
+    this.#resolve = init.resolve;
+    this.#reject = init.reject;
+    this.#cleanup = init.cleanup;
   }
 
   /** Queued, running or done. */
@@ -92,9 +96,9 @@ export class Task<Holder = unknown> {
     if (this.#state === "done") return false;
     this.#state = "done";
     this.#holder = undefined;
-    this.#init.cleanup();
-    if (ok) this.#init.resolve(value);
-    else this.#init.reject(value);
+    this.#cleanup();
+    if (ok) this.#resolve(value);
+    else this.#reject(value);
     return true;
   }
 }

@@ -39,6 +39,7 @@ export class WorkerSlot implements WorkerView {
   /** Calls sent and not yet answered, in the order sent (the worker starts them in that order). */
   readonly #running: Map<number, SlotTask> = new Map();
   readonly #concurrency: number;
+  readonly #kind: WorkerKind;
   readonly #module: string;
   #cancellableInFlight = 0;
   /** Set when the worker said it is ending: the ids of the calls it had running then. */
@@ -57,6 +58,7 @@ export class WorkerSlot implements WorkerView {
 
   constructor(adapter: Adapter, kind: WorkerKind, init: SlotInit, events: SlotEvents, name?: string) {
     this.#concurrency = init.concurrency ?? 1;
+    this.#kind = kind;
     this.#module = init.module;
     this.handle = adapter.spawn({ kind, name });
     this.handle.onMessage((message) => this.#receive(message, events));
@@ -142,9 +144,13 @@ export class WorkerSlot implements WorkerView {
       t.chunk ? { id: t.id, fn: t.fn, args: t.args, chunk: t.chunk } : { id: t.id, fn: t.fn, args: t.args },
     );
     const transfer = tasks.length === 1 ? tasks[0]?.transfer : tasks.flatMap((t) => t.transfer ?? []);
-    const undelivered = () => {
-      for (const t of tasks) this.#undelivered.add(t.id);
-    };
+    // Only a process can be found gone when a message is sent: threads need no callback made.
+    const undelivered =
+      this.#kind === "process"
+        ? () => {
+            for (const t of tasks) this.#undelivered.add(t.id);
+          }
+        : undefined;
     try {
       this.handle.send({ t: "calls", calls }, transfer, undelivered);
     } catch (error) {

@@ -1,0 +1,133 @@
+// The scheduler's decisions, over plain worker views: no worker, no adapter, no timing.
+import { describe, expect, it } from "vitest";
+import { FifoScheduler, Task, type WorkerState, type WorkerView } from "../src/adapter-api.ts";
+
+/** A worker as the scheduler sees it; `take` plays the engine's part of sending it a task. */
+class View implements WorkerView {
+  readonly got: number[] = [];
+  constructor(
+    public state: WorkerState = "ready",
+    public inFlight = 0,
+    public cancellableInFlight = 0,
+    public completed = 0,
+  ) {}
+  take(task: Task): void {
+    this.got.push(task.id);
+    this.inFlight++;
+    if (task.cancellable) this.cancellableInFlight++;
+  }
+}
+
+let nextId = 1;
+const task = (cancellable = false) =>
+  new Task({
+    id: nextId++,
+    fn: "f",
+    args: [],
+    chunk: false,
+    transfer: undefined,
+    cancellable,
+    resolve: () => {},
+    reject: () => {},
+    cleanup: () => {},
+  });
+
+const policy = { workers: 2, concurrency: 1, prefetch: 4, maxTasksPerWorker: Number.POSITIVE_INFINITY };
+
+function scheduler(options = {}) {
+  nextId = 1;
+  return new FifoScheduler({ ...policy, ...options });
+}
+
+describe("FifoScheduler", () => {
+  it("hands tasks out in submission order, each to the least busy ready worker, up to concurrency", () => {
+    const s = scheduler();
+    const [a, b, starting] = [new View(), new View(), new View("starting")];
+    for (let i = 0; i < 5; i++) s.enqueue(task());
+    s.dispatch([a, b, starting], (t, w) => w.take(t));
+    expect([a.got, b.got, starting.got]).toEqual([[1], [2], []]);
+    expect(s.waiting).toBe(3);
+  });
+
+  it("sends short tasks ahead only once every worker is up, topping up those at half their window", () => {
+    const s = scheduler();
+    const [a, b] = [new View(), new View("starting")];
+    for (let i = 0; i < 10; i++) s.enqueue(task());
+    s.observe(0.1); // tasks are short
+    s.dispatch([a, b], (t, w) => w.take(t));
+    expect(a.got).toEqual([1]); // b is still starting: nothing goes ahead
+    b.state = "ready";
+    s.dispatch([a, b], (t, w) => w.take(t));
+    // concurrency 1 + prefetch 4: five each at most, FIFO across the two
+    expect(a.inFlight).toBe(5);
+    expect(b.inFlight).toBe(5);
+    a.inFlight = 4; // above the low water mark (1 + 4/2 = 3): not topped up yet
+    s.enqueue(task());
+    s.dispatch([a, b], (t, w) => w.take(t));
+    expect(s.waiting).toBe(1);
+    a.inFlight = 3; // down to the mark: topped up
+    s.dispatch([a, b], (t, w) => w.take(t));
+    expect(s.waiting).toBe(0);
+  });
+
+  it("never sends a task with a timeout or signal ahead, and lets nothing overtake it", () => {
+    const s = scheduler({ workers: 1 });
+    const a = new View();
+    s.observe(0.1);
+    s.enqueue(task());
+    s.enqueue(task(true));
+    s.enqueue(task());
+    s.dispatch([a], (t, w) => w.take(t));
+    expect(a.got).toEqual([1]);
+    expect(s.waiting).toBe(2); // the cancellable one waits for a free slot; the one behind it too
+  });
+
+  it("does not send ahead while tasks are long, or with prefetch 0", () => {
+    for (const [ms, prefetch] of [
+      [50, 4],
+      [0.1, 0],
+    ] as const) {
+      const s = scheduler({ workers: 1, prefetch });
+      const a = new View();
+      for (let i = 0; i < 3; i++) s.enqueue(task());
+      s.observe(ms);
+      s.dispatch([a], (t, w) => w.take(t));
+      expect(a.got).toEqual([1]);
+    }
+  });
+
+  it("starts workers for the waiting tasks, never more than `workers` alive, stopping ones included", () => {
+    const s = scheduler({ workers: 3, concurrency: 2 });
+    for (let i = 0; i < 5; i++) s.enqueue(task());
+    expect(s.workersToStart([])).toBe(3);
+    expect(s.workersToStart([new View("starting")])).toBe(2); // 5 - 2 served by the starting one
+    expect(s.workersToStart([new View("stopping"), new View("stopping")])).toBe(1);
+    expect(s.workersToStart([new View("gone"), new View("stopping"), new View("ready", 2)])).toBe(1);
+  });
+
+  it("retires a worker at maxTasksPerWorker, and stops idle ones once the pool is closed and empty", () => {
+    const s = scheduler({ maxTasksPerWorker: 3 });
+    expect(s.shouldRetire(new View("ready", 0, 0, 2))).toBe(false);
+    expect(s.shouldRetire(new View("ready", 0, 0, 3))).toBe(true);
+    expect(s.whenIdle(new View(), false)).toBe("idle");
+    expect(s.whenIdle(new View(), true)).toBe("stop");
+    expect(s.whenIdle(new View("ready", 1), true)).toBeUndefined();
+    s.enqueue(task());
+    expect(s.whenIdle(new View(), true)).toBe("idle"); // a task still waits: keep it
+  });
+
+  it("puts a dead worker's unstarted calls back at the head, in their order", () => {
+    const s = scheduler({ workers: 1 });
+    const [t1, t2, t3, t4] = [task(), task(), task(), task()];
+    s.enqueue(t3);
+    s.enqueue(t4);
+    s.requeueFront([t1, t2]);
+    const a = new View("ready");
+    const order: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      a.inFlight = 0;
+      s.dispatch([a], (t) => order.push(t.id));
+    }
+    expect(order).toEqual([1, 2, 3, 4]);
+  });
+});
