@@ -1,9 +1,9 @@
 // Kind "process": a Bun subprocess started with Bun.spawn, IPC with "advanced" serialization
 // (structured clone: Map, Date, typed arrays and bigint arrive as between threads).
 import {
-  detachTransferred,
   entryBeside,
   type FromWorker,
+  moveTransferred,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
@@ -31,15 +31,16 @@ export class ProcessWorker implements WorkerHandle {
       env: { ...process.env },
     });
     this.#sends = new HeldSends((message, transfer, undelivered) => {
+      // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
+      const moved = moveTransferred(message, transfer);
       try {
-        this.#child.send(message);
+        this.#child.send(moved);
       } catch (error) {
         // The worker has exited and its exit is not reported yet: what this carried never started.
         if ((error as { code?: unknown }).code !== "ERR_IPC_CHANNEL_CLOSED") throw error;
         undelivered?.();
         return;
       }
-      detachTransferred(transfer); // a process shares no memory: the sender's buffers go, as on threads
     });
   }
 

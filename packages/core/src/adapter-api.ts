@@ -8,7 +8,7 @@
  */
 export type { Adapter, SpawnOptions, TransferItem, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
 export { type BoundClasses, type BoundPool, type BoundProcess, bindAdapter } from "./bind-adapter.ts";
-export { detachTransferred } from "./detach.ts";
+export { moveTransferred } from "./detach.ts";
 export { type Admission, type Engine, type EngineFactory, refuseCall } from "./engine.ts";
 export { entryBeside } from "./entry-url.ts";
 export { serializeError } from "./errors.ts";

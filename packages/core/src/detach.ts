@@ -2,7 +2,12 @@
 // sender's buffers are detached all the same, so `transfer` means the same on every kind: the
 // data has moved away, and the sender cannot go on using (or racing with) it.
 
-/** Detaches the sender's copies of `transfer` (ArrayBuffers, …) after a copy was sent to a process. */
-export function detachTransferred(transfer: readonly object[] | undefined): void {
-  if (transfer?.length) structuredClone(transfer, { transfer: transfer as never[] });
+/**
+ * The message to send to a process: with a transfer list, a copy that has taken the sender's
+ * buffers (they are detached, as a transfer to a thread would leave them). Throws, before
+ * anything is sent, when the list cannot be transferred (a view instead of its buffer, a buffer
+ * listed twice), so a failed send never leaves a message half gone.
+ */
+export function moveTransferred<T>(message: T, transfer: readonly object[] | undefined): T {
+  return transfer?.length ? structuredClone(message, { transfer: [...transfer] as never[] }) : message;
 }

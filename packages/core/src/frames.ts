@@ -57,8 +57,8 @@ export class FrameReader {
     for (;;) {
       const start = findMagic(this.#buffer);
       if (start !== 0) {
-        // Text before the next frame (or all of it but a possible partial MAGIC at the end).
-        const keep = start === -1 ? Math.max(0, this.#buffer.length - (MAGIC.length - 1)) : start;
+        // Text before the next frame (or all of it but a partial MAGIC at the very end).
+        const keep = start === -1 ? partialMagicAt(this.#buffer) : start;
         if (keep > 0) this.passThrough(this.#buffer.subarray(0, keep));
         this.#buffer = this.#buffer.subarray(keep);
         if (start === -1) return;
@@ -74,6 +74,21 @@ export class FrameReader {
       this.onMessage(this.codec.decode(body));
     }
   }
+}
+
+/** Where a MAGIC cut short by the end of `bytes` starts, or `bytes.length` when there is none. */
+function partialMagicAt(bytes: Uint8Array): number {
+  for (let size = Math.min(MAGIC.length - 1, bytes.length); size > 0; size--) {
+    let match = true;
+    for (let j = 0; j < size; j++) {
+      if (bytes[bytes.length - size + j] !== MAGIC[j]) {
+        match = false;
+        break;
+      }
+    }
+    if (match) return bytes.length - size;
+  }
+  return bytes.length;
 }
 
 function findMagic(bytes: Uint8Array): number {

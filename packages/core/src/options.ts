@@ -32,8 +32,9 @@ export interface PoolOptions {
   /**
    * Workers that may fail to start in a row (the module missing or throwing at import, the
    * initializer throwing, the worker exiting before it is ready) before the waiting tasks are
-   * rejected with the last failure (default 3). A worker killed by a signal while it starts
-   * (an operator, the OOM killer) does not count: it is replaced and the tasks keep waiting.
+   * rejected with the last failure (default 3). A worker killed by SIGKILL or SIGTERM while it
+   * starts (an operator, the OOM killer) does not count: it is replaced and the tasks keep
+   * waiting. A crash (SIGSEGV, SIGABRT) counts.
    */
   maxStartFailures?: number | undefined;
   /**

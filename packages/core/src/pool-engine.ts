@@ -201,9 +201,11 @@ export class PoolEngine implements Engine {
     }
     this.#running -= unstarted.length;
     this.#scheduler.requeueFront(unstarted);
-    // A worker killed from outside while it started (an operator, the OOM killer) is not the
-    // tasks' fault: it is replaced below and they wait. One that exited by itself may do so again.
-    if (!everReady && !slot.killedWith && !this.#terminated && exit.signal === null) {
+    // A worker killed from outside while it started (SIGKILL or SIGTERM: an operator, the OOM
+    // killer) is not the tasks' fault: it is replaced below and they wait. One that exited by
+    // itself, or crashed (SIGSEGV, SIGABRT: out of memory), may do so again: that counts.
+    const killedFromOutside = exit.signal === "SIGKILL" || exit.signal === "SIGTERM";
+    if (!everReady && !slot.killedWith && !this.#terminated && !killedFromOutside) {
       this.#startFailed(
         new WorkerExitError(exit.code, exit.signal, this.#site(), exitReason(exit), "during start-up"),
       );
@@ -239,10 +241,19 @@ export class PoolEngine implements Engine {
       return;
     }
     const scheduler = this.#scheduler;
-    scheduler.dispatch(this.#slots, this.#assign);
-    for (const slot of this.#slots) {
-      for (const { task, error } of slot.flush()) this.#finish(task, false, error);
-    }
+    // A call that could not be sent frees its worker's room at once: hand out again, or the
+    // calls behind it would wait for an answer that is never coming.
+    let unsendable = 0;
+    do {
+      scheduler.dispatch(this.#slots, this.#assign);
+      unsendable = 0;
+      for (const slot of this.#slots) {
+        for (const { task, error } of slot.flush()) {
+          this.#finish(task, false, error);
+          unsendable++;
+        }
+      }
+    } while (unsendable > 0 && scheduler.waiting > 0);
     const toStart = scheduler.workersToStart(this.#slots);
     for (let i = 0; i < toStart; i++) this.#spawn();
     for (const slot of this.#slots) {

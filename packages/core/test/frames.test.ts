@@ -54,6 +54,16 @@ describe("FrameReader", () => {
     }
   });
 
+  it("passes printed text through at once, keeping back only what may start a frame", () => {
+    const { messages, printed } = read([text("TAIL-OUTPUT-LINE\n")]);
+    expect(messages).toEqual([]);
+    expect(printed).toBe("TAIL-OUTPUT-LINE\n"); // nothing is held back for a frame that never comes
+    const frame = encodeFrame({ t: "ok" }, json);
+    const split = read([joined(text("ab"), frame.slice(0, 2)), frame.slice(2)]);
+    expect(split.messages).toEqual([{ t: "ok" }]);
+    expect(split.printed).toBe("ab");
+  });
+
   it("holds back a partial frame until the rest comes", () => {
     const frame = encodeFrame({ big: "x".repeat(1000) }, json);
     const messages: unknown[] = [];

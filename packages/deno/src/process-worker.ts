@@ -2,9 +2,9 @@
 // stdin and stdout (see frames.ts). Chosen over node:child_process.fork: first message in about
 // 23 ms against 45 ms here, and no dependence on Deno's Node IPC emulation.
 import {
-  detachTransferred,
   entryBeside,
   type FromWorker,
+  moveTransferred,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
@@ -46,10 +46,11 @@ export class ProcessWorker implements WorkerHandle {
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void {
-    const frame = encodeFrame(message); // throws here on a value that cannot be cloned
+    // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
+    // Both this and encoding throw before anything is written, on a value that cannot go.
+    const frame = encodeFrame(moveTransferred(message, transfer));
     // A write that fails means the child is gone: what it carried never started (its exit follows).
     this.#stdin.write(frame).catch(() => undelivered?.());
-    detachTransferred(transfer); // a process shares no memory: the sender's buffers go, as on threads
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

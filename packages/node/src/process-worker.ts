@@ -3,9 +3,9 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {
-  detachTransferred,
   entryBeside,
   type FromWorker,
+  moveTransferred,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
@@ -41,9 +41,10 @@ export class ProcessWorker implements WorkerHandle {
       undelivered?.(); // the worker is gone: what this carried never started
       return;
     }
+    // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
+    const moved = moveTransferred(message, transfer);
     // The callback hears of a write that failed (EPIPE: the worker died before it could read).
-    this.#child.send(message, undelivered && ((error) => error && undelivered()));
-    detachTransferred(transfer); // a process shares no memory: the sender's buffers go, as on threads
+    this.#child.send(moved, undelivered && ((error) => error && undelivered()));
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

@@ -66,6 +66,11 @@ export class TinypoolEngine implements Engine {
       inSystem: this.#pending,
     });
     if (refused) return Promise.reject(refused);
+    // tinypool runs a call that fails to reach its worker as if that worker had died, and can
+    // stall the calls behind it: refuse what cannot be sent before tinypool sees it.
+    const unsendable = whyUnsendable(args, options?.transfer);
+    if (unsendable !== undefined)
+      return Promise.reject(new SerializationError("arguments", unsendable, site));
 
     // One controller ends the task in tinypool for a timeout or the caller's signal; `why` says which.
     const controller = new AbortController();
@@ -170,5 +175,22 @@ export class TinypoolEngine implements Engine {
     if (error instanceof Error && error.name === "DataCloneError")
       return new SerializationError("arguments", message, site);
     return new WorkerExitError(null, null, site, message);
+  }
+}
+
+/** Why a call's arguments cannot be sent as they are, or undefined when they can. */
+function whyUnsendable(args: unknown[], transfer: readonly object[] | undefined): string | undefined {
+  if (transfer?.length) {
+    if (new Set(transfer).size !== transfer.length) return "the transfer list names an object twice";
+    if (transfer.some((item) => ArrayBuffer.isView(item))) {
+      return "the transfer list holds a view (a typed array): transfer its .buffer";
+    }
+    return undefined; // transferring is the only test left, and it would detach them now
+  }
+  try {
+    structuredClone(args);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
 }

@@ -20,7 +20,7 @@ export function reliabilityTests(ctx: Context): void {
     delete process.env.MULTIPROC_EXIT_AT_IMPORT;
   });
   /** The module that ends its worker at import, told how (workers inherit the environment). */
-  const moduleWith = (how: { once?: string; how?: "kill" }) => {
+  const moduleWith = (how: { once?: string; how?: "kill" | "abort" }) => {
     process.env.MULTIPROC_EXIT_AT_IMPORT = JSON.stringify(how);
     return fixtures.exitsAtImport;
   };
@@ -54,6 +54,43 @@ export function reliabilityTests(ctx: Context): void {
       expect((error as Error).message).toMatch(/during start-up/);
     },
   );
+
+  ctx.itWith(
+    "signals",
+    "workers that crash (SIGABRT) during start-up count as failures: the tasks are rejected",
+    async () => {
+      const pool = ctx.pool({ module: moduleWith({ how: "abort" }), workers: 1, maxStartFailures: 2 });
+      const error = await pool.apply("square", [2]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerExitError);
+      expect((error as WorkerExitError).signal).toBe("SIGABRT");
+    },
+  );
+
+  it("a call whose transfer list cannot be transferred fails alone, run nowhere; the others run once", async () => {
+    const pool = ctx.pool({ workers: 1, concurrency: 3 });
+    await pool.apply("square", [1]); // the worker is up: the next three go in one message
+    const view = new Uint8Array(8); // a view: only its buffer can be transferred
+    const [a, b, c] = await Promise.allSettled([
+      pool.apply("nextInSequence"),
+      pool.apply("byteLength", [view], { transfer: [view] }),
+      pool.apply("nextInSequence"),
+    ]);
+    expect(a).toEqual({ status: "fulfilled", value: 1 });
+    expect(b.status).toBe("rejected");
+    expect((b as PromiseRejectedResult).reason).toBeInstanceOf(SerializationError);
+    expect(c).toEqual({ status: "fulfilled", value: 2 });
+    expect(await pool.apply("nextInSequence")).toBe(3); // nothing ran twice
+  });
+
+  it("a call that cannot be sent does not strand the calls queued behind it", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const first = pool.apply("sleep", [50]);
+    const unsendable = pool.apply("echo", [() => 1]).catch((e: unknown) => e);
+    const after = pool.apply("echo", [3]);
+    expect(await first).toBe(50);
+    expect(await unsendable).toBeInstanceOf(SerializationError);
+    expect(await after).toBe(3);
+  });
 
   it("maxStartFailures and terminateGrace are checked", () => {
     const make = (options: object) => () => ctx.makePool({ module: fixtures.tasks, ...options });
