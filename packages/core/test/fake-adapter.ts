@@ -1,6 +1,20 @@
 // An adapter whose workers do nothing by themselves: the test answers their calls, crashes them
 // and watches every message, to drive the engine through any interleaving it likes.
-import type { Adapter, Call, FromWorker, ToWorker, WorkerExit, WorkerHandle } from "../src/adapter-api.ts";
+import type {
+  Adapter,
+  Call,
+  FromWorker,
+  SpawnOptions,
+  ToWorker,
+  WorkerExit,
+  WorkerHandle,
+} from "../src/adapter-api.ts";
+
+/**
+ * What a new worker does with "init": "ready"; exit with code 1 ("exit") or die by SIGKILL
+ * ("kill") before it is ready; or report that its module failed to load ("init-failed").
+ */
+export type Startup = "ready" | "exit" | "kill" | "init-failed";
 
 export class FakeWorker implements WorkerHandle {
   readonly pid = undefined;
@@ -8,25 +22,56 @@ export class FakeWorker implements WorkerHandle {
   readonly answered = new Set<number>();
   /** Calls this worker started: answered ones, and those running when it died. */
   readonly started: number[] = [];
+  /** Each call as it arrived: its first argument, and how many unanswered calls the worker held then. */
+  readonly received: { id: number; arg: unknown; backlog: number }[] = [];
   concurrency = 1;
   alive = true;
+  /** The signals terminate() was called with, in order. */
+  readonly terminations: ("SIGTERM" | "SIGKILL" | undefined)[] = [];
+  #stopping = false;
+  /** Set to keep the worker alive after "stop" (a slow exit) until the test calls die(). */
+  lingers = false;
+  /** Set to make the worker ignore SIGTERM, as a task with a SIGTERM handler does: only SIGKILL ends it. */
+  ignoresSigterm = false;
+  /** Whether the worker keeps the program alive (ref) or not (unref); undefined until either is called. */
+  referenced: boolean | undefined;
+  /** When it died, on the adapter's clock. */
+  diedAt: number | undefined;
   #onMessage: ((m: FromWorker) => void)[] = [];
   #onExit: ((e: WorkerExit) => void)[] = [];
 
-  /** `sendLog` is shared by all workers of one adapter: call ids in the order the pool sent them. */
-  constructor(readonly sendLog: number[]) {}
+  /**
+   * `sendLog` is shared by all workers of one adapter: call ids in the order the pool sent them.
+   * `clock`, if given, is shared too: it orders the sends and deaths of all workers.
+   */
+  constructor(
+    readonly sendLog: number[],
+    readonly clock?: EventClock,
+    readonly startup: Startup = "ready",
+    readonly spawnedAs?: SpawnOptions,
+  ) {}
 
   send(message: ToWorker): void {
     if (!this.alive) return;
-    if (message.t === "init") this.concurrency = message.concurrency ?? 1;
-    if (message.t === "init") queueMicrotask(() => this.#emit({ t: "ready", v: message.v }));
+    if (message.t === "init") {
+      this.concurrency = message.concurrency ?? 1;
+      queueMicrotask(() => this.#start(message.v));
+    }
     if (message.t === "calls") {
+      // As a real handle does: what cannot be cloned throws here, and nothing is sent.
+      structuredClone(message.calls);
       for (const call of message.calls) {
+        this.received.push({ id: call.id, arg: call.args[0], backlog: this.unanswered().length });
         this.calls.push(call);
         this.sendLog.push(call.id);
+        this.clock?.sent(call.id, this);
       }
     }
-    if (message.t === "stop") queueMicrotask(() => this.die(0));
+    // A real worker ends on "stop" once its calls are answered, not before.
+    if (message.t === "stop") {
+      this.#stopping = true;
+      queueMicrotask(() => this.#stopIfIdle());
+    }
   }
   onMessage(listener: (m: FromWorker) => void): void {
     this.#onMessage.push(listener);
@@ -34,41 +79,127 @@ export class FakeWorker implements WorkerHandle {
   onExit(listener: (e: WorkerExit) => void): void {
     this.#onExit.push(listener);
   }
-  terminate(): void {
-    queueMicrotask(() => this.die(1));
+  terminate(signal?: "SIGTERM" | "SIGKILL"): void {
+    this.terminations.push(signal);
+    if (signal === "SIGTERM" && this.ignoresSigterm) return;
+    queueMicrotask(() => this.die(null, signal ?? "SIGTERM"));
   }
-  /** Answers the oldest unanswered call with its first argument, if any. */
+  ref(): void {
+    this.referenced = true;
+  }
+  unref(): void {
+    this.referenced = false;
+  }
+  #start(v: number): void {
+    if (this.startup === "ready") this.#emit({ t: "ready", v });
+    else if (this.startup === "exit") this.die(1);
+    else if (this.startup === "kill") this.die(null, "SIGKILL");
+    else {
+      const error = { name: "Error", message: "Cannot find module 'tasks.mjs'" };
+      this.#emit({ t: "init-failed", stage: "module", error });
+    }
+  }
+  /** Answers the oldest unanswered call with an error, as the task server does for a throw or `reason`. */
+  failOne(error: { name: string; message: string }, reason?: "unknown-task" | "unsendable-result"): boolean {
+    const call = this.unanswered()[0];
+    if (!call || !this.alive) return false;
+    this.answered.add(call.id);
+    this.started.push(call.id);
+    this.#emit({ t: "err", id: call.id, error, ...(reason ? { reason, available: ["a", "b"] } : {}) });
+    return true;
+  }
+  /**
+   * Answers the oldest unanswered call, if any, as an identity task would: with its first
+   * argument, or for a chunk with its items (each argument list's first element for starmap).
+   */
   answerOne(): boolean {
     const call = this.calls.find((c) => !this.answered.has(c.id));
     if (!call || !this.alive) return false;
     this.answered.add(call.id);
     this.started.push(call.id);
-    this.#emit({ t: "ok", id: call.id, value: call.args[0] });
+    const value = !call.chunk
+      ? call.args[0]
+      : call.chunk === "items"
+        ? call.args
+        : call.args.map((list) => (list as unknown[])[0]);
+    this.#emit({ t: "ok", id: call.id, value });
+    if (this.#stopping) queueMicrotask(() => this.#stopIfIdle());
     return true;
   }
-  die(code: number): void {
+  #stopIfIdle(): void {
+    if (this.unanswered().length === 0 && !this.lingers) this.die(0);
+  }
+  /** Calls sent and not answered, oldest first. */
+  unanswered(): Call[] {
+    return this.calls.filter((c) => !this.answered.has(c.id));
+  }
+  /** Dies as a worker whose entry caught the exit does: it first names the calls it had started. */
+  exitNaming(code: number): void {
+    if (!this.alive) return;
+    const running = this.unanswered().slice(0, this.concurrency);
+    this.#emit({ t: "exiting", running: running.map((c) => c.id) });
+    this.die(code);
+  }
+  die(code: number | null, signal: string | null = null, error?: unknown): void {
     if (!this.alive) return;
     this.alive = false;
+    this.diedAt = this.clock?.died();
     // A real worker starts calls in order, `concurrency` at a time: these were running.
     const running = this.calls.filter((c) => !this.answered.has(c.id)).slice(0, this.concurrency);
     this.started.push(...running.map((c) => c.id));
-    for (const l of this.#onExit) l({ code, signal: null });
+    for (const l of this.#onExit) l({ code, signal, error });
   }
   #emit(m: FromWorker): void {
     if (this.alive) for (const l of this.#onMessage) l(m);
   }
 }
 
-export function fakeAdapter(): Adapter & { workers: FakeWorker[]; sendLog: number[] } {
+/**
+ * Orders what happens across one adapter's workers: each send and each death takes the next
+ * `seq`. `turn` numbers the synchronous runs calls were sent in: one pass of the pool sends to
+ * several workers worker by worker, so within a turn the order across workers means nothing.
+ */
+export class EventClock {
+  readonly sends: { id: number; worker: FakeWorker; seq: number; turn: number }[] = [];
+  #seq = 0;
+  #turn = 0;
+  #open = false;
+
+  sent(id: number, worker: FakeWorker): void {
+    if (!this.#open) {
+      this.#open = true;
+      this.#turn++;
+      queueMicrotask(() => {
+        this.#open = false;
+      });
+    }
+    this.sends.push({ id, worker, seq: ++this.#seq, turn: this.#turn });
+  }
+
+  died(): number {
+    return ++this.#seq;
+  }
+}
+
+/**
+ * `startup` says what each new worker (0, 1, …) does with "init" (default: "ready");
+ * `spawnError`, if set, is thrown by spawn().
+ */
+export function fakeAdapter(
+  options: { startup?: (index: number) => Startup; spawnError?: Error } = {},
+): Adapter & { workers: FakeWorker[]; sendLog: number[]; clock: EventClock } {
   const workers: FakeWorker[] = [];
   const sendLog: number[] = [];
+  const clock = new EventClock();
   return {
     name: "fake",
     kinds: ["thread"],
     workers,
     sendLog,
-    spawn() {
-      const w = new FakeWorker(sendLog);
+    clock,
+    spawn(spawnedAs) {
+      if (options.spawnError) throw options.spawnError;
+      const w = new FakeWorker(sendLog, clock, options.startup?.(workers.length), spawnedAs);
       workers.push(w);
       return w;
     },
@@ -78,3 +209,28 @@ export function fakeAdapter(): Adapter & { workers: FakeWorker[]; sendLog: numbe
 }
 
 export const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Lets the pool and the fake workers react: microtasks only, so it works with fake timers too. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
+
+/** Answers every call of every worker, as they come, until `done` says so (or 1000 rounds). */
+export async function answerAll(adapter: { workers: FakeWorker[] }, done: () => boolean): Promise<void> {
+  for (let round = 0; round < 1000 && !done(); round++) {
+    for (const w of adapter.workers) while (w.answerOne());
+    await settle();
+  }
+}
+
+/** A promise's outcome, readable without awaiting it (one that never settles stays "pending"). */
+export function track(promise: Promise<unknown>) {
+  const outcome: { state: "pending" | "ok" | "error"; value?: unknown; error?: unknown } = {
+    state: "pending",
+  };
+  promise.then(
+    (value) => Object.assign(outcome, { state: "ok", value }),
+    (error) => Object.assign(outcome, { state: "error", error }),
+  );
+  return outcome;
+}

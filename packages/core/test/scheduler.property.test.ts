@@ -1,89 +1,178 @@
-// Random interleavings of submit, complete, crash, timeout, abort and close: no task is lost or
-// run twice, and tasks start in submission order.
+// Random interleavings of submit, complete, crash, timeout, abort and close, with and without
+// calls sent ahead (prefetch): no task is lost or run twice, and tasks start in submission order.
+// The clock is fake, so a run replays exactly: "tick" moves it 1 ms (timeouts fire), "slow" 3 ms
+// (tasks stop counting as short, so nothing more is sent ahead until they are short again).
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Pool } from "../src/adapter-api.ts";
-import { fakeAdapter, flush } from "./fake-adapter.ts";
+import { type EventClock, fakeAdapter, settle } from "./fake-adapter.ts";
 
 type Action =
   | { do: "submit" }
-  | { do: "submitWithTimeout" }
+  | { do: "submitCancellable"; timeout: number | undefined }
   | { do: "complete"; worker: number }
   | { do: "crash"; worker: number }
+  | { do: "crashBusiest"; naming: boolean }
   | { do: "abort"; task: number }
-  | { do: "close" };
+  | { do: "tick" }
+  | { do: "slow" };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 5, arbitrary: fc.constant({ do: "submit" } as const) },
-  { weight: 1, arbitrary: fc.constant({ do: "submitWithTimeout" } as const) },
-  { weight: 5, arbitrary: fc.nat(5).map((worker) => ({ do: "complete", worker }) as const) },
-  { weight: 1, arbitrary: fc.nat(5).map((worker) => ({ do: "crash", worker }) as const) },
-  { weight: 1, arbitrary: fc.nat(30).map((task) => ({ do: "abort", task }) as const) },
-  { weight: 1, arbitrary: fc.constant({ do: "close" } as const) },
+  { weight: 8, arbitrary: fc.constant({ do: "submit" } as const) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .option(fc.integer({ min: 1, max: 4 }), { nil: undefined })
+      .map((timeout) => ({ do: "submitCancellable", timeout }) as const),
+  },
+  { weight: 6, arbitrary: fc.nat(3).map((worker) => ({ do: "complete", worker }) as const) },
+  { weight: 1, arbitrary: fc.nat(3).map((worker) => ({ do: "crash", worker }) as const) },
+  // The worker holding the most calls, most of them sent ahead; it may name its running calls as it goes.
+  { weight: 1, arbitrary: fc.boolean().map((naming) => ({ do: "crashBusiest", naming }) as const) },
+  { weight: 1, arbitrary: fc.nat(60).map((task) => ({ do: "abort", task }) as const) },
+  { weight: 1, arbitrary: fc.constant({ do: "tick" } as const) },
+  { weight: 1, arbitrary: fc.constant({ do: "slow" } as const) },
 );
+
+type Outcome = { state: "pending" | "ok" | "error"; value?: unknown; error?: unknown; cancellable: boolean };
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("FIFO scheduler under random interleavings (fast-check)", () => {
   it("never loses or duplicates a task, and starts tasks in submission order", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(action, { maxLength: 60 }),
+        fc.array(action, { maxLength: 150, size: "max" }),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 2 }),
-        async (actions, workers, concurrency) => {
+        fc.constantFrom(0, 1, 2, 4, 16),
+        fc.nat(150), // the pool is closed after this many actions (if there are that many)
+        async (actions, workers, concurrency, prefetch, closeAt) => {
           const adapter = fakeAdapter();
-          const pool = new Pool({ module: "file:///tasks.mjs", workers, concurrency }, adapter);
-          const outcomes: { state: "pending" | "ok" | "error"; value?: unknown; error?: unknown }[] = [];
+          const pool = new Pool({ module: "file:///tasks.mjs", workers, concurrency, prefetch }, adapter);
+          const outcomes: Outcome[] = [];
           const controllers: AbortController[] = [];
           let closed = false;
-          const submit = (timeout?: number) => {
+          const submit = (options?: { timeout: number | undefined; signal: AbortSignal }) => {
             const i = outcomes.length;
-            const controller = new AbortController();
-            controllers.push(controller);
-            outcomes.push({ state: "pending" });
-            pool.apply("task", [i], { signal: controller.signal, timeout }).then(
-              (value) => Object.assign(outcomes[i] ?? {}, { state: "ok", value }),
-              (error) => Object.assign(outcomes[i] ?? {}, { state: "error", error }),
+            const outcome: Outcome = { state: "pending", cancellable: options !== undefined };
+            outcomes.push(outcome);
+            pool.apply("task", [i], options).then(
+              (value) => Object.assign(outcome, { state: "ok", value }),
+              (error) => Object.assign(outcome, { state: "error", error }),
             );
           };
-          for (const a of actions) {
-            if (a.do === "submit" && !closed) submit();
-            else if (a.do === "submitWithTimeout" && !closed) submit(1);
-            else if (a.do === "complete") adapter.workers.filter((w) => w.alive)[a.worker]?.answerOne();
-            else if (a.do === "crash") adapter.workers.filter((w) => w.alive)[a.worker]?.die(9);
-            else if (a.do === "abort") controllers[a.task]?.abort("test");
-            else if (a.do === "close") {
+          const alive = () => adapter.workers.filter((w) => w.alive);
+          for (const [step, a] of actions.entries()) {
+            if (step === closeAt) {
               pool.close();
               closed = true;
             }
-            await flush();
+            if (a.do === "submit" && !closed) submit();
+            else if (a.do === "submitCancellable" && !closed) {
+              const controller = new AbortController();
+              controllers.push(controller);
+              submit({ timeout: a.timeout, signal: controller.signal });
+            } else if (a.do === "complete") alive()[a.worker]?.answerOne();
+            else if (a.do === "crash") alive()[a.worker]?.die(9);
+            else if (a.do === "crashBusiest") {
+              const busiest = alive().sort((x, y) => y.unanswered().length - x.unanswered().length)[0];
+              if (a.naming) busiest?.exitNaming(9);
+              else busiest?.die(9);
+            } else if (a.do === "abort") controllers[a.task % Math.max(1, controllers.length)]?.abort("test");
+            else if (a.do === "tick") vi.advanceTimersByTime(1);
+            else if (a.do === "slow") vi.advanceTimersByTime(3);
+            await settle();
           }
           pool.close();
-          const joined = pool.join();
-          // Answer everything left until the pool has drained.
-          for (let round = 0; round < 1000 && outcomes.some((o) => o.state === "pending"); round++) {
-            for (const w of adapter.workers) while (w.answerOne());
-            await flush();
-          }
-          await joined;
-
-          // Nothing started twice (a dead worker's unstarted calls may be sent again, never run twice);
-          // everything answered "ok" got its own value back.
-          const started = adapter.workers.flatMap((w) => w.started);
-          expect(new Set(started).size).toBe(started.length);
-          outcomes.forEach((o, i) => {
-            expect(o.state).not.toBe("pending");
-            if (o.state === "ok") expect(o.value).toBe(i);
-            else expect((o.error as Error).name).toMatch(/AbortError|TimeoutError|WorkerExitError/);
+          let joined = false;
+          pool.join().then(() => {
+            joined = true;
           });
-          // FIFO: each worker received tasks in increasing submission order, and so did the pool overall.
-          // FIFO: the pool first sent tasks in submission order…
-          const firstSends = adapter.sendLog.filter((id, i) => adapter.sendLog.indexOf(id) === i);
-          expect(firstSends).toEqual([...firstSends].sort((x, y) => x - y));
-          // …and each worker started its calls in submission order.
-          for (const w of adapter.workers) expect(w.started).toEqual([...w.started].sort((x, y) => x - y));
+          // Answer everything left until the pool has drained.
+          for (let round = 0; round < 1000 && !joined; round++) {
+            for (const w of adapter.workers) while (w.answerOne());
+            await settle();
+          }
+          expect(joined).toBe(true);
+          checkInvariants(adapter, outcomes, concurrency);
         },
       ),
       { numRuns: 300 },
     );
   });
 });
+
+function checkInvariants(
+  { workers, sendLog, clock }: ReturnType<typeof fakeAdapter>,
+  outcomes: Outcome[],
+  concurrency: number,
+) {
+  // Nothing started twice (a dead worker's unstarted calls may be sent again, never run twice);
+  // everything answered "ok" got its own value back.
+  const started = workers.flatMap((w) => w.started);
+  expect(new Set(started).size).toBe(started.length);
+  const startedArgs = new Set(
+    workers.flatMap((w) => w.calls.filter((c) => w.started.includes(c.id)).map((c) => c.args[0])),
+  );
+  outcomes.forEach((o, i) => {
+    expect(o.state).not.toBe("pending");
+    if (o.state === "ok") expect(o.value).toBe(i);
+    else expect((o.error as Error).name).toMatch(/AbortError|TimeoutError|WorkerExitError/);
+    // Only a call its worker had started may fail with its worker: the others are run again.
+    if ((o.error as Error | undefined)?.name === "WorkerExitError") expect(startedArgs.has(i)).toBe(true);
+  });
+  checkFifo(clock);
+  const resent = new Set(sendLog.filter((id, i) => sendLog.indexOf(id) !== i));
+  for (const w of workers) {
+    // …and each worker started its calls in submission order (but for calls sent again after
+    // their worker died, which may follow newer calls sent to this worker in the meantime).
+    const firstTimers = w.started.filter((id) => !resent.has(id));
+    expect(firstTimers).toEqual([...firstTimers].sort((x, y) => x - y));
+    // A call with a timeout or signal never waits inside a worker: it went to one with a free slot.
+    for (const r of w.received) {
+      if (outcomes[r.arg as number]?.cancellable) expect(r.backlog).toBeLessThan(concurrency);
+    }
+  }
+}
+
+type Send = EventClock["sends"][number];
+
+/**
+ * FIFO, from the adapter's record of sends and deaths (one turn may send to several workers,
+ * worker by worker, so only the order of turns counts across workers):
+ * - calls are first sent in submission order;
+ * - a dead worker's unstarted calls go back to the head of the queue: no call first sent after
+ *   that death goes out in an earlier turn than they do, or ahead of them to the same worker.
+ */
+function checkFifo(clock: EventClock) {
+  const firstSends: Send[] = [];
+  const firstSeq = new Map<number, number>();
+  for (const send of clock.sends) if (!firstSeq.has(send.id)) firstSeq.set(send.id, send.seq);
+  const lastSend = new Map<number, Send>();
+  for (const send of clock.sends) {
+    const before = lastSend.get(send.id);
+    lastSend.set(send.id, send);
+    if (!before) {
+      firstSends.push(send);
+      continue;
+    }
+    // Sent again: only after the worker that held it died.
+    const death = before.worker.diedAt ?? Number.POSITIVE_INFINITY;
+    expect(death).toBeLessThan(send.seq);
+    for (const q of clock.sends) {
+      if (q.seq <= death || q.id <= send.id || firstSeq.get(q.id) !== q.seq) continue;
+      expect(q.turn, `call ${q.id} overtook call ${send.id}, back from a dead worker`).toBeGreaterThanOrEqual(
+        send.turn,
+      );
+      if (q.worker === send.worker) expect(q.seq).toBeGreaterThan(send.seq);
+    }
+  }
+  const turns = [...firstSends].sort((x, y) => x.id - y.id).map((s) => s.turn);
+  expect(turns).toEqual([...turns].sort((x, y) => x - y));
+}

@@ -61,7 +61,45 @@ describe("orderedResults (imap)", () => {
     await tick();
     expect(chunks.map((c) => c.items)).toEqual([[1, 2], [3, 4], [5]]);
     for (const c of [...chunks].reverse()) c.resolve(c.items.map((x) => `r${x}`));
-    expect((await out).seen).toEqual(["r1", "r2", "r3", "r4", "r5"]);
+    expect(await out).toEqual({ seen: ["r1", "r2", "r3", "r4", "r5"] }); // and no error at the end
+  });
+
+  it("a source that throws right after a full chunk sends no empty chunk", async () => {
+    const sent: unknown[][] = [];
+    const submit: SubmitChunk = async (items) => {
+      sent.push(items);
+      return items;
+    };
+    expect((await collect(orderedResults(failsAfter(4), submit, 2, 4))).error).toBeDefined();
+    expect((await collect(unorderedResults(failsAfter(4), submit, 2, 4))).error).toBeDefined();
+    expect(sent).toEqual([
+      [1, 2],
+      [3, 4],
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
+  it("a chunk that fails after the consumer stopped is no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    const proc = (globalThis as { process?: NodeJS.Process }).process;
+    proc?.on("unhandledRejection", onUnhandled);
+    try {
+      const { chunks, submit } = manualSubmit();
+      const stream = orderedResults([1, 2, 3], submit, 1, 3);
+      const first = stream.next();
+      await tick();
+      chunks[1]?.reject(new Error("nobody awaits this one"));
+      chunks[0]?.resolve(["one"]);
+      expect(await first).toEqual({ done: false, value: "one" });
+      await stream.return(undefined);
+      await tick();
+      await tick();
+      expect(unhandled).toEqual([]);
+    } finally {
+      proc?.off("unhandledRejection", onUnhandled);
+    }
   });
 
   it("throws a failed chunk's error at its place, after the results before it", async () => {
@@ -111,7 +149,7 @@ describe("unorderedResults (imapUnordered)", () => {
     chunks[0]?.resolve(["a"]);
     await tick();
     chunks[1]?.resolve(["b"]);
-    expect((await out).seen).toEqual(["c", "a", "b"]);
+    expect(await out).toEqual({ seen: ["c", "a", "b"] }); // and no error at the end
   });
 
   it("throws a failed chunk's error instead of skipping it", async () => {

@@ -1,0 +1,101 @@
+// Pool and call options: the defaults a pool fills in, and a bad value refused at once with an
+// InvalidArgumentError that names the option (never a hang later).
+import { describe, expect, it } from "vitest";
+import { Pool } from "../src/adapter-api.ts";
+import { InvalidArgumentError } from "../src/index.ts";
+import { fakeAdapter } from "./fake-adapter.ts";
+
+const module = "file:///tasks.mjs";
+const make = (options: object) => () => new Pool({ module, ...options }, fakeAdapter());
+
+describe("Pool options", () => {
+  it("fills in the defaults (workers: the adapter's available parallelism)", () => {
+    expect(new Pool({ module }, fakeAdapter()).options).toEqual({
+      module,
+      workers: 2,
+      kind: "thread",
+      concurrency: 1,
+      prefetch: 16,
+      maxTasksPerWorker: Number.POSITIVE_INFINITY,
+      idleTimeout: Number.POSITIVE_INFINITY,
+      maxQueue: Number.POSITIVE_INFINITY,
+      initializer: undefined,
+      initArgs: [],
+      maxStartFailures: 3,
+      terminateGrace: 1000,
+    });
+  });
+
+  it("keeps the values given, including 0 where 0 makes sense", () => {
+    const options = {
+      workers: 3,
+      concurrency: 4,
+      prefetch: 0,
+      maxTasksPerWorker: 5,
+      idleTimeout: 0,
+      maxQueue: 0,
+      initializer: "init",
+      initArgs: [1, "a"],
+      maxStartFailures: 1,
+      terminateGrace: 0,
+    };
+    expect(new Pool({ module, ...options }, fakeAdapter()).options).toMatchObject(options);
+    expect(make({ workers: Number.POSITIVE_INFINITY })().options.workers).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it.each([
+    ["workers", 0],
+    ["workers", 1.5],
+    ["workers", "2"],
+    ["concurrency", -1],
+    ["prefetch", -1],
+    ["prefetch", 0.5],
+    ["maxTasksPerWorker", 0],
+    ["idleTimeout", -1],
+    ["idleTimeout", Number.NaN],
+    ["maxQueue", "1"],
+    ["maxStartFailures", 0],
+    ["terminateGrace", -5],
+    ["initializer", 3],
+    ["initArgs", "x"],
+    ["initArgs", [() => 1]],
+    ["module", ""],
+    ["module", 42],
+    ["kind", "fiber"],
+  ])("refuses %s: %s, naming it", (name, value) => {
+    expect(make({ [name]: value })).toThrow(InvalidArgumentError);
+    expect(make({ [name]: value })).toThrow(name);
+  });
+
+  it("refuses options that are not an object", () => {
+    expect(() => new Pool(null as never, fakeAdapter())).toThrow(InvalidArgumentError);
+    expect(() => new Pool("x" as never, fakeAdapter())).toThrow(InvalidArgumentError);
+  });
+
+  it("takes a module as a URL too", () => {
+    expect(make({ module: new URL("file:///x/tasks.mjs") })().options.module).toBe("file:///x/tasks.mjs");
+  });
+});
+
+describe("call options", () => {
+  const pool = () => new Pool({ module }, fakeAdapter());
+
+  it.each([
+    ["timeout", 0],
+    ["timeout", -1],
+    ["timeout", Number.POSITIVE_INFINITY],
+    ["timeout", "10"],
+    ["signal", { aborted: false }],
+    ["transfer", "buffer"],
+  ])("refuses %s: %s, naming it", async (name, value) => {
+    const call = pool().apply("task", [], { [name]: value });
+    await expect(call).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(pool().apply("task", [], { [name]: value })).rejects.toThrow(name);
+  });
+
+  it("refuses call options that are not an object, and a task name that is not a string", async () => {
+    await expect(pool().apply("task", [], 5 as never)).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(pool().apply("" as never)).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(pool().apply(7 as never)).rejects.toThrow(/name of an export/);
+  });
+});

@@ -1,0 +1,133 @@
+// Calls sent ahead to a worker (prefetch) and the pool's own queue, driven step by step through
+// the fake adapter. Fake timers stand the clock still, so every task counts as short and
+// prefetch is on as soon as a worker has answered once.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Pool } from "../src/adapter-api.ts";
+import { AbortError, PoolClosedError, TimeoutError, WorkerExitError } from "../src/index.ts";
+import { type FakeWorker, fakeAdapter, settle, track } from "./fake-adapter.ts";
+
+const module = "file:///tasks.mjs";
+
+/** A pool of one worker that has answered a call, so the calls that follow may be sent ahead. */
+async function warmPool(options: { prefetch: number; concurrency?: number }) {
+  const adapter = fakeAdapter();
+  const pool = new Pool({ module, workers: 1, ...options }, adapter);
+  const warm = track(pool.apply("task", [0]));
+  await settle();
+  const worker = adapter.workers[0] as FakeWorker;
+  worker.answerOne();
+  await settle();
+  expect(warm.state).toBe("ok");
+  return { adapter, pool, worker };
+}
+
+const args = (worker: FakeWorker) => worker.calls.map((c) => c.args[0]);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("calls sent ahead", () => {
+  it("a dead worker's unstarted calls go back to the head of the queue, before those still waiting", async () => {
+    const { adapter, pool, worker } = await warmPool({ prefetch: 4 });
+    const calls = Array.from({ length: 12 }, (_, i) => track(pool.apply("task", [i + 1])));
+    await settle();
+    const held = args(worker).length - 1;
+    // The setup this test needs: some calls sent ahead, some still in the pool's queue.
+    expect(held).toBeGreaterThan(2);
+    expect(held).toBeLessThan(12);
+    worker.die(9); // call 1 was running; the calls sent ahead behind it never started
+    await settle();
+    const next = adapter.workers[1] as FakeWorker;
+    for (let round = 0; round < 50 && calls.some((c) => c.state === "pending"); round++) {
+      while (next.answerOne());
+      await settle();
+    }
+    expect(calls[0]?.error).toBeInstanceOf(WorkerExitError);
+    expect(calls.slice(1).map((c) => c.value)).toEqual(Array.from({ length: 11 }, (_, i) => i + 2));
+    expect(args(next)).toEqual(Array.from({ length: 11 }, (_, i) => i + 2)); // in submission order
+  });
+
+  it("a worker that names its running calls as it exits gets only those failed; the rest run elsewhere", async () => {
+    const { adapter, pool, worker } = await warmPool({ prefetch: 4, concurrency: 2 });
+    const calls = Array.from({ length: 6 }, (_, i) => track(pool.apply("task", [i + 1])));
+    await settle();
+    worker.exitNaming(3); // calls 1 and 2 were running
+    await settle();
+    const next = adapter.workers[1] as FakeWorker;
+    while (next.answerOne()) await settle();
+    await settle();
+    expect(calls.map((c) => c.state)).toEqual(["error", "error", "ok", "ok", "ok", "ok"]);
+    expect(args(next)).toEqual([3, 4, 5, 6]);
+  });
+});
+
+describe("terminate()", () => {
+  it("rejects the calls in the pool's own queue as well as those sent ahead and running", async () => {
+    const { pool, worker } = await warmPool({ prefetch: 2 });
+    const calls = Array.from({ length: 8 }, (_, i) => track(pool.apply("task", [i + 1])));
+    await settle();
+    expect(args(worker).length - 1).toBeLessThan(8); // some calls still wait in the pool's queue
+    const terminated = track(pool.terminate());
+    await settle();
+    for (const call of calls) expect(call.error).toBeInstanceOf(PoolClosedError);
+    expect(calls[0]?.error).toHaveProperty("message", expect.stringMatching(/while the task ran/));
+    for (const call of calls.slice(1))
+      expect((call.error as Error).message).toMatch(/before the task started/);
+    expect(terminated.state).toBe("ok");
+    expect(pool.workerCount).toBe(0);
+    await expect(pool.apply("task", [9])).rejects.toThrow(/terminated: no new tasks/);
+  });
+
+  it("rejects calls that never reached a worker (terminated while the first one starts)", async () => {
+    const pool = new Pool({ module, workers: 2 }, fakeAdapter());
+    const calls = [1, 2, 3].map((i) => track(pool.apply("task", [i])));
+    const terminated = track(pool.terminate());
+    await settle();
+    for (const call of calls) expect(call.error).toBeInstanceOf(PoolClosedError);
+    expect(terminated.state).toBe("ok");
+  });
+});
+
+describe("calls with a timeout or signal", () => {
+  it("are never sent ahead to a busy worker: they wait in the pool's queue and leave it alone", async () => {
+    const { pool, worker } = await warmPool({ prefetch: 4 });
+    const busy = track(pool.apply("task", [1]));
+    const controller = new AbortController();
+    const timed = track(pool.apply("task", [2], { timeout: 50 }));
+    const aborted = track(pool.apply("task", [3], { signal: controller.signal }));
+    const plain = track(pool.apply("task", [4]));
+    await settle();
+    expect(args(worker)).toEqual([0, 1]); // FIFO: the plain call waits behind them
+    vi.advanceTimersByTime(50);
+    controller.abort("not needed");
+    await settle();
+    expect(timed.error).toBeInstanceOf(TimeoutError);
+    expect(aborted.error).toBeInstanceOf(AbortError);
+    // Taken out of the queue: the busy worker was not ended for them.
+    expect(worker.alive).toBe(true);
+    while (worker.answerOne()) await settle();
+    expect(busy.value).toBe(1);
+    expect(plain.value).toBe(4);
+    expect(args(worker)).toEqual([0, 1, 4]);
+  });
+
+  it("start at once where they go: each is sent only when a worker has a free slot", async () => {
+    const { pool, worker } = await warmPool({ prefetch: 4, concurrency: 2 });
+    const calls = [
+      track(pool.apply("task", [1])),
+      track(pool.apply("task", [2])),
+      track(pool.apply("task", [3], { timeout: 1000 })),
+      track(pool.apply("task", [4], { signal: new AbortController().signal })),
+    ];
+    await settle();
+    expect(args(worker)).toEqual([0, 1, 2]);
+    while (worker.answerOne()) await settle();
+    expect(calls.map((c) => c.value)).toEqual([1, 2, 3, 4]);
+    const sentBusy = worker.received.filter((r) => (r.arg === 3 || r.arg === 4) && r.backlog >= 2);
+    expect(sentBusy).toEqual([]);
+  });
+});
