@@ -29,6 +29,9 @@ export class FakeWorker implements WorkerHandle {
   /** The signals terminate() was called with, in order. */
   readonly terminations: ("SIGTERM" | "SIGKILL" | undefined)[] = [];
   #stopping = false;
+  #named: number | undefined;
+  /** The transfer list of each message that carried calls, in order. */
+  readonly transfers: (readonly object[] | undefined)[] = [];
   /** Set to keep the worker alive after "stop" (a slow exit) until the test calls die(). */
   lingers = false;
   /** Set to make the worker ignore SIGTERM, as a task with a SIGTERM handler does: only SIGKILL ends it. */
@@ -51,7 +54,7 @@ export class FakeWorker implements WorkerHandle {
     readonly spawnedAs?: SpawnOptions,
   ) {}
 
-  send(message: ToWorker): void {
+  send(message: ToWorker, transfer?: readonly object[]): void {
     if (!this.alive) return;
     if (message.t === "init") {
       this.concurrency = message.concurrency ?? 1;
@@ -60,6 +63,7 @@ export class FakeWorker implements WorkerHandle {
     if (message.t === "calls") {
       // As a real handle does: what cannot be cloned throws here, and nothing is sent.
       structuredClone(message.calls);
+      this.transfers.push(transfer);
       for (const call of message.calls) {
         this.received.push({ id: call.id, arg: call.args[0], backlog: this.unanswered().length });
         this.calls.push(call);
@@ -133,19 +137,24 @@ export class FakeWorker implements WorkerHandle {
   unanswered(): Call[] {
     return this.calls.filter((c) => !this.answered.has(c.id));
   }
-  /** Dies as a worker whose entry caught the exit does: it first names the calls it had started. */
-  exitNaming(code: number): void {
+  /**
+   * Dies as a worker whose entry caught the exit does: it first names the calls it had started
+   * (the first `started` unanswered ones; by default as many as `concurrency` allows).
+   */
+  exitNaming(code: number, started = this.concurrency): void {
     if (!this.alive) return;
-    const running = this.unanswered().slice(0, this.concurrency);
+    const running = this.unanswered().slice(0, started);
     this.#emit({ t: "exiting", running: running.map((c) => c.id) });
+    this.#named = started;
     this.die(code);
   }
   die(code: number | null, signal: string | null = null, error?: unknown): void {
     if (!this.alive) return;
     this.alive = false;
     this.diedAt = this.clock?.died();
-    // A real worker starts calls in order, `concurrency` at a time: these were running.
-    const running = this.calls.filter((c) => !this.answered.has(c.id)).slice(0, this.concurrency);
+    // A real worker starts calls in order, `concurrency` at a time: these were running
+    // (or, if it named them as it exited, those it named).
+    const running = this.unanswered().slice(0, this.#named ?? this.concurrency);
     this.started.push(...running.map((c) => c.id));
     for (const l of this.#onExit) l({ code, signal, error });
   }

@@ -51,6 +51,20 @@ describe("calls sent ahead", () => {
     expect(args(next)).toEqual(Array.from({ length: 11 }, (_, i) => i + 2)); // in submission order
   });
 
+  it("a worker that names fewer running calls than it could run gets only those failed", async () => {
+    // concurrency 2, but call 1 ended the worker (process.exit) before call 2 had started.
+    const { adapter, pool, worker } = await warmPool({ prefetch: 4, concurrency: 2 });
+    const calls = Array.from({ length: 4 }, (_, i) => track(pool.apply("task", [i + 1])));
+    await settle();
+    worker.exitNaming(3, 1);
+    await settle();
+    const next = adapter.workers[1] as FakeWorker;
+    while (next.answerOne()) await settle();
+    await settle();
+    expect(calls.map((c) => c.state)).toEqual(["error", "ok", "ok", "ok"]);
+    expect(args(next)).toEqual([2, 3, 4]);
+  });
+
   it("a worker that names its running calls as it exits gets only those failed; the rest run elsewhere", async () => {
     const { adapter, pool, worker } = await warmPool({ prefetch: 4, concurrency: 2 });
     const calls = Array.from({ length: 6 }, (_, i) => track(pool.apply("task", [i + 1])));

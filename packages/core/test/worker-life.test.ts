@@ -137,6 +137,22 @@ describe("replies and sends", () => {
     expect([calls[0]?.value, calls[2]?.value]).toEqual([1, 3]);
   });
 
+  it("calls sent together carry every one of their transfer lists", async () => {
+    const adapter = fakeAdapter();
+    const pool = new Pool({ module, workers: 1, concurrency: 2 }, adapter);
+    const [a, b, c] = [new ArrayBuffer(1), new ArrayBuffer(2), new ArrayBuffer(3)];
+    track(pool.apply("task", [a], { transfer: [a] }));
+    track(pool.apply("task", [b], { transfer: [b] })); // both go in one message once the worker is up
+    await settle();
+    const worker = adapter.workers[0] as FakeWorker;
+    worker.answerOne();
+    await settle();
+    track(pool.apply("task", [c], { transfer: [c] })); // alone in its message
+    await settle();
+    expect(worker.transfers).toEqual([[a, b], [c]]);
+    await pool.terminate();
+  });
+
   it("a crash fails the running call with the exit code and the runtime's reason", async () => {
     const adapter = fakeAdapter();
     const pool = new Pool({ module, workers: 1 }, adapter);
