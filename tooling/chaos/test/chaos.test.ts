@@ -2,7 +2,7 @@
 // every invariant its summary reports must hold. CHAOS_TASKS and CHAOS_SEED change the size and
 // the plan (a failure prints the seed: `pnpm chaos --seed S --tasks N` replays that plan).
 import { describe, expect, it } from "vitest";
-import { runDriver } from "../src/run-driver.mjs";
+import { runDriver } from "../src/run-driver.ts";
 
 const tasks = Number(process.env.CHAOS_TASKS ?? 1500);
 const seed = Number(process.env.CHAOS_SEED ?? 20_240_611);
@@ -11,8 +11,8 @@ const workers = 3;
 describe.each(["node20", "deno", "bun"])("chaos on %s", (runtime) => {
   it.each(["thread", "process"] as const)(`kind %s: ${tasks} tasks, seed ${seed}`, async (kind) => {
     const run = await runDriver({ runtime, kind, tasks, seed, workers });
-    expect(run.summary, `no summary; stderr:\n${run.stderrTail}`).toBeDefined();
     const s = run.summary;
+    if (!s) throw new Error(`no summary; stderr:\n${run.stderrTail}`);
 
     // Soft: one failed invariant must not hide the others.
     expect.soft(s.hung, "nothing hangs").toBe(false);
@@ -22,11 +22,11 @@ describe.each(["node20", "deno", "bun"])("chaos on %s", (runtime) => {
     expect.soft(s.survivors, "no child process survives terminate()").toEqual([]);
     expect.soft(run.orphans, "no worker outlives the driver").toEqual([]);
     // Every settlement checked against what was done to its task (see src/verdict.mjs).
-    const shown = s.violations.slice(0, 8).map((v: object) => `  ${JSON.stringify(v).slice(0, 500)}`);
+    const shown = s.violations.slice(0, 8).map((v) => `  ${JSON.stringify(v).slice(0, 500)}`);
     expect.soft(s.violationCount, `violations, seed ${seed}:\n${shown.join("\n")}\n`).toBe(0);
 
     // The run did what it is for: every kind of trouble happened.
-    for (const outcome of ["value", "taskError", "workerExit", "timeout", "abort"]) {
+    for (const outcome of ["value", "taskError", "workerExit", "timeout", "abort"] as const) {
       expect(s.outcomes[outcome], outcome).toBeGreaterThan(0);
     }
     if (kind === "process") expect(s.kills.sent, "the storm killed workers").toBeGreaterThan(0);

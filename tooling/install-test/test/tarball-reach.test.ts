@@ -15,6 +15,7 @@ describe("the packed packages", () => {
         "@multiproc/core",
         "@multiproc/deno",
         "@multiproc/node",
+        "@multiproc/runtimes",
       ]),
     );
   });

@@ -1,30 +1,34 @@
 // pnpm release's dry run, run for real on this repository: a clone of HEAD, installed, versioned,
-// built and packed. A changeset added to the clone only (core: major) makes the expected versions
-// known whatever other changesets are pending.
+// built and packed. A changeset added to the clone only (core: major, runtimes: minor) makes the
+// expected versions known whatever other changesets are pending.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compareVersions } from "../src/changesets.mjs";
-import { dryRun } from "../src/dry-run.mjs";
-import { publish } from "../src/publish.mjs";
-import { checkPackedManifest } from "../src/verify.mjs";
+import { compareVersions } from "../src/changesets.ts";
+import { dryRun } from "../src/dry-run.ts";
+import { publish } from "../src/publish.ts";
+import { checkPackedManifest } from "../src/verify.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
-const release = fileURLToPath(new URL("../release.mjs", import.meta.url));
+const release = fileURLToPath(new URL("../dist/cli/release.js", import.meta.url));
 const testChangeset = "zz-release-test.md";
 const extraChangesets = {
-  [testChangeset]: '---\n"@multiproc/core": major\n---\n\nOnly in the release test\'s clone.\n',
+  [testChangeset]:
+    '---\n"@multiproc/core": major\n"@multiproc/runtimes": minor\n---\n\nOnly in the release test\'s clone.\n',
 };
-const publicPackages = [
+/** The packages that depend on core (the conformance suite as a peer). */
+const onCore = [
+  "@multiproc/bullmq",
   "@multiproc/bun",
   "@multiproc/conformance",
-  "@multiproc/core",
   "@multiproc/deno",
   "@multiproc/node",
 ];
+// The test runner (tooling/runtimes) is published too, and depends on no other package of ours.
+const publicPackages = [...onCore, "@multiproc/core", "@multiproc/runtimes"].sort();
 
 /** The package.json inside a tarball, read with tar here rather than with the script's own helper. */
 const manifestIn = (tarball: string) =>
@@ -58,10 +62,16 @@ describe("pnpm release, dry run", () => {
   });
 
   it("bumps every package that depends on core", () => {
-    for (const name of publicPackages.filter((n) => n !== "@multiproc/core")) {
+    for (const name of onCore) {
       const r = row(name);
-      expect(compareVersions(r?.to, r?.from), name).toBeGreaterThan(0);
+      expect(compareVersions(r?.to ?? "", r?.from ?? ""), name).toBeGreaterThan(0);
     }
+  });
+
+  it("bumps the test runner to its next minor, as the added changeset says", () => {
+    const runtimes = row("@multiproc/runtimes");
+    const [major, minor] = (runtimes?.from ?? "").split(".").map(Number);
+    expect(runtimes?.to).toBe(`${major}.${(minor ?? 0) + 1}.0`);
   });
 
   it("leaves no workspace: range in any tarball, and the adapters depend on core's new version", () => {
@@ -70,11 +80,11 @@ describe("pnpm release, dry run", () => {
       const manifest = manifestIn(r.tarball);
       expect(manifest.version).toBe(r.to);
       expect(JSON.stringify(manifest), r.name).not.toContain("workspace:");
-      if (r.name === "@multiproc/core") continue;
+      if (!onCore.includes(r.name)) continue;
       // The adapters depend on core; the conformance suite takes it as a peer (one copy of the errors).
-      const onCore =
+      const range =
         manifest.dependencies?.["@multiproc/core"] ?? manifest.peerDependencies?.["@multiproc/core"];
-      expect(onCore, r.name).toMatch(new RegExp(`^\\^?${(core ?? "").replaceAll(".", "\\.")}$`));
+      expect(range, r.name).toMatch(new RegExp(`^\\^?${(core ?? "").replaceAll(".", "\\.")}$`));
     }
   });
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { syncJsrVersions } from "../src/sync-manifest-versions.mjs";
-import { checkJsrVersions } from "../src/verify.mjs";
+import { syncJsrVersions } from "../src/sync-manifest-versions.ts";
+import { checkJsrVersions } from "../src/verify.ts";
 
 const made: string[] = [];
 afterAll(() => {

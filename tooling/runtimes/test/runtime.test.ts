@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectRuntime } from "../src/detect.mjs";
+import { detectRuntime } from "../src/detect.ts";
 
 const expected = {
   name: process.env.MULTIPROC_RUNTIME,

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readReport } from "../src/report.mjs";
-import { binaryVersion, runtimeIds, selectRuntimes } from "../src/runtimes.mjs";
+import { readReport } from "../src/report.ts";
+import { binaryVersion, runtimeIds, selectRuntimes } from "../src/runtimes.ts";
 
 describe("runtime table", () => {
   it("names the four runtimes of the test matrix", () => {

@@ -17,15 +17,17 @@ export interface PackedPackage {
 
 const pnpm = ["-y", "pnpm@12.4.2"];
 
-/** packages/* that are not private: the ones a user can install. */
+/** packages/* and tooling/* that are not private: the ones a user can install (tooling/runtimes, the test runner, is one). */
 export async function publicPackages(): Promise<{ name: string; source: string }[]> {
-  const root = join(workspaceRoot, "packages");
   const found = [];
-  for (const dir of (await readdir(root)).sort()) {
-    const manifest = await readFile(join(root, dir, "package.json"), "utf8").catch(() => null);
-    if (manifest === null) continue;
-    const { name, private: isPrivate } = JSON.parse(manifest) as { name: string; private?: boolean };
-    if (!isPrivate) found.push({ name, source: join(root, dir) });
+  for (const group of ["packages", "tooling"]) {
+    const root = join(workspaceRoot, group);
+    for (const dir of (await readdir(root)).sort()) {
+      const manifest = await readFile(join(root, dir, "package.json"), "utf8").catch(() => null);
+      if (manifest === null) continue;
+      const { name, private: isPrivate } = JSON.parse(manifest) as { name: string; private?: boolean };
+      if (!isPrivate) found.push({ name, source: join(root, dir) });
+    }
   }
   return found;
 }

@@ -1,0 +1,58 @@
+// The built multiproc-test, run in a made-up package outside the workspace: what it runs, what it
+// writes, and what it says. The package's test uses vitest's globals (--globals): from a temp
+// folder, `import "vitest"` would not resolve, while the runner finds the workspace's vitest.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { selectRuntimes } from "../src/runtimes.ts";
+
+const runner = fileURLToPath(new URL("../bin/multiproc-test.js", import.meta.url));
+const [node20] = selectRuntimes(["node20"]);
+
+function makePackage(manifest: object): string {
+  const dir = mkdtempSync(join(tmpdir(), "multiproc-runner-"));
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "sample", ...manifest }));
+  writeFileSync(
+    join(dir, "sample.test.js"),
+    'test("runs", () => expect(process.env.MULTIPROC_RUNTIME_ID).toBe("node20"));\n',
+  );
+  return dir;
+}
+
+function runRunner(dir: string, env: Record<string, string>) {
+  const { MULTIPROC_RUNTIMES: _, ...inherited } = process.env;
+  return spawnSync(node20?.binary ?? "node", [runner, "--globals"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...inherited, ...env },
+  });
+}
+
+describe("multiproc-test", () => {
+  it("runs each declared runtime and writes its report", () => {
+    const dir = makePackage({ multiproc: { testRuntimes: ["node20"] } });
+    const run = runRunner(dir, {});
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/✓ sample on node20 20\.\d+\.\d+: 1 passed, 0 failed, 0 skipped \(exit 0\)/);
+    expect(existsSync(join(dir, ".test-results", "node20.json"))).toBe(true);
+  });
+
+  it("has nothing to run when MULTIPROC_RUNTIMES leaves out every declared runtime, and passes", () => {
+    const dir = makePackage({ multiproc: { testRuntimes: ["deno"] } });
+    const run = runRunner(dir, { MULTIPROC_RUNTIMES: "node20" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      "- sample: none of its runtimes (deno) is in MULTIPROC_RUNTIMES: nothing to run",
+    );
+  });
+
+  it("refuses an unknown runtime id", () => {
+    const dir = makePackage({ multiproc: { testRuntimes: ["rhino"] } });
+    const run = runRunner(dir, {});
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('✗ sample: unknown runtime "rhino"; known: node20, node24, deno, bun');
+  });
+});

@@ -1,0 +1,45 @@
+// A library package's build: tsc emits dist/ from src/ (tsconfig.build.json), then relative
+// imports in the emitted .d.ts files get the .js extension their .js twins already have. tsc
+// rewrites `./x.ts` to `./x.js` in JavaScript but leaves declarations as written, which Deno and
+// older TypeScript settings cannot resolve once the package is installed.
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const relativeTs = /(from\s+|import\(\s*)(["'])(\.{1,2}\/[^"']+?)\.([cm]?)ts\2/g;
+
+/** The declaration text with every relative `.ts`/`.mts`/`.cts` import given its `.js` twin. */
+export function withJsImports(declaration: string): string {
+  return declaration.replace(
+    relativeTs,
+    (_match, lead: string, quote: string, path: string, flavour: string) =>
+      `${lead}${quote}${path}.${flavour}js${quote}`,
+  );
+}
+
+/** Rewrites the .d.ts files under `dir`; returns how many changed. */
+export function rewriteDeclarations(dir: string): number {
+  let rewritten = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.d\.[cm]?ts$/.test(entry.name)) continue;
+    const file = join(entry.parentPath, entry.name);
+    const before = readFileSync(file, "utf8");
+    const after = withJsImports(before);
+    if (after !== before) {
+      writeFileSync(file, after);
+      rewritten++;
+    }
+  }
+  return rewritten;
+}
+
+function main(): void {
+  // The package's own TypeScript (or the workspace's), found as `import` would find it from here.
+  const tsc = createRequire(join(process.cwd(), "package.json")).resolve("typescript/bin/tsc");
+  const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+  console.log(`built dist/ (${rewriteDeclarations("dist")} declaration files given .js imports)`);
+}
+
+main();
