@@ -1,0 +1,100 @@
+// The measurements of one row in one runtime: warm-up, a burst, single round trips, `map` where
+// the contender has one, then the article's Process program. What each sends is the same for
+// every contender: `({ a, b }) => a + b` on small objects, `x + 1` on numbers.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ContenderModule } from "./contenders/contender.ts";
+import type { Measured } from "./measured.ts";
+import { median, percentile } from "./stats.ts";
+import type { AddArgs } from "./tasks/bench-tasks.ts";
+
+/** How much of each measurement one run does. */
+export interface Sizes {
+  tasks: number;
+  trips: number;
+  mapItems: number;
+  /** Runs of each map and of the Process program within one run (their median counts). */
+  repeats: number;
+}
+
+const perSecond = (count: number, ms: number) => count / (ms / 1000);
+
+export async function measureRow(
+  mod: ContenderModule,
+  kind: string,
+  sizes: Sizes,
+): Promise<Omit<Measured, "version">> {
+  const out: Omit<Measured, "version"> = {};
+  const c = await mod.create(kind);
+  let t = performance.now();
+  await c.start();
+  out.readyMs = performance.now() - t;
+
+  // Warm-up, not counted: the JIT and both sides' buffers see the same calls the run makes.
+  const warm = Math.max(50, Math.min(2000, Math.floor(sizes.tasks / 10)));
+  await Promise.all(Array.from({ length: warm }, (_, i) => c.add({ a: i, b: 1 })));
+  for (let i = 0; i < Math.min(200, warm); i++) await c.add({ a: i, b: 1 });
+
+  t = performance.now();
+  await Promise.all(Array.from({ length: sizes.tasks }, (_, i) => c.add({ a: i, b: 1 })));
+  out.burstPerSec = perSecond(sizes.tasks, performance.now() - t);
+
+  const trips: number[] = [];
+  for (let i = 0; i < sizes.trips; i++) {
+    const start = performance.now();
+    await c.add({ a: i, b: 1 });
+    trips.push((performance.now() - start) * 1000);
+  }
+  out.tripMedianUs = median(trips);
+  out.tripP99Us = percentile(trips, 0.99);
+
+  // A map of 20,000 tiny items takes a few ms: the median of several is what one run reports.
+  if (c.mapNumbers) {
+    const numbers = Array.from({ length: sizes.mapItems }, (_, i) => i);
+    await c.mapNumbers(numbers.slice(0, 100));
+    out.mapNumbersPerSec = await medianRate(sizes.repeats, sizes.mapItems, () => c.mapNumbers?.(numbers));
+  }
+  if (c.mapObjects) {
+    const objects: AddArgs[] = Array.from({ length: sizes.mapItems }, (_, i) => ({ a: i, b: 1 }));
+    await c.mapObjects(objects.slice(0, 100));
+    out.mapObjectsPerSec = await medianRate(sizes.repeats, sizes.mapItems, () => c.mapObjects?.(objects));
+  }
+  await c.stop();
+
+  // After the pool is gone, so its workers take no CPU from the start-ups measured.
+  if (mod.startTwo) out.processStartMs = await processStart(mod, kind, sizes.repeats);
+  return out;
+}
+
+/** Items per second of `run`, the median of `runs` runs. */
+async function medianRate(
+  runs: number,
+  items: number,
+  run: () => Promise<unknown> | undefined,
+): Promise<number> {
+  const rates: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await run();
+    rates.push(perSecond(items, performance.now() - t));
+  }
+  return median(rates);
+}
+
+/** The median over `runs` runs of the article's program: two tasks, each on a fresh worker. */
+async function processStart(mod: ContenderModule, kind: string, runs: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "multiproc-bench-"));
+  try {
+    const files = ["sample1.txt", "sample2.txt"].map((name) => join(dir, name));
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await mod.startTwo?.(kind, files);
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,17 @@
+// Every source of rows, in table order. An extension adds its RowSource here (one import, one
+// entry): see README.md, "Adding rows".
+import { coreRows } from "./core-rows.ts";
+import type { BenchRow, RowSource, Selection } from "./row.ts";
+
+export const rowSources: RowSource[] = [coreRows];
+
+/** The rows of every source for this selection; two rows with one id are a mistake, said so. */
+export function planRows(selection: Selection): BenchRow[] {
+  const rows = rowSources.flatMap((source) => source.rows(selection));
+  const ids = new Set<string>();
+  for (const row of rows) {
+    if (ids.has(row.id)) throw new Error(`two rows have the id ${row.id}`);
+    ids.add(row.id);
+  }
+  return rows;
+}

@@ -1,0 +1,105 @@
+// A smoke run of `pnpm bench --quick` (every runtime, kind and contender, few tasks, one round):
+// the command cannot silently break, every row produces numbers, and the JSON and the page have
+// their shape. No timing is asserted: the figures of a quick run mean nothing.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import type { BenchResults } from "../src/results.ts";
+
+const run = promisify(execFile);
+// The built entry, as `pnpm bench` runs it (turbo builds before it tests).
+const bench = fileURLToPath(new URL("../dist/run.js", import.meta.url));
+if (!existsSync(bench)) throw new Error(`${bench} is missing: build apps/bench first (pnpm build)`);
+const out = mkdtempSync(join(tmpdir(), "multiproc-bench-test-"));
+const json = join(out, "bench.json");
+const page = join(out, "benchmarks.md");
+// A note written by hand under "What limits it" must survive the page being rewritten.
+writeFileSync(page, "<!-- limit:burst/node -->\nThe note the lead wrote.\n<!-- /limit -->\n");
+
+describe("pnpm bench's options", () => {
+  it("refuses an unknown runtime or kind, or a count that is not one, saying which, with exit code 2", async () => {
+    for (const [args, message] of [
+      [["--runtimes", "node,cobol"], 'unknown runtime "cobol"; known: node, deno, bun, python'],
+      [["--kinds", "fiber"], 'unknown kind "fiber"; known: thread, process'],
+      [["--rounds", "two"], "not a positive integer: two"],
+    ] as const) {
+      const failed = await run(process.execPath, [bench, ...args]).catch((error: unknown) => error);
+      expect(failed).toMatchObject({ code: 2, stderr: expect.stringContaining(message) });
+      expect(failed).toMatchObject({ stderr: expect.stringContaining("--help") });
+    }
+  });
+});
+
+describe("pnpm bench --quick", () => {
+  const smoke = run(process.execPath, [bench, "--quick", "--json", json, "--docs", page], {
+    timeout: 170_000,
+    maxBuffer: 10 * 1024 * 1024,
+  });
+
+  it("runs every row and prints the table, the targets and its progress", async () => {
+    const { stdout, stderr } = await smoke;
+    expect(stderr).toMatch(/\[\s*1\/\d+\] round 1\/1 node\/thread\/raw/);
+    expect(stdout).toMatch(/runtime\s+kind\s+contender\s+burst tasks\/s/);
+    expect(stdout).toMatch(/round-trip\/node/);
+  }, 180_000);
+
+  it("writes JSON in which every row has numbers for what it measures", async () => {
+    await smoke;
+    const results: BenchResults = JSON.parse(readFileSync(json, "utf8"));
+    expect(results).toMatchObject({ schema: 1, quick: true, settings: { rounds: 1, workers: 2 } });
+    expect(results.machine.cores).toBeGreaterThan(0);
+    for (const runtime of ["node", "deno", "bun", "python"])
+      expect(results.versions[runtime]).toMatch(/^\d+\./);
+
+    const ids = results.rows.map((r) => r.id);
+    for (const runtime of ["node", "deno", "bun"]) {
+      for (const kind of ["thread", "process"]) {
+        expect(ids).toContain(`${runtime}/${kind}/raw`);
+        expect(ids).toContain(`${runtime}/${kind}/multiproc`);
+      }
+    }
+    expect(ids).toEqual(expect.arrayContaining(["node/thread/tinypool", "node/thread/piscina"]));
+    expect(ids).toContain("python/process/multiprocessing");
+
+    for (const row of results.rows) {
+      expect({ id: row.id, errors: row.errors }).toEqual({ id: row.id, errors: [] });
+      const numbers = ["burstPerSec", "tripMedianUs", "tripP99Us", "readyMs"] as const;
+      for (const m of numbers) expect(row.median[m], `${row.id} ${m}`).toBeGreaterThan(0);
+      // map: multiproc on either engine, and Python; tinypool, piscina and the floors have none.
+      const maps = row.role !== "floor" && /multiproc/.test(row.id);
+      expect(row.median.mapNumbersPerSec !== undefined, `${row.id} map`).toBe(maps);
+      expect(row.median.mapObjectsPerSec !== undefined, `${row.id} map objects`).toBe(maps);
+      const starts = row.role !== "other";
+      expect(row.median.processStartMs !== undefined, `${row.id} Process start`).toBe(starts);
+      if (row.role === "multiproc") {
+        expect(row.vsFloor.burstPerSec).toBeGreaterThan(0);
+        expect(row.vsFloor.tripMedianUs).toBeGreaterThan(0);
+        expect(row.vsPython.mapObjectsPerSec).toBeGreaterThan(0);
+      }
+    }
+    // Every target of #13 is checked, each on a ratio measured in this run.
+    expect(results.targets.length).toBeGreaterThanOrEqual(16);
+    for (const t of results.targets) expect(t.measured, t.id).toBeGreaterThan(0);
+  }, 180_000);
+
+  it("writes the page: machine, versions, table, targets, and keeps the notes already written", async () => {
+    await smoke;
+    const text = readFileSync(page, "utf8");
+    expect(text).toMatch(/\*\*Machine\*\*: .+, \d+ cores, [\d.]+ GiB RAM/);
+    expect(text).toMatch(/\*\*Runtimes\*\*: node \d+\.\d+\.\d+, deno \d+/);
+    expect(text).toMatch(/\| Node [\d.]+ \| thread \| multiproc \|/);
+    expect(text).toMatch(/## Targets \(issue #13\)/);
+    expect(text).toMatch(/## What limits it/);
+    const results: BenchResults = JSON.parse(readFileSync(json, "utf8"));
+    if (results.targets.find((t) => t.id === "burst/node")?.pass === false) {
+      expect(text).toContain("<!-- limit:burst/node -->\nThe note the lead wrote.\n<!-- /limit -->");
+    }
+    for (const missed of results.targets.filter((t) => t.pass === false && t.id !== "burst/node")) {
+      expect(text).toMatch(new RegExp(`<!-- limit:${missed.id} -->\\n> \\*\\*PLACEHOLDER\\*\\*`));
+    }
+  }, 180_000);
+});
