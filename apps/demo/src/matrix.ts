@@ -38,18 +38,27 @@ export interface Cell {
 
 type CellExtra = Pick<Cell, "variant" | "concurrency" | "workers">;
 
+/** Where the bullmq cells send their calls (`--engine bullmq`). */
+export interface BullmqTarget {
+  connection: string;
+  queues: Partial<Record<Kind, string>>;
+  agents: number;
+}
+
 export function buildCells({
   runtimes,
   kinds,
   experiments: chosen,
   dir,
   sizes,
+  bullmq,
 }: {
   runtimes: DemoRuntime[];
   kinds: Kind[];
   experiments: Experiment[];
   dir: string;
   sizes: Sizes;
+  bullmq?: BullmqTarget | undefined;
 }): Cell[] {
   const cells: Cell[] = [];
   for (const runtime of runtimes) {
@@ -84,6 +93,13 @@ export function buildCells({
       };
       add("article", "Process", "article-process", { tasks: 2 });
       add("article", "Pool", "article-pool", { tasks: 2 });
+      const queue = bullmq?.queues[kind];
+      if (bullmq && queue && !isPython) {
+        const target = { tasks: 2, connection: bullmq.connection, queue, agents: bullmq.agents };
+        add("article", "Pool", "article-pool-bullmq", target as ProgramParams, {
+          variant: `bullmq, ${bullmq.agents} agents`,
+        });
+      }
       add("creation", "Process", "creation", { tasks: 1, workers: 2 });
       add("creation", "Pool", "creation", { tasks: 1, workers: 2 });
       const memory = { tasks: sizes.memoryTasks, workers: 2, mib: sizes.memoryMiB, holdMs: 150 };

@@ -16,6 +16,8 @@ const usage = `usage: pnpm demo [options]
   --memory-tasks N    tasks in the memory experiment (default 8)
   --memory-mib N      MiB each of those tasks holds (default 32)
   --io-tasks N        tasks in the I/O-bound experiment (default 32)
+  --engine LIST       local,bullmq (default local); bullmq adds the article's Pool over two
+                      @multiproc/bullmq agents, starting redis-server and the agents itself
   --json FILE         write the rows as JSON
   --html FILE         write a self-contained HTML report with charts
   --help`;
@@ -29,7 +31,12 @@ export interface DemoOptions {
   sizes: Sizes;
   json: string | undefined;
   html: string | undefined;
+  /** "bullmq" adds the article's Pool run by two BullMQ agents. */
+  engines: Engine[];
 }
+
+export const engines = ["local", "bullmq"] as const;
+export type Engine = (typeof engines)[number];
 
 /** The options, or the usage text when --help asks for it; a bad value throws, with the usage. */
 export function parseOptions(argv: string[]): DemoOptions | { help: string } {
@@ -44,13 +51,17 @@ export function parseOptions(argv: string[]): DemoOptions | { help: string } {
       "memory-tasks": { type: "string", default: "8" },
       "memory-mib": { type: "string", default: "32" },
       "io-tasks": { type: "string", default: "32" },
+      engine: { type: "string", default: "local" },
       json: { type: "string" },
       html: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
   if (values.help) return { help: usage };
-  const list = <T extends string>(name: "runtimes" | "kinds" | "experiments", allowed: readonly T[]): T[] => {
+  const list = <T extends string>(
+    name: "runtimes" | "kinds" | "experiments" | "engine",
+    allowed: readonly T[],
+  ): T[] => {
     const items = (values[name] ?? "")
       .split(",")
       .map((s) => s.trim())
@@ -78,5 +89,6 @@ export function parseOptions(argv: string[]): DemoOptions | { help: string } {
     sizes: { memoryTasks: count("memory-tasks"), memoryMiB: count("memory-mib"), ioTasks: count("io-tasks") },
     json: values.json,
     html: values.html,
+    engines: list("engine", engines),
   };
 }

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startBullmq } from "./bullmq/setup.ts";
 import { judgeClaims } from "./claims.ts";
 import { buildCells } from "./matrix.ts";
 import { runProgram } from "./measure.ts";
@@ -37,6 +38,14 @@ if (available.length === 0) {
   process.exit(1);
 }
 
+// --engine bullmq: Redis and the agents run for the whole demo, stopped at its end.
+const bullmq = options.engines.includes("bullmq")
+  ? await startBullmq(options.kinds).catch((error: unknown) => {
+      console.error(`--engine bullmq: could not start redis-server and the agents: ${messageOf(error)}`);
+      process.exit(1);
+    })
+  : undefined;
+
 const dir = mkdtempSync(join(tmpdir(), "multiproc-demo-"));
 const cwd = dirname(dirname(fileURLToPath(import.meta.url))); // apps/demo: package.json for Deno and Bun
 const cells: MeasuredCell[] = buildCells({
@@ -45,6 +54,7 @@ const cells: MeasuredCell[] = buildCells({
   experiments: options.experiments,
   dir,
   sizes: options.sizes,
+  bullmq,
 }).map((cell) => ({
   ...cell,
   // The long experiments run fewer times than the article's short programs.
@@ -81,6 +91,7 @@ for (let rep = 1; rep <= rounds; rep++) {
   }
 }
 rmSync(dir, { recursive: true, force: true });
+await bullmq?.stop();
 
 const rows = cells.map(toRow);
 const verdicts = judgeClaims(rows);

@@ -15,6 +15,8 @@ import { afterEach, it } from "vitest";
  * - `"process"`: the Process API (an engine that only provides pools leaves it to its adapter).
  * - `"undeliveredSends"`: a send to a worker that died unseen is reported as undelivered, so the
  *   call in it runs on the replacement instead of failing with the dead worker.
+ * - `"eagerDispatch"`: a call to an idle worker is sent to it within the call itself, so an abort
+ *   made right after finds it running (a queue across hosts has not handed it to anyone yet).
  */
 export type Capability =
   | "crash"
@@ -22,7 +24,8 @@ export type Capability =
   | "signals"
   | "maxTasksPerWorker"
   | "process"
-  | "undeliveredSends";
+  | "undeliveredSends"
+  | "eagerDispatch";
 
 /** A Pool class as an adapter exports it. */
 export interface PoolClass {

@@ -169,18 +169,27 @@ export function schedulingTests(ctx: Context): void {
     expect(await pool.apply("nextInSequence")).toBe(1);
   });
 
-  it("timeout and abort of a call sent to an idle worker end it there and replace the worker", async () => {
+  it("timeout of a call sent to an idle worker ends it there and replaces the worker", async () => {
     const pool = ctx.pool({ workers: 1 });
     const first = await pool.apply("whoAmI"); // the worker is up and idle: the next call goes at once
     await expect(pool.apply("sleep", [5000], { timeout: 50 })).rejects.toBeInstanceOf(TimeoutError);
     const second = await pool.apply("whoAmI");
     expect(second).not.toBe(first);
-    const controller = new AbortController();
-    const aborted = pool.apply("sleep", [5000], { signal: controller.signal });
-    controller.abort("stop");
-    await expect(aborted).rejects.toBeInstanceOf(AbortError);
-    expect(await pool.apply("whoAmI")).not.toBe(second);
   });
+
+  ctx.itWith(
+    "eagerDispatch",
+    "abort right after a call to an idle worker ends it there and replaces the worker",
+    async () => {
+      const pool = ctx.pool({ workers: 1 });
+      const second = await pool.apply("whoAmI"); // the worker is up and idle: the next call goes at once
+      const controller = new AbortController();
+      const aborted = pool.apply("sleep", [5000], { signal: controller.signal });
+      controller.abort("stop");
+      await expect(aborted).rejects.toBeInstanceOf(AbortError);
+      expect(await pool.apply("whoAmI")).not.toBe(second);
+    },
+  );
 
   startedTaskTests(ctx);
 

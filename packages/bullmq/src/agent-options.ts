@@ -1,0 +1,79 @@
+// The agent's options, checked at once: a bad value is an InvalidArgumentError before anything
+// connects. The local pool's options are checked by core's own rules.
+import { InvalidArgumentError, type PoolOptions, type ResolvedPoolOptions } from "@multiproc/core";
+import { type Adapter, Pool as CorePool, type Engine, moduleUrl } from "@multiproc/core/adapter";
+import { type Connection, checkConnection, checkQueue } from "./connection.ts";
+import { checkMaxPayload } from "./wire.ts";
+
+/** The options of `startAgent(…)`: where to pull tasks from, and the local pool that runs them. */
+export interface AgentOptions extends Omit<PoolOptions, "module"> {
+  /** The Redis URL: `redis://[user:password@]host:6379`, or `rediss://…` for TLS. Never printed. */
+  connection: Connection;
+  /** The BullMQ queue to serve. */
+  queue: string;
+  /** The task module: a URL or an absolute path. Only its named exports can be run. */
+  module: string | URL;
+  /**
+   * BullMQ's lock duration in ms (default 30000): a task of an agent that died is taken over by
+   * another agent this long after its last lock renewal.
+   */
+  lockMs?: number | undefined;
+  /** The largest result, in characters of JSON (default 16 Mi); a bigger one rejects with PayloadTooLargeError. */
+  maxPayload?: number | undefined;
+}
+
+/** AgentOptions checked; `local` is what the agent's own Pool gets. */
+export interface AgentSettings {
+  url: string;
+  queue: string;
+  lockMs: number;
+  maxPayload: number;
+  local: PoolOptions;
+}
+
+// Only to check the local options by core's rules; the real pool uses the runtime's adapter.
+const checker: Adapter = {
+  name: "agent",
+  kinds: ["thread", "process"],
+  availableParallelism: () => 1,
+  resolveModule: (module) => moduleUrl(module),
+  spawn() {
+    throw new Error("not for running");
+  },
+};
+
+/** Checks an agent's options (InvalidArgumentError) and splits them into the agent's and the local pool's. */
+export function checkAgentOptions(options: AgentOptions): AgentSettings {
+  if (options === null || typeof options !== "object")
+    throw new InvalidArgumentError("agent options must be an object");
+  const { connection, queue, lockMs, maxPayload, ...local } = options;
+  checkLocal(local as PoolOptions);
+  return {
+    url: checkConnection(connection),
+    queue: checkQueue(queue),
+    lockMs: checkLockMs(lockMs),
+    maxPayload: checkMaxPayload(maxPayload),
+    local: { ...local, module: moduleUrl(local.module) } as PoolOptions,
+  };
+}
+
+function checkLocal(local: PoolOptions): ResolvedPoolOptions {
+  // Core's Pool constructor runs resolvePoolOptions; this engine only hands the result back.
+  const probe = (resolved: ResolvedPoolOptions): Engine => ({
+    options: resolved,
+    workerCount: 0,
+    submit: () => Promise.reject(new Error("not for running")),
+    close() {},
+    join: () => Promise.resolve(),
+    terminate: () => Promise.resolve(),
+  });
+  return new CorePool(local, checker, probe).options;
+}
+
+function checkLockMs(value: unknown): number {
+  if (value === undefined) return 30_000;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 100) {
+    throw new InvalidArgumentError(`lockMs must be an integer ≥ 100 (ms), not ${JSON.stringify(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,188 @@
+// An agent: a BullMQ Worker that pulls jobs (as many at once as its local pool can run, so no
+// agent hoards work) and runs each through the local pool of its runtime's adapter. It runs only
+// the named exports of its own module; a job carries data, never code.
+import { AbortError, InvalidArgumentError, SerializationError } from "@multiproc/core";
+import type { Pool } from "@multiproc/core/adapter";
+import { type Job, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { type AgentOptions, type AgentSettings, checkAgentOptions } from "./agent-options.ts";
+import { decode } from "./codec.ts";
+import { cancelChannel, redisClient, refusal } from "./connection.ts";
+import { type AgentRuntime, loadLocalAdapter } from "./local-adapter.ts";
+import { checkSize, type Envelope, envelope, type JobData } from "./wire.ts";
+
+/** A running agent. */
+export interface Agent {
+  /** The runtime it runs on. */
+  readonly runtime: AgentRuntime;
+  /** Its local pool's workers alive now. */
+  readonly workerCount: number;
+  /** Takes no new task, lets the running ones finish and report, then ends its workers. */
+  close(): Promise<void>;
+  /** Stops at once: running tasks are left locked, and another agent takes them over after `lockMs`. */
+  terminate(): Promise<void>;
+}
+
+/** Ids of calls cancelled before their job reached this agent, kept a while. */
+const CANCEL_MEMORY = 10_000;
+
+/**
+ * Starts an agent serving `queue` on Redis with a local pool of `module`'s exports, on the
+ * runtime it runs on (@multiproc/node, /deno or /bun must be installed). Bad options reject with
+ * InvalidArgumentError before anything connects.
+ */
+export async function startAgent(options: AgentOptions): Promise<Agent> {
+  const settings = checkAgentOptions(options);
+  const { runtime, Pool } = await loadLocalAdapter();
+  const agent = new RunningAgent(settings, runtime, new Pool(settings.local));
+  await agent.start();
+  return agent;
+}
+
+class RunningAgent implements Agent {
+  readonly #running = new Map<string, AbortController>();
+  readonly #cancelled = new Set<string>();
+  readonly #client: Redis;
+  readonly #subscriber: Redis;
+  readonly #worker: Worker;
+  #ended: Promise<void> | undefined;
+  #refuse: (error: Error) => void = () => {};
+  /** Rejects when Redis refuses the credentials, so that start() fails instead of waiting for ever. */
+  readonly #refused = new Promise<never>((_, reject) => {
+    this.#refuse = reject;
+  });
+
+  constructor(
+    readonly settings: AgentSettings,
+    readonly runtime: AgentRuntime,
+    readonly local: Pool,
+  ) {
+    const { url, queue, lockMs } = settings;
+    const onError = (error: Error) => {
+      const refused = refusal(error, url);
+      if (refused) this.#refuse(refused);
+    };
+    this.#client = redisClient(url, onError);
+    this.#subscriber = redisClient(url, onError);
+    this.#subscriber.on("message", (_channel: string, message: string) => this.#onCancel(message));
+    const capacity = local.options.workers * local.options.concurrency;
+    this.#worker = new Worker(queue, (job: Job) => this.#run(job), {
+      connection: this.#client,
+      concurrency: capacity,
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
+      maxStalledCount: 1, // taken over once; a second loss fails the job with "stalled"
+      autorun: false,
+    });
+    this.#worker.on("error", () => {}); // connection trouble: BullMQ reconnects; never print the URL
+  }
+
+  get workerCount(): number {
+    return this.local.workerCount;
+  }
+
+  async start(): Promise<void> {
+    this.#refused.catch(() => {});
+    try {
+      await Promise.race([this.#subscriber.subscribe(cancelChannel(this.settings.queue)), this.#refused]);
+      void this.#worker.run().catch(() => {});
+      await Promise.race([this.#worker.waitUntilReady(), this.#refused]);
+    } catch (error) {
+      await this.terminate();
+      throw error;
+    }
+  }
+
+  close(): Promise<void> {
+    this.#ended ??= this.#end(false);
+    return this.#ended;
+  }
+
+  terminate(): Promise<void> {
+    this.#ended ??= this.#end(true);
+    return this.#ended;
+  }
+
+  async #end(now: boolean): Promise<void> {
+    await this.#worker.close(now).catch(() => {});
+    if (now) await this.local.terminate();
+    else {
+      this.local.close();
+      await this.local.join();
+    }
+    this.#subscriber.disconnect();
+    this.#client.disconnect();
+  }
+
+  #onCancel(message: string): void {
+    let ids: unknown;
+    try {
+      ids = JSON.parse(message);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(ids)) return;
+    for (const id of ids) {
+      if (typeof id !== "string") continue;
+      const running = this.#running.get(id);
+      if (running) running.abort("cancelled by the driver");
+      else this.#remember(id);
+    }
+  }
+
+  #remember(id: string): void {
+    this.#cancelled.add(id);
+    if (this.#cancelled.size > CANCEL_MEMORY) {
+      const oldest = this.#cancelled.values().next().value as string;
+      this.#cancelled.delete(oldest);
+    }
+  }
+
+  async #run(job: Job): Promise<Envelope> {
+    const id = String(job.id);
+    const data = job.data as JobData;
+    const site = {
+      task: typeof data?.f === "string" ? data.f : undefined,
+      module: this.local.options.module,
+    };
+    if (this.#cancelled.delete(id)) return envelope({ err: new AbortError("cancelled by the driver", site) });
+    const controller = new AbortController();
+    this.#running.set(id, controller);
+    try {
+      const value = await this.#call(data, controller.signal);
+      let out: Envelope;
+      try {
+        out = envelope({ ok: value });
+      } catch (error) {
+        return envelope({ err: new SerializationError("result", messageOf(error), site) });
+      }
+      checkSize(out, this.settings.maxPayload, "result", site);
+      return out;
+    } catch (error) {
+      return envelope({ err: error });
+    } finally {
+      this.#running.delete(id);
+    }
+  }
+
+  /** Runs the job's call (or chunk) on the local pool; only the export's name comes from the job. */
+  #call(data: JobData, signal: AbortSignal): Promise<unknown> {
+    if (data === null || typeof data !== "object" || typeof data.f !== "string") {
+      throw new InvalidArgumentError("a job without an export name: not a multiproc job");
+    }
+    const args = decode(data.a);
+    if (!Array.isArray(args)) throw new InvalidArgumentError("a job whose arguments are not a list");
+    if (data.c === 0) return this.local.apply(data.f as never, args as never, { signal });
+    // A chunk is spread over the local workers; results keep their order.
+    const { workers, concurrency } = this.local.options;
+    const chunksize = Math.max(1, Math.ceil(args.length / (workers * concurrency)));
+    if (data.c === "items") return this.local.map(data.f as never, args as never, { chunksize, signal });
+    if (data.c === "argLists")
+      return this.local.starmap(data.f as never, args as never, { chunksize, signal });
+    throw new InvalidArgumentError(`a job of unknown kind ${JSON.stringify(data.c)}`);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,62 @@
+// The driver's Pool: core's own Pool (apply, map, imap, AsyncResult, the errors) over the BullMQ
+// engine. It has no `module`: the module is the agents'.
+import { type AnyFunction, InvalidArgumentError } from "@multiproc/core";
+import { type Adapter, Pool as CorePool } from "@multiproc/core/adapter";
+import { type Connection, checkConnection, checkQueue } from "./connection.ts";
+import { BullmqEngine } from "./engine.ts";
+import { checkMaxPayload } from "./wire.ts";
+
+/** The options of a driver's `new Pool(…)`. */
+export interface PoolOptions {
+  /** The Redis URL: `redis://[user:password@]host:6379[/db]`, or `rediss://…` for TLS. Never printed. */
+  connection: Connection;
+  /** The BullMQ queue the agents serve (`multiproc-agent --queue`). */
+  queue: string;
+  /**
+   * The worker slots you expect the agents to have in all (default 4). It sizes `map`'s automatic
+   * chunks, `imap`'s read-ahead and the running tasks `maxQueue` allows beyond its bound; it starts nothing.
+   */
+  workers?: number | undefined;
+  /** Tasks in flight per worker slot, as the agents run them (default 1); counted as `workers` is. */
+  concurrency?: number | undefined;
+  /** Tasks that may wait beyond `workers × concurrency`; more are refused with QueueFullError (default: no bound). */
+  maxQueue?: number | undefined;
+  /** The largest job, in characters of JSON (default 16 Mi); a bigger call rejects with PayloadTooLargeError. */
+  maxPayload?: number | undefined;
+}
+
+const DEFAULT_WORKERS = 4;
+
+// Core's Pool asks an adapter for defaults and the module's URL; the driver starts no worker.
+const remote: Adapter = {
+  name: "bullmq",
+  kinds: ["thread", "process"],
+  availableParallelism: () => DEFAULT_WORKERS,
+  resolveModule: (module) => String(module),
+  spawn() {
+    throw new InvalidArgumentError("a BullMQ pool starts no worker: agents run the tasks");
+  },
+};
+
+/**
+ * Python's `multiprocessing.Pool` across hosts: calls go to a BullMQ queue on Redis, agents
+ * (`multiproc-agent`) on any number of hosts pull them and run them on their workers. `M`
+ * (`typeof import("./tasks.ts")`) types the task names, arguments and results.
+ */
+export class Pool<M extends object = Record<string, AnyFunction>> extends CorePool<M> {
+  constructor(options: PoolOptions) {
+    if (options === null || typeof options !== "object")
+      throw new InvalidArgumentError("Pool options must be an object");
+    const url = checkConnection(options.connection);
+    const queue = checkQueue(options.queue);
+    const maxPayload = checkMaxPayload(options.maxPayload);
+    const coreOptions = {
+      module: `bullmq queue "${queue}"`,
+      workers: options.workers,
+      concurrency: options.concurrency,
+      maxQueue: options.maxQueue,
+    };
+    super(coreOptions, remote, (resolved) => new BullmqEngine(resolved, { url, queue, maxPayload }));
+  }
+}
+Object.defineProperty(Pool, "name", { value: "Pool" });

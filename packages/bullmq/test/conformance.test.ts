@@ -1,0 +1,34 @@
+// The conformance suite against a driver Pool whose agent (in this process, on this runtime)
+// runs the suite's module and options: the same behaviour as a local pool, over Redis.
+import { testAdapter } from "@multiproc/conformance";
+import { afterAll, beforeAll, describe } from "vitest";
+import { Pool } from "../src/index.ts";
+import { poolWithAgent } from "./agent-pools.ts";
+import { findRedis, type RedisServer, startRedis } from "./redis-server.ts";
+
+const redis = findRedis();
+let server: RedisServer | undefined;
+beforeAll(async () => {
+  if ("path" in redis) server = await startRedis(redis.path);
+});
+afterAll(() => server?.stop());
+
+const skipped = "missing" in redis ? ` [skipped: ${redis.missing}]` : "";
+describe.skipIf("missing" in redis)(`BullMQ pool${skipped}`, () => {
+  for (const kind of ["thread", "process"] as const) {
+    testAdapter({
+      name: "bullmq (driver + in-process agent)",
+      Pool: Pool as never,
+      kind,
+      makePool: (options) => poolWithAgent((server as RedisServer).url, options),
+      unsupported: {
+        process: "a pool across hosts has no Process: use the Process of the adapter on one host",
+        eagerDispatch:
+          "a call goes to Redis first: aborted at once, it is removed before any agent takes it, and no worker is replaced",
+        ...(kind === "thread"
+          ? { signals: "the agent's workers are threads here: a signal would end the test runner" }
+          : {}),
+      },
+    });
+  }
+});
