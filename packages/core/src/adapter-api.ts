@@ -19,7 +19,15 @@ export { checkCallOptions, checkTaskName } from "./options.ts";
 export { Pool } from "./pool.ts";
 export { PoolEngine } from "./pool-engine.ts";
 export { Process } from "./process.ts";
-export { type Call, type Chunk, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+export {
+  type Call,
+  type CallError,
+  type CallResult,
+  type Chunk,
+  type FromWorker,
+  PROTOCOL_VERSION,
+  type ToWorker,
+} from "./protocol.ts";
 export { RingQueue } from "./ring-queue.ts";
 export { FifoScheduler, type SchedulingPolicy, type WorkerState, type WorkerView } from "./scheduler.ts";
 export { Task, type TaskInit, type TaskState } from "./task.ts";

@@ -52,7 +52,7 @@ export class PoolEngine implements Engine {
         slot.kill("SIGTERM", this.options.terminateGrace);
         this.#startFailed(error);
       },
-      settled: (slot, task, ok, value, ms) => this.#settled(slot, task, ok, value, ms),
+      settled: (slot, task, ok, value, ms, more) => this.#settled(slot, task, ok, value, ms, more),
       exited: (slot, exit) => this.#exited(slot, exit),
     };
   }
@@ -78,43 +78,55 @@ export class PoolEngine implements Engine {
     options: CallOptions | undefined,
     bounded: boolean,
   ): Promise<unknown> {
-    const site = { task: fn, module: this.options.module };
     const refused = refuseCall(fn, options, bounded, this.options, {
       closed: this.#closed,
       terminated: this.#terminated,
       inSystem: this.#running + this.#scheduler.waiting,
     });
     if (refused) return Promise.reject(refused);
+    const timeout = options?.timeout;
     const signal = options?.signal;
-
-    return new Promise((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let onAbort: (() => void) | undefined;
-      const task: SlotTask = new Task({
+    const cancellable = timeout !== undefined || signal !== undefined;
+    // A plain call (most of them, on the hot path) holds nothing but its promise's two functions:
+    // the timer and abort listener, and their closures, are made only for a cancellable one.
+    let task!: SlotTask;
+    const cleanup = cancellable ? this.#watch(() => task, timeout, signal, fn) : noCleanup;
+    const promise = new Promise<unknown>((resolve, reject) => {
+      task = new Task({
         id: this.#nextId++,
         fn,
         args,
         chunk,
         transfer: options?.transfer,
-        cancellable: options?.timeout !== undefined || signal !== undefined,
+        cancellable,
         resolve,
         reject,
-        cleanup: () => {
-          if (timer !== undefined) clearTimeout(timer);
-          if (onAbort) signal?.removeEventListener("abort", onAbort);
-        },
+        cleanup,
       });
-      const timeout = options?.timeout;
-      if (timeout !== undefined) {
-        timer = setTimeout(() => this.#cancel(task, new TimeoutError(timeout, site)), timeout);
-      }
-      if (signal) {
-        onAbort = () => this.#cancel(task, new AbortError(signal.reason, site));
-        signal.addEventListener("abort", onAbort, { once: true });
-      }
-      this.#scheduler.enqueue(task);
-      this.#pump();
     });
+    this.#scheduler.enqueue(task);
+    this.#pump();
+    return promise;
+  }
+
+  /** Starts a cancellable call's timer and abort listener; returns what removes them. */
+  #watch(
+    task: () => SlotTask,
+    timeout: number | undefined,
+    signal: AbortSignal | undefined,
+    fn: string,
+  ): () => void {
+    const site = { task: fn, module: this.options.module };
+    const timer =
+      timeout === undefined
+        ? undefined
+        : setTimeout(() => this.#cancel(task(), new TimeoutError(timeout, site)), timeout);
+    const onAbort = signal && (() => this.#cancel(task(), new AbortError(signal.reason, site)));
+    if (onAbort) signal?.addEventListener("abort", onAbort, { once: true });
+    return () => {
+      if (timer !== undefined) clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
+    };
   }
 
   /** Takes no new calls; queued and running ones still finish, then the workers are stopped. */
@@ -174,11 +186,11 @@ export class PoolEngine implements Engine {
     task.settle(ok, value);
   }
 
-  #settled(slot: WorkerSlot, task: SlotTask, ok: boolean, value: unknown, ms: number): void {
+  #settled(slot: WorkerSlot, task: SlotTask, ok: boolean, value: unknown, ms: number, more: boolean): void {
     this.#scheduler.observe(ms);
     this.#finish(task, ok, value);
     if (this.#scheduler.shouldRetire(slot)) slot.stop();
-    this.#pump();
+    if (!more) this.#pump(); // once for a message of answers: it hands out the room they all freed
   }
 
   #exited(slot: WorkerSlot, exit: WorkerExit): void {
@@ -243,20 +255,26 @@ export class PoolEngine implements Engine {
     const scheduler = this.#scheduler;
     // A call that could not be sent frees its worker's room at once: hand out again, or the
     // calls behind it would wait for an answer that is never coming.
+    // Index loops: this runs after every submit and every answer, and for-of over these
+    // allocates an iterator each time.
+    const slots = this.#slots;
     let unsendable = 0;
     do {
-      scheduler.dispatch(this.#slots, this.#assign);
+      scheduler.dispatch(slots, this.#assign);
       unsendable = 0;
-      for (const slot of this.#slots) {
-        for (const { task, error } of slot.flush()) {
+      for (let s = 0; s < slots.length; s++) {
+        const failed = (slots[s] as WorkerSlot).flush();
+        for (let i = 0; i < failed.length; i++) {
+          const { task, error } = failed[i] as (typeof failed)[number];
           this.#finish(task, false, error);
           unsendable++;
         }
       }
     } while (unsendable > 0 && scheduler.waiting > 0);
-    const toStart = scheduler.workersToStart(this.#slots);
+    const toStart = scheduler.workersToStart(slots);
     for (let i = 0; i < toStart; i++) this.#spawn();
-    for (const slot of this.#slots) {
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s] as WorkerSlot;
       const action = scheduler.whenIdle(slot, this.#closed);
       if (action === "stop") slot.stop();
       else if (action === "idle") slot.idle(this.options.idleTimeout);
@@ -295,6 +313,9 @@ export class PoolEngine implements Engine {
     });
   }
 }
+
+/** The cleanup of a call with no timer or listener. */
+function noCleanup(): void {}
 
 /** What the runtime said of why the worker ended (an uncaught error, …), or "". */
 function exitReason(exit: WorkerExit): string {

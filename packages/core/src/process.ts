@@ -94,7 +94,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
         this.#kind,
         { module: this.#module },
         {
-          ready: (slot) => this.#run(slot),
+          ready: () => {}, // the call went with "init" (see #run)
           initFailed: (slot, error) => {
             this.#fail(error);
             slot.stop(); // the worker is idle: it ends by itself with code 0, and exitCode becomes 1
@@ -111,7 +111,9 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
       this.#fail(new WorkerStartError(error instanceof Error ? error.message : String(error), site, error));
       this.exitCode = 1;
       this.#end();
+      return;
     }
+    this.#run(this.#slot);
   }
 
   /** Waits for the worker to end, or for `timeout` ms; like Python's, it never throws on timeout. */
@@ -147,6 +149,10 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
     this.#slot.kill(signal);
   }
 
+  /**
+   * Sends the call and "stop" right behind "init", without waiting for "ready": the worker runs
+   * the call once its module has loaded, then ends. Two round trips fewer at start.
+   */
   #run(slot: WorkerSlot): void {
     const task: SlotTask = new Task({
       id: 1,
@@ -165,8 +171,8 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
       task.args = []; // sent: a copy is in the worker, and nothing here keeps these alive
     } catch (error) {
       task.settle(false, error);
-      slot.stop();
     }
+    slot.stop();
   }
 
   #succeed(value: unknown): void {

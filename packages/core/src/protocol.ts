@@ -3,7 +3,7 @@
 import type { SerializedError } from "./errors.ts";
 
 /** The wire protocol's version, sent in "init" and "ready"; a worker refuses any other. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /**
  * How a call's `args` is read: absent, `fn(...args)`; "items", `fn(item)` for each item (map);
@@ -40,6 +40,11 @@ export type ToWorker =
       /** Calls the worker runs at once; later ones wait in its own FIFO queue. */
       concurrency?: number | undefined;
     }
+  /** One call alone (the message is the Call): one object less to copy than "calls" of one. */
+  | (Call & {
+      /** The message's type. */
+      t: "call";
+    })
   /** Calls in the order they must start; several per message on the hot path. */
   | {
       /** The message's type. */
@@ -86,24 +91,42 @@ export type FromWorker =
       available?: string[];
     }
   /** A call's result (for a chunk, the list of results). */
-  | {
-      /** The message's type. */
-      t: "ok";
-      /** The call's id. */
-      id: number;
-      /** What the task returned (its promise awaited). */
-      value: unknown;
-    }
+  | CallResult
   /** A call failed. */
+  | CallError
+  /**
+   * Results of several calls that came in one message (quick ones, answered together), in the
+   * order they ran: `values[i]` is what call `ids[i]` returned. Failures are sent alone, as "err".
+   */
   | {
       /** The message's type. */
-      t: "err";
-      /** The call's id. */
-      id: number;
-      /** The task's error (or multiproc's, with `reason`). */
-      error: SerializedError;
-      /** Set when the failure is multiproc's, not the task's own throw. */
-      reason?: "unknown-task" | "unsendable-result";
-      /** The module's function exports, with reason "unknown-task". */
-      available?: string[];
+      t: "replies";
+      /** The calls' ids. */
+      ids: number[];
+      /** Their results, in the same order. */
+      values: unknown[];
     };
+
+/** A call's result (for a chunk, the list of results). */
+export interface CallResult {
+  /** The message's type. */
+  t: "ok";
+  /** The call's id. */
+  id: number;
+  /** What the task returned (its promise awaited). */
+  value: unknown;
+}
+
+/** A call that failed. */
+export interface CallError {
+  /** The message's type. */
+  t: "err";
+  /** The call's id. */
+  id: number;
+  /** The task's error (or multiproc's, with `reason`). */
+  error: SerializedError;
+  /** Set when the failure is multiproc's, not the task's own throw. */
+  reason?: "unknown-task" | "unsendable-result";
+  /** The module's function exports, with reason "unknown-task". */
+  available?: string[];
+}

@@ -35,6 +35,9 @@ export interface SchedulingPolicy {
 /** Tasks shorter than this (ms, on average) are sent ahead: a round trip is then a large share of their cost. */
 const SHORT_TASK_MS = 2;
 
+/** About how much work (ms, at the average task time) a worker holds beyond what it runs. */
+const AHEAD_MS = 8;
+
 /** The FIFO scheduler: the pool's queue, and what to do with it. */
 export class FifoScheduler<T extends Task<unknown> = Task> {
   readonly #queue = new RingQueue<T>();
@@ -89,8 +92,9 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
   /**
    * Hands waiting tasks to workers, in FIFO order, by calling `assign` for each: first to workers
    * with room under `concurrency`; then, when tasks are short and every worker is up, ahead of
-   * time up to `concurrency + prefetch`, topping up only workers down to half that window, so
-   * calls go out in batches. A task with a timeout or signal is never sent ahead.
+   * time up to `concurrency + prefetch` (fewer for tasks that are not tiny: about AHEAD_MS of
+   * work), topping up only workers down to half that window, so calls go out in batches. A task
+   * with a timeout or signal is never sent ahead.
    */
   dispatch<W extends WorkerView>(workers: readonly W[], assign: (task: T, worker: W) => void): void {
     const { concurrency, prefetch, workers: max } = this.#policy;
@@ -101,15 +105,12 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
     this.#handOut(workers, limits, assign);
     if (this.#waiting === 0 || prefetch === 0 || !this.#tasksAreShort() || !allUp(workers, max)) return;
     // Top up only workers that have run down to half their window, decided before any is given more.
-    const lowWater = concurrency + Math.floor(prefetch / 2);
+    const ahead = this.#aheadWindow(prefetch);
+    const lowWater = concurrency + Math.floor(ahead / 2);
     for (let i = 0; i < workers.length; i++) {
       const worker = workers[i] as W;
       limits[i] =
-        worker.inFlight > lowWater
-          ? 0
-          : worker.cancellableInFlight > 0
-            ? concurrency
-            : concurrency + prefetch;
+        worker.inFlight > lowWater ? 0 : worker.cancellableInFlight > 0 ? concurrency : concurrency + ahead;
     }
     this.#handOut(workers, limits, assign);
   }
@@ -119,6 +120,7 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
    * count for `concurrency` tasks each; never past `workers` in all, counting those still stopping.
    */
   workersToStart(workers: Iterable<WorkerView>): number {
+    if (this.#waiting === 0) return 0; // nothing waits (the usual case, checked after every answer)
     const { concurrency, workers: max } = this.#policy;
     let alive = 0;
     let starting = 0;
@@ -190,6 +192,17 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
     return undefined;
   }
 
+  /**
+   * How many calls a worker may hold beyond `concurrency`: `prefetch` at most, and no more than
+   * about AHEAD_MS of work at the average task time. Tiny tasks get the whole window, so calls go
+   * out (and wake a sleeping worker) in large batches; longer ones a smaller one, so that no
+   * worker sits on much work while another runs out.
+   */
+  #aheadWindow(prefetch: number): number {
+    const taskMs = this.#taskMs ?? 0;
+    return taskMs <= 0 ? prefetch : Math.min(prefetch, Math.max(1, Math.ceil(AHEAD_MS / taskMs)));
+  }
+
   #tasksAreShort(): boolean {
     return this.#taskMs !== undefined && this.#taskMs < SHORT_TASK_MS;
   }
@@ -198,9 +211,10 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
 /** Every worker is started and ready: waiting tasks have nowhere better to go than ahead of time. */
 function allUp(workers: readonly WorkerView[], max: number): boolean {
   let ready = 0;
-  for (const worker of workers) {
-    if (worker.state === "starting") return false;
-    if (worker.state === "ready") ready++;
+  for (let i = 0; i < workers.length; i++) {
+    const state = (workers[i] as WorkerView).state;
+    if (state === "starting") return false;
+    if (state === "ready") ready++;
   }
   return ready >= max;
 }

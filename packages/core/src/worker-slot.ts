@@ -1,7 +1,7 @@
 // The parent's side of one worker: the init handshake, the calls it runs, and how it ended.
 // It turns wire replies into typed errors; what to do about them is the owner's (Pool, Process).
 // The pool's scheduler reads it only through WorkerView.
-import type { Adapter, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
+import type { Adapter, TransferItem, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
 import {
   InitializerError,
   ModuleLoadError,
@@ -10,7 +10,7 @@ import {
   TaskError,
   UnknownTaskError,
 } from "./errors.ts";
-import { type FromWorker, PROTOCOL_VERSION } from "./protocol.ts";
+import { type Call, type CallError, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
 import type { WorkerState, WorkerView } from "./scheduler.ts";
 import type { Task } from "./task.ts";
 
@@ -18,8 +18,11 @@ import type { Task } from "./task.ts";
 export interface SlotEvents {
   ready(slot: WorkerSlot): void;
   initFailed(slot: WorkerSlot, error: MultiprocError): void;
-  /** A call was answered, after about `ms` in the worker. */
-  settled(slot: WorkerSlot, task: SlotTask, ok: boolean, value: unknown, ms: number): void;
+  /**
+   * A call was answered, after about `ms` in the worker. `more`: other answers of the same
+   * message follow at once, so the owner may leave what it does after an answer to the last.
+   */
+  settled(slot: WorkerSlot, task: SlotTask, ok: boolean, value: unknown, ms: number, more: boolean): void;
   exited(slot: WorkerSlot, exit: WorkerExit): void;
 }
 
@@ -55,6 +58,8 @@ export class WorkerSlot implements WorkerView {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #killTimer: ReturnType<typeof setTimeout> | undefined;
   #outbox: SlotTask[] = [];
+  /** What ref/unref was last asked of the handle: the pool asks after every answer, the handle need not hear it again. */
+  #referenced: boolean | undefined;
 
   constructor(adapter: Adapter, kind: WorkerKind, init: SlotInit, events: SlotEvents, name?: string) {
     this.#concurrency = init.concurrency ?? 1;
@@ -118,13 +123,13 @@ export class WorkerSlot implements WorkerView {
    * Sends the queued calls in one message. If one of them cannot be cloned, each is sent alone
    * so that only the bad ones fail; those are returned with their SerializationError.
    */
-  flush(): { task: SlotTask; error: SerializationError }[] {
+  flush(): readonly { task: SlotTask; error: SerializationError }[] {
     const batch = this.#outbox;
-    if (batch.length === 0) return [];
+    if (batch.length === 0) return NONE_FAILED;
     this.#outbox = [];
     try {
       this.#send(batch);
-      return [];
+      return NONE_FAILED;
     } catch {
       const failed: { task: SlotTask; error: SerializationError }[] = [];
       for (const task of batch) {
@@ -140,10 +145,9 @@ export class WorkerSlot implements WorkerView {
   }
 
   #send(tasks: SlotTask[]): void {
-    const calls = tasks.map((t) =>
-      t.chunk ? { id: t.id, fn: t.fn, args: t.args, chunk: t.chunk } : { id: t.id, fn: t.fn, args: t.args },
-    );
-    const transfer = tasks.length === 1 ? tasks[0]?.transfer : tasks.flatMap((t) => t.transfer ?? []);
+    const message: ToWorker =
+      tasks.length === 1 ? callMessage(tasks[0] as SlotTask) : { t: "calls", calls: tasks.map(wireCall) };
+    const transfer = tasks.length === 1 ? tasks[0]?.transfer : transfersOf(tasks);
     // Only a process can be found gone when a message is sent: threads need no callback made.
     const undelivered =
       this.#kind === "process"
@@ -152,7 +156,7 @@ export class WorkerSlot implements WorkerView {
           }
         : undefined;
     try {
-      this.handle.send({ t: "calls", calls }, transfer, undelivered);
+      this.handle.send(message, transfer, undelivered);
     } catch (error) {
       const first = tasks[0] as SlotTask;
       throw new SerializationError("arguments", describe(error), { task: first.fn, module: this.#module });
@@ -193,7 +197,7 @@ export class WorkerSlot implements WorkerView {
   /** Work came: cancel the idle timer, and keep the program alive while the work runs. */
   busy(): void {
     this.clearIdleTimer();
-    this.handle.ref?.();
+    this.#ref();
   }
 
   clearIdleTimer(): void {
@@ -203,7 +207,10 @@ export class WorkerSlot implements WorkerView {
 
   /** No work: the worker must not keep the program alive, and ends after `idleTimeout` ms. */
   idle(idleTimeout: number): void {
-    this.handle.unref?.();
+    if (this.#referenced !== false) {
+      this.#referenced = false;
+      this.handle.unref?.();
+    }
     if (idleTimeout === Number.POSITIVE_INFINITY || this.#idleTimer !== undefined) return;
     this.#idleTimer = setTimeout(() => {
       this.#idleTimer = undefined;
@@ -216,7 +223,7 @@ export class WorkerSlot implements WorkerView {
   stop(): void {
     if (this.#state === "gone" || this.#state === "stopping") return;
     this.#state = "stopping";
-    this.handle.ref?.(); // its exit is awaited (join, terminate): keep the program alive for it
+    this.#ref(); // its exit is awaited (join, terminate): keep the program alive for it
     this.handle.send({ t: "stop" });
   }
 
@@ -228,13 +235,19 @@ export class WorkerSlot implements WorkerView {
     if (this.#state === "gone") return;
     this.#killedWith ??= signal;
     this.#state = "stopping";
-    this.handle.ref?.(); // its exit is awaited (join, terminate): keep the program alive for it
+    this.#ref(); // its exit is awaited (join, terminate): keep the program alive for it
     this.handle.terminate(signal);
     if (signal === "SIGTERM" && graceMs !== undefined && this.#killTimer === undefined) {
       this.#killTimer = setTimeout(() => {
         if (this.#state !== "gone") this.handle.terminate("SIGKILL");
       }, graceMs);
     }
+  }
+
+  #ref(): void {
+    if (this.#referenced === true) return;
+    this.#referenced = true;
+    this.handle.ref?.();
   }
 
   #receive(message: FromWorker, events: SlotEvents): void {
@@ -250,7 +263,7 @@ export class WorkerSlot implements WorkerView {
         this.#state = "stopping"; // send it nothing more
         // Its exit is awaited: calls waiting for its replacement start only then, so an idle
         // (unref'd) worker must keep the program alive until it is gone.
-        this.handle.ref?.();
+        this.#ref();
         return;
       case "init-failed":
         events.initFailed(this, this.#initError(message));
@@ -259,17 +272,40 @@ export class WorkerSlot implements WorkerView {
       case "err": {
         const task = this.#running.get(message.id);
         if (!task) return; // already settled here: timed out or aborted
-        this.untrack(task);
-        this.#completed++;
         // Time in the worker, roughly: since it was sent, or since the worker's previous answer.
         const now = performance.now();
         const ms = now - Math.max(task.sentAt, this.#lastReplyAt);
         this.#lastReplyAt = now;
-        if (message.t === "ok") events.settled(this, task, true, message.value, ms);
-        else events.settled(this, task, false, this.#callError(task, message), ms);
+        if (message.t === "ok") this.#answer(task, true, message.value, ms, false, events);
+        else this.#answer(task, false, this.#callError(task, message), ms, false, events);
+        return;
+      }
+      case "replies": {
+        // Results held back to travel together: the time since the first was sent (or since the
+        // previous answer) is shared evenly among them.
+        const { ids, values } = message;
+        const first = this.#running.get(ids[0] as number);
+        const now = performance.now();
+        const ms = (now - Math.max(first?.sentAt ?? this.#lastReplyAt, this.#lastReplyAt)) / ids.length;
+        this.#lastReplyAt = now;
+        // Calls settled here already (timed out, aborted) are skipped; the last one answered
+        // tells the owner that no more follow.
+        let last = ids.length - 1;
+        while (last >= 0 && !this.#running.has(ids[last] as number)) last--;
+        for (let i = 0; i <= last; i++) {
+          const task = this.#running.get(ids[i] as number);
+          if (task) this.#answer(task, true, values[i], ms, i < last, events);
+        }
         return;
       }
     }
+  }
+
+  /** One call answered: forgotten here, its value or typed error handed to the owner. */
+  #answer(task: SlotTask, ok: boolean, value: unknown, ms: number, more: boolean, events: SlotEvents): void {
+    this.untrack(task);
+    this.#completed++;
+    events.settled(this, task, ok, value, ms, more);
   }
 
   #initError(message: Extract<FromWorker, { t: "init-failed" }>): MultiprocError {
@@ -289,13 +325,41 @@ export class WorkerSlot implements WorkerView {
     }
   }
 
-  #callError(task: SlotTask, message: Extract<FromWorker, { t: "err" }>): Error {
+  #callError(task: SlotTask, message: CallError): Error {
     const site = { task: task.fn, module: this.#module };
     if (message.reason === "unknown-task") return new UnknownTaskError(site, message.available ?? []);
     if (message.reason === "unsendable-result")
       return new SerializationError("result", message.error.message, site);
     return new TaskError(message.error, site);
   }
+}
+
+/** A task alone as it goes on the wire. */
+function callMessage(t: SlotTask): ToWorker {
+  return t.chunk
+    ? { t: "call", id: t.id, fn: t.fn, args: t.args, chunk: t.chunk }
+    : { t: "call", id: t.id, fn: t.fn, args: t.args };
+}
+
+/** A task as it goes on the wire, among others. */
+function wireCall(t: SlotTask): Call {
+  return t.chunk
+    ? { id: t.id, fn: t.fn, args: t.args, chunk: t.chunk }
+    : { id: t.id, fn: t.fn, args: t.args };
+}
+
+/** flush() when every call was sent: one shared empty list, as the pool flushes after every submit. */
+const NONE_FAILED: readonly { task: SlotTask; error: SerializationError }[] = Object.freeze([]);
+
+/** The transfer lists of several calls as one, or undefined when none has any (the usual case). */
+function transfersOf(tasks: readonly SlotTask[]): TransferItem[] | undefined {
+  let all: TransferItem[] | undefined;
+  for (const task of tasks) {
+    if (!task.transfer) continue;
+    all ??= [];
+    all.push(...task.transfer);
+  }
+  return all;
 }
 
 function describe(error: unknown): string {

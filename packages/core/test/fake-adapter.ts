@@ -60,11 +60,13 @@ export class FakeWorker implements WorkerHandle {
       this.concurrency = message.concurrency ?? 1;
       queueMicrotask(() => this.#start(message.v));
     }
-    if (message.t === "calls") {
+    if (message.t === "calls" || message.t === "call") {
+      // A call alone comes as the message itself: kept here without its `t`, as in "calls".
+      const calls = message.t === "calls" ? message.calls : [withoutType(message)];
       // As a real handle does: what cannot be cloned throws here, and nothing is sent.
-      structuredClone(message.calls);
+      structuredClone(calls);
       this.transfers.push(transfer);
-      for (const call of message.calls) {
+      for (const call of calls) {
         this.received.push({ id: call.id, arg: call.args[0], backlog: this.unanswered().length });
         this.calls.push(call);
         this.sendLog.push(call.id);
@@ -101,6 +103,10 @@ export class FakeWorker implements WorkerHandle {
     else {
       const error = { name: "Error", message: "Cannot find module 'tasks.mjs'" };
       this.#emit({ t: "init-failed", stage: "module", error });
+      // As the task server does: calls that came with "init" are dropped, and a "stop" that
+      // came too ends the worker now.
+      this.calls.length = 0;
+      if (this.#stopping) queueMicrotask(() => this.#stopIfIdle());
     }
   }
   /** Answers the oldest unanswered call with an error, as the task server does for a throw or `reason`. */
@@ -110,6 +116,7 @@ export class FakeWorker implements WorkerHandle {
     this.answered.add(call.id);
     this.started.push(call.id);
     this.#emit({ t: "err", id: call.id, error, ...(reason ? { reason, available: ["a", "b"] } : {}) });
+    if (this.#stopping) queueMicrotask(() => this.#stopIfIdle());
     return true;
   }
   /**
@@ -129,6 +136,36 @@ export class FakeWorker implements WorkerHandle {
     this.#emit({ t: "ok", id: call.id, value });
     if (this.#stopping) queueMicrotask(() => this.#stopIfIdle());
     return true;
+  }
+  /**
+   * Answers the `count` oldest unanswered calls as the task server does for quick calls that came
+   * together: the results in one "replies" message, each failure (`fail` names the ids) alone,
+   * in order.
+   */
+  answerMany(count: number, fail: number[] = []): number {
+    const calls = this.unanswered().slice(0, count);
+    if (calls.length === 0 || !this.alive) return 0;
+    let ids: number[] = [];
+    let values: unknown[] = [];
+    const flush = () => {
+      if (ids.length > 0) this.#emit({ t: "replies", ids, values });
+      ids = [];
+      values = [];
+    };
+    for (const call of calls) {
+      this.answered.add(call.id);
+      this.started.push(call.id);
+      if (fail.includes(call.id)) {
+        flush();
+        this.#emit({ t: "err", id: call.id, error: { name: "RangeError", message: `bad ${call.id}` } });
+      } else {
+        ids.push(call.id);
+        values.push(call.args[0]);
+      }
+    }
+    flush();
+    if (this.#stopping) queueMicrotask(() => this.#stopIfIdle());
+    return calls.length;
   }
   #stopIfIdle(): void {
     if (this.unanswered().length === 0 && !this.lingers) this.die(0);
@@ -161,6 +198,11 @@ export class FakeWorker implements WorkerHandle {
   #emit(m: FromWorker): void {
     if (this.alive) for (const l of this.#onMessage) l(m);
   }
+}
+
+function withoutType(message: Call & { t: "call" }): Call {
+  const { t: _type, ...call } = message;
+  return call;
 }
 
 /**

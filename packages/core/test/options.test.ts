@@ -15,7 +15,7 @@ describe("Pool options", () => {
       workers: 2,
       kind: "thread",
       concurrency: 1,
-      prefetch: 16,
+      prefetch: 64,
       maxTasksPerWorker: Number.POSITIVE_INFINITY,
       idleTimeout: Number.POSITIVE_INFINITY,
       maxQueue: Number.POSITIVE_INFINITY,

@@ -31,6 +31,16 @@ describe("Process exitCode and result", () => {
     expect(await p.result).toBe("a");
   });
 
+  it("sends its call and then stop right behind init, without waiting for the worker to be ready", () => {
+    const adapter = fakeAdapter();
+    const p = new Process({ module, target: "run", args: ["a"] }, adapter);
+    p.start();
+    const worker = adapter.workers[0] as FakeWorker;
+    expect(worker.calls).toEqual([{ id: 1, fn: "run", args: ["a"] }]); // before "ready" came
+    worker.answerOne();
+    return p.join().then(() => expect(p.exitCode).toBe(0));
+  });
+
   it("is 1 when the target throws, and the result rejects with its error", async () => {
     const { p, worker } = await started();
     worker.failOne({ name: "RangeError", message: "bad" });

@@ -70,6 +70,21 @@ describe("FifoScheduler", () => {
     expect(s.waiting).toBe(0);
   });
 
+  it("sends ahead no more than about 8 ms of work: the whole prefetch for tiny tasks, less for longer", () => {
+    for (const [ms, held] of [
+      [0.01, 1 + 16],
+      [1, 1 + 8],
+      [1.9, 1 + 5],
+    ] as const) {
+      const s = scheduler({ workers: 1, prefetch: 16 });
+      const a = new View();
+      for (let i = 0; i < 40; i++) s.enqueue(task());
+      s.observe(ms);
+      s.dispatch([a], (t, w) => w.take(t));
+      expect(a.inFlight).toBe(held);
+    }
+  });
+
   it("never sends a task with a timeout or signal ahead, and lets nothing overtake it", () => {
     const s = scheduler({ workers: 1 });
     const a = new View();

@@ -145,3 +145,43 @@ describe("calls with a timeout or signal", () => {
     expect(sentBusy).toEqual([]);
   });
 });
+
+describe("answers that come together", () => {
+  it("settle each call, and the worker is topped up once, in one message, for the room they freed", async () => {
+    const { pool, worker } = await warmPool({ prefetch: 4 });
+    const calls = Array.from({ length: 12 }, (_, i) => track(pool.apply("task", [i + 1])));
+    await settle();
+    expect(worker.unanswered()).toHaveLength(4); // sent one by one while at most 1 + 4/2 were held
+    const messages = worker.transfers.length;
+    expect(worker.answerMany(4)).toBe(4);
+    await settle();
+    expect(calls.slice(0, 4).map((c) => c.value)).toEqual([1, 2, 3, 4]);
+    expect(worker.transfers.length - messages).toBe(1); // one top-up, not one per answer
+    expect(worker.unanswered()).toHaveLength(5); // the full window: 1 + 4
+    // Call ids start at 2 (the warm-up call was 1): call 7 fails, alone, between the others' results.
+    expect(worker.answerMany(5, [7])).toBe(5);
+    await settle();
+    expect(calls[5]?.error).toMatchObject({ name: "RangeError", message: "bad 7" });
+    while (worker.answerMany(5)) await settle();
+    expect(calls.map((c) => c.value ?? "error")).toEqual([1, 2, 3, 4, 5, "error", 7, 8, 9, 10, 11, 12]);
+    await pool.terminate();
+  });
+});
+
+describe("answers that come together, some of them too late", () => {
+  it("one for a call that timed out meanwhile is dropped; the others of the message still count", async () => {
+    const adapter = fakeAdapter();
+    const pool = new Pool({ module, workers: 1, concurrency: 2, prefetch: 0 }, adapter);
+    const plain = track(pool.apply("task", [1]));
+    const timed = track(pool.apply("task", [2], { timeout: 50 }));
+    await settle();
+    const worker = adapter.workers[0] as FakeWorker;
+    expect(worker.unanswered()).toHaveLength(2);
+    vi.advanceTimersByTime(50); // call 2 times out; its worker is being ended, but both answers were on their way
+    expect(worker.answerMany(2)).toBe(2);
+    await settle();
+    expect(timed.error).toBeInstanceOf(TimeoutError);
+    expect(plain.value).toBe(1);
+    await pool.terminate();
+  });
+});

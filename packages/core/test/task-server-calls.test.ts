@@ -25,7 +25,15 @@ function serve(load: () => Promise<Record<string, unknown>>) {
   const send = (m: ToWorker) => deliver(m);
   const init = (extra: Partial<Extract<ToWorker, { t: "init" }>> = {}) =>
     send({ t: "init", v: PROTOCOL_VERSION, module: "x", ...extra });
-  const replies = () => out.filter((m) => m.t === "ok" || m.t === "err");
+  // Answers one by one, whether they came alone or several in one "replies" message.
+  const replies = () =>
+    out.flatMap((m): FromWorker[] =>
+      m.t === "replies"
+        ? m.ids.map((id, i) => ({ t: "ok", id, value: m.values[i] }))
+        : m.t === "ok" || m.t === "err"
+          ? [m]
+          : [],
+    );
   return { out, server, send, init, replies, isClosed: () => closed };
 }
 

@@ -30,7 +30,10 @@ function serve(tasks: Record<string, unknown>, refuse: (m: FromWorker) => boolea
 
 describe("serveTasks on a failing channel", () => {
   it("a call whose reply and fallback error both fail to send no longer counts as running", async () => {
-    const s = serve({ one: () => 1, two: () => 2 }, (m) => m.t === "ok" || m.t === "err");
+    const s = serve(
+      { one: () => 1, two: () => 2 },
+      (m) => m.t === "ok" || m.t === "err" || m.t === "replies",
+    );
     s.send({ t: "init", v: PROTOCOL_VERSION, module: "x", concurrency: 1 });
     await s.settle();
     s.send({

@@ -1,47 +1,14 @@
 // Worker side: imports the task module, registering tsx first for a .ts module on a Node that
 // cannot strip types itself (Node 20). `--import tsx` does not reach workers; register() does.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+// register-tsx.ts is loaded only then: its node:fs, node:module and node:url would cost every
+// worker's start-up about a millisecond (node:fs's ESM facade loads its streams).
 
 const typescript = /\.[mc]?tsx?$/;
 
 export async function importTaskModule(url: string): Promise<Record<string, unknown>> {
   if (typescript.test(new URL(url).pathname) && !(process.features as { typescript?: unknown }).typescript) {
+    const { registerTsx } = await import("./register-tsx.ts");
     await registerTsx(url);
   }
   return import(url);
-}
-
-let registered: Promise<void> | undefined;
-
-function registerTsx(taskModule: string): Promise<void> {
-  registered ??= (async () => {
-    const api = findTsxEsmApi(taskModule) ?? findTsxEsmApi(import.meta.url);
-    if (!api) {
-      throw new Error(
-        `${taskModule} is TypeScript and Node ${process.version} cannot load it by itself: install tsx (npm i -D tsx) or use Node 22.18 or later`,
-      );
-    }
-    const { register } = (await import(pathToFileURL(api).href)) as { register(): unknown };
-    register();
-  })();
-  return registered;
-}
-
-/**
- * The ESM entry of `tsx/esm/api` as seen from `from`, read from tsx's export map (Node 20's
- * import.meta.resolve takes no parent; its CommonJS twin cannot register the ESM hooks).
- */
-function findTsxEsmApi(from: string): string | undefined {
-  let manifest: string;
-  try {
-    manifest = createRequire(from).resolve("tsx/package.json");
-  } catch {
-    return undefined;
-  }
-  const exports = JSON.parse(readFileSync(manifest, "utf8")).exports?.["./esm/api"];
-  const target = exports?.import?.default ?? exports?.import;
-  return typeof target === "string" ? join(dirname(manifest), target) : undefined;
 }

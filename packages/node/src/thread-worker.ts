@@ -10,13 +10,20 @@ import {
 } from "@multiproc/core/adapter";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
+/** Core's worker side as a URL, resolved once here and handed to each worker (see thread-entry.ts). */
+const coreWorker = resolveCoreWorker();
 
 export class ThreadWorker implements WorkerHandle {
   readonly #worker: Worker;
   #error: unknown;
 
   constructor(name: string | undefined) {
-    this.#worker = new Worker(entry, { name, stdout: false, stderr: false });
+    this.#worker = new Worker(entry, {
+      name,
+      stdout: false,
+      stderr: false,
+      workerData: coreWorker === undefined ? undefined : { core: coreWorker },
+    });
     // An uncaught error ends the thread with code 1; keep it to say why in the exit.
     this.#worker.on("error", (error) => {
       this.#error = error;
@@ -49,5 +56,14 @@ export class ThreadWorker implements WorkerHandle {
 
   unref(): void {
     this.#worker.unref();
+  }
+}
+
+/** `@multiproc/core/worker` as a file URL, or undefined where import.meta.resolve is missing (a test runner's loader). */
+function resolveCoreWorker(): string | undefined {
+  try {
+    return (import.meta as { resolve?: (specifier: string) => string }).resolve?.("@multiproc/core/worker");
+  } catch {
+    return undefined;
   }
 }

@@ -78,11 +78,11 @@ export function failureTests(ctx: Context): void {
     const pool = ctx.pool({ workers: 1 });
     await pool.map("square", [1, 2, 3, 4, 5, 6], { chunksize: 1 }); // short tasks: prefetch is on
     const crash = pool.apply("exitWorker", [5]).catch((e: unknown) => e);
-    // More calls than are sent ahead (prefetch 16): those sent ahead must come back before those still queued.
-    const after = Array.from({ length: 25 }, () => pool.apply("nextInSequence"));
+    // More calls than are sent ahead (prefetch 64 at most): those sent ahead must come back before those still queued.
+    const after = Array.from({ length: 80 }, () => pool.apply("nextInSequence"));
     expect(await crash).toBeInstanceOf(WorkerExitError);
     // Each ran exactly once, in order, on the new worker (whose sequence starts again at 1).
-    expect(await Promise.all(after)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(await Promise.all(after)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
   });
 
   ctx.itWith("crash", "a result sent just before the task's own process.exit() still arrives", async () => {
