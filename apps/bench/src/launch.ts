@@ -33,8 +33,18 @@ export function runtimeVersion(runtime: RowRuntime): string | null {
   }
 }
 
+/** The run's sizes times the row's factors, each at least 1. */
+export function scaled(sizes: Sizes, scale: BenchRow["scale"] = {}): Sizes {
+  const out = { ...sizes };
+  for (const [key, factor] of Object.entries(scale) as [keyof Sizes, number][]) {
+    out[key] = Math.max(1, Math.round(sizes[key] * factor));
+  }
+  return out;
+}
+
 /** One run of `row`; rejects with the child's exit (and its last stderr) when it reports nothing. */
-export function runRow(row: BenchRow, sizes: Sizes, timeoutMs: number): Promise<Measured> {
+export function runRow(row: BenchRow, runSizes: Sizes, timeoutMs: number): Promise<Measured> {
+  const sizes = scaled(runSizes, row.scale);
   const args = [
     ...(row.module ? ["--module", row.module.href, "--kind", row.kind] : []),
     ...["--tasks", String(sizes.tasks), "--trips", String(sizes.trips)],

@@ -2,7 +2,7 @@
 // ratios to its floor and (for map) to Python, all measured in the same run.
 import { higherIsBetter, type Measured, type Metric, metrics } from "./measured.ts";
 import type { TargetResult } from "./report/targets.ts";
-import type { BenchRow } from "./rows/row.ts";
+import type { BenchRow, SourceSection } from "./rows/row.ts";
 import { median } from "./stats.ts";
 
 export type Figures = Partial<Record<Metric, number>>;
@@ -43,6 +43,8 @@ export interface BenchResults {
   versions: Record<string, string | null>;
   rows: RowResult[];
   targets: TargetResult[];
+  /** The sections of row sources that report on their own (BullMQ across hosts). */
+  sections?: SourceSection[];
 }
 
 /** The best run of one round, metric by metric. */

@@ -9,12 +9,12 @@ import type { Measured } from "./measured.ts";
 import { help, readOptions } from "./options.ts";
 import { readNotes } from "./report/limits.ts";
 import { benchmarksPage, noiseLine } from "./report/markdown.ts";
-import { targetLines, textTable } from "./report/table.ts";
+import { sectionText, targetLines, textTable } from "./report/table.ts";
 import { checkTargets } from "./report/targets.ts";
 import type { BenchResults } from "./results.ts";
 import { summarize } from "./results.ts";
 import type { BenchRow } from "./rows/row.ts";
-import { planRows } from "./rows/sources.ts";
+import { planRows, rowSources } from "./rows/sources.ts";
 import { programArgs } from "./runtime.ts";
 
 const opts = (() => {
@@ -99,10 +99,13 @@ const results: BenchResults = {
   rows: summary,
   targets: checkTargets(summary),
 };
+const sections = rowSources.flatMap((source) => source.section?.(results) ?? []);
+if (sections.length) results.sections = sections;
 console.log(`\n${textTable(results)}\n`);
 console.log("In brackets: ÷ the raw floor of the same runtime and kind (map: ÷ Python's Pool.map).");
 console.log(`Noise: ${noiseLine(results)}\n`);
 console.log(`${targetLines(results)}\n`);
+for (const section of sections) console.log(`${sectionText(section)}\n`);
 mkdirSync(dirname(opts.json), { recursive: true });
 writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);
 console.error(`wrote ${opts.json}`);

@@ -8,7 +8,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { redisMissing } from "../src/bullmq/redis.ts";
 import type { BenchResults } from "../src/results.ts";
+
+const noRedis = redisMissing();
 
 const run = promisify(execFile);
 // The built entry, as `pnpm bench` runs it (turbo builds before it tests).
@@ -65,7 +68,8 @@ describe("pnpm bench --quick", () => {
     expect(ids).toEqual(expect.arrayContaining(["node/thread/tinypool", "node/thread/piscina"]));
     expect(ids).toContain("python/process/multiprocessing");
 
-    for (const row of results.rows) {
+    // The BullMQ rows have their own section, checked below.
+    for (const row of results.rows.filter((r) => r.section === undefined)) {
       expect({ id: row.id, errors: row.errors }).toEqual({ id: row.id, errors: [] });
       const numbers = ["burstPerSec", "tripMedianUs", "tripP99Us", "readyMs"] as const;
       for (const m of numbers) expect(row.median[m], `${row.id} ${m}`).toBeGreaterThan(0);
@@ -102,4 +106,58 @@ describe("pnpm bench --quick", () => {
       expect(text).toMatch(new RegExp(`<!-- limit:${missed.id} -->\\n> \\*\\*PLACEHOLDER\\*\\*`));
     }
   }, 180_000);
+  // The BullMQ rows start their own redis-server: without one they are left out of the run.
+  describe.skipIf(noRedis !== undefined)(`BullMQ rows${noRedis ? ` (skipped: ${noRedis})` : ""}`, () => {
+    const ids = ["node/bullmq/1-agent", "node/bullmq/2-agents", "node/bullmq/4-agents"];
+
+    it("measures the round trip, tiny tasks with 1, 2 and 4 agents, and map, each through its own Redis", async () => {
+      const { stdout } = await smoke;
+      const results: BenchResults = JSON.parse(readFileSync(json, "utf8"));
+      for (const id of ids) {
+        const row = results.rows.find((r) => r.id === id);
+        expect(row, id).toMatchObject({
+          runtime: "node",
+          role: "multiproc",
+          section: "BullMQ (across hosts)",
+          errors: [],
+        });
+        for (const m of [
+          "burstPerSec",
+          "tripMedianUs",
+          "tripP99Us",
+          "mapNumbersPerSec",
+          "mapObjectsPerSec",
+        ] as const)
+          expect(row?.median[m], `${id} ${m}`).toBeGreaterThan(0);
+        expect(row?.median.processStartMs, `${id} has no Process`).toBeUndefined();
+      }
+      const section = results.sections?.find((s) => s.title === "BullMQ (across hosts)");
+      expect(section?.checks.map((c) => c.id)).toEqual([
+        "bullmq-trip-p50",
+        "bullmq-trip-p99",
+        "bullmq-tiny-1",
+        "bullmq-tiny-2",
+        "bullmq-tiny-4",
+        "bullmq-map",
+      ]);
+      for (const check of section?.checks ?? []) expect(check.measured, check.id).toBeGreaterThan(0);
+      expect(section?.checks.at(-1)).toMatchObject({ bound: "≥ 100,000 items/s", pass: expect.any(Boolean) });
+      expect(stdout).toMatch(/BullMQ \(across hosts\):\n. bullmq-trip-p50 /);
+      // In their section only, not in the main table.
+      expect(stdout).not.toMatch(/^Node \S+\s+bullmq/m);
+    }, 180_000);
+
+    it("writes the BullMQ section of the page: its table and its targets with pass or miss", async () => {
+      await smoke;
+      const text = readFileSync(page, "utf8");
+      const section = text.slice(text.indexOf("## BullMQ (across hosts)"));
+      expect(text).toContain("## BullMQ (across hosts)");
+      expect(section).toMatch(/\| 1 × 1 \| [\d,]+ \| [\d.]+ \| [\d.]+ \| [\d,]+ \| [\d,]+ \|/);
+      expect(section).toMatch(/\| 4 × 1 \| /);
+      expect(section).toMatch(
+        /\| `map` over 10,000 items, chunksize 5000, 2 agents \| [\d,]+ items\/s \| ≥ 100,000 items\/s (pass|\*\*miss\*\*) \|/,
+      );
+      expect(text.slice(0, text.indexOf("## BullMQ"))).not.toMatch(/\| bullmq-\d \|/);
+    }, 180_000);
+  });
 });

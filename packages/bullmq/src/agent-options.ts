@@ -2,7 +2,7 @@
 // connects. The local pool's options are checked by core's own rules.
 import { InvalidArgumentError, type PoolOptions, type ResolvedPoolOptions } from "@multiproc/core";
 import { type Adapter, Pool as CorePool, type Engine, moduleUrl } from "@multiproc/core/adapter";
-import { type Connection, checkConnection, checkQueue } from "./connection.ts";
+import { type Connection, checkConnection, checkQueue, checkTlsCa } from "./connection.ts";
 import { checkMaxPayload } from "./wire.ts";
 
 /** The options of `startAgent(…)`: where to pull tasks from, and the local pool that runs them. */
@@ -20,6 +20,8 @@ export interface AgentOptions extends Omit<PoolOptions, "module"> {
   lockMs?: number | undefined;
   /** The largest result, in characters of JSON (default 16 Mi); a bigger one rejects with PayloadTooLargeError. */
   maxPayload?: number | undefined;
+  /** For `rediss://` with a CA of your own: its certificate(s) as PEM text (`--tls-ca FILE`). */
+  tlsCa?: string | string[] | undefined;
 }
 
 /** AgentOptions checked; `local` is what the agent's own Pool gets. */
@@ -28,6 +30,7 @@ export interface AgentSettings {
   queue: string;
   lockMs: number;
   maxPayload: number;
+  tlsCa: string[] | undefined;
   local: PoolOptions;
 }
 
@@ -46,13 +49,15 @@ const checker: Adapter = {
 export function checkAgentOptions(options: AgentOptions): AgentSettings {
   if (options === null || typeof options !== "object")
     throw new InvalidArgumentError("agent options must be an object");
-  const { connection, queue, lockMs, maxPayload, ...local } = options;
+  const { connection, queue, lockMs, maxPayload, tlsCa, ...local } = options;
   checkLocal(local as PoolOptions);
+  const url = checkConnection(connection);
   return {
-    url: checkConnection(connection),
+    url,
     queue: checkQueue(queue),
     lockMs: checkLockMs(lockMs),
     maxPayload: checkMaxPayload(maxPayload),
+    tlsCa: checkTlsCa(tlsCa, url),
     local: { ...local, module: moduleUrl(local.module) } as PoolOptions,
   };
 }

@@ -57,13 +57,13 @@ class RunningAgent implements Agent {
     readonly runtime: AgentRuntime,
     readonly local: Pool,
   ) {
-    const { url, queue, lockMs } = settings;
+    const { url, queue, lockMs, tlsCa } = settings;
     const onError = (error: Error) => {
       const refused = refusal(error, url);
       if (refused) this.#refuse(refused);
     };
-    this.#client = redisClient(url, onError);
-    this.#subscriber = redisClient(url, onError);
+    this.#client = redisClient(url, onError, tlsCa);
+    this.#subscriber = redisClient(url, onError, tlsCa);
     this.#subscriber.on("message", (_channel: string, message: string) => this.#onCancel(message));
     const capacity = local.options.workers * local.options.concurrency;
     this.#worker = new Worker(queue, (job: Job) => this.#run(job), {
@@ -89,7 +89,8 @@ class RunningAgent implements Agent {
       await Promise.race([this.#worker.waitUntilReady(), this.#refused]);
     } catch (error) {
       await this.terminate();
-      throw error;
+      // A refusal may come as the first command's rejection rather than as a connection error.
+      throw (error instanceof Error && refusal(error, this.settings.url)) || error;
     }
   }
 

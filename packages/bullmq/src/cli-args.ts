@@ -1,4 +1,5 @@
 // multiproc-agent's command line, turned into startAgent() options.
+import { readFileSync } from "node:fs";
 import { InvalidArgumentError } from "@multiproc/core";
 import type { AgentOptions } from "./agent-options.ts";
 
@@ -6,8 +7,10 @@ import type { AgentOptions } from "./agent-options.ts";
 export const usage = `usage: multiproc-agent --connection redis://host:6379 --queue NAME --module ./tasks.js
                        [--workers N] [--kind thread|process] [--concurrency N] [--lock-ms MS]
                        [--max-tasks-per-worker N] [--initializer EXPORT] [--init-args JSON]
+                       [--max-payload N] [--tls-ca FILE]
 
-The connection may also come from MULTIPROC_REDIS_URL (keeps a password out of process lists).`;
+The connection may also come from MULTIPROC_REDIS_URL (keeps a password out of process lists).
+--tls-ca trusts the CA certificate (PEM) in FILE for a rediss:// Redis with a certificate of its own.`;
 
 const NUMBERS = new Set(["workers", "concurrency", "lock-ms", "max-tasks-per-worker", "max-payload"]);
 
@@ -40,7 +43,11 @@ export function parseAgentArgs(argv: string[], cwd: string): AgentOptions | "hel
     return n;
   };
   for (const name of Object.keys(values)) {
-    if (!["connection", "queue", "module", "kind", "initializer", "init-args", ...NUMBERS].includes(name)) {
+    if (
+      !["connection", "queue", "module", "kind", "initializer", "init-args", "tls-ca", ...NUMBERS].includes(
+        name,
+      )
+    ) {
       throw new InvalidArgumentError(`unknown option --${name}`);
     }
   }
@@ -64,7 +71,19 @@ export function parseAgentArgs(argv: string[], cwd: string): AgentOptions | "hel
     maxPayload: number("max-payload"),
     initializer: values.initializer,
     initArgs,
+    ...(values["tls-ca"] !== undefined ? { tlsCa: readPem(values["tls-ca"], cwd) } : {}),
   };
+}
+
+function readPem(file: string, cwd: string): string {
+  const path = file.startsWith("/") ? file : `${cwd.endsWith("/") ? cwd : `${cwd}/`}${file}`;
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new InvalidArgumentError(
+      `--tls-ca: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
+  }
 }
 
 function moduleOf(module: string, cwd: string): string {

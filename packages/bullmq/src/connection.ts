@@ -48,21 +48,90 @@ export function checkQueue(queue: unknown): string {
   return queue;
 }
 
+type Connect = (...args: unknown[]) => Promise<{ on(event: "error", listener: () => void): unknown }>;
+
 /**
- * A new client for BullMQ (commands wait for a reconnection instead of failing). Its errors are
- * kept, not printed: ioredis would print them, and they may carry the address.
+ * Gives each socket of `client` (and of its duplicates, which BullMQ makes) an error listener
+ * that outlives ioredis's own `once`: a TLS socket whose certificate is refused can fail twice
+ * (the refusal, then the server's alert), and a second error with no listener would end the
+ * process. ioredis hears the first one and reconnects as usual. It wraps ioredis's private
+ * `connector`, the one place its sockets come from (ioredis offers no hook); without one, nothing.
  */
-export function redisClient(url: string, onError: (error: Error) => void = () => {}): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
-  client.on("error", onError);
+function guardStreams(client: Redis): Redis {
+  const connector = (client as unknown as { connector?: { connect?: Connect } }).connector;
+  const connect = connector?.connect;
+  if (connector && connect) {
+    connector.connect = (...args) =>
+      connect.apply(connector, args).then((stream) => {
+        stream.on("error", () => {});
+        return stream;
+      });
+  }
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (...args: Parameters<Redis["duplicate"]>) => guardStreams(duplicate(...args));
   return client;
 }
 
 /**
+ * The tlsCa option checked: PEM text of the CA(s) that signed Redis's certificate, only with a
+ * rediss:// URL. Undefined when not given (the runtime's trusted CAs then apply).
+ */
+export function checkTlsCa(tlsCa: unknown, url: string): string[] | undefined {
+  if (tlsCa === undefined) return undefined;
+  const list = Array.isArray(tlsCa) ? tlsCa : [tlsCa];
+  if (
+    list.length === 0 ||
+    !list.every((pem) => typeof pem === "string" && pem.includes("-----BEGIN CERTIFICATE-----"))
+  ) {
+    throw new InvalidArgumentError(
+      "tlsCa must be PEM text (-----BEGIN CERTIFICATE-----…) or a list of them, not a path: read the file first",
+    );
+  }
+  if (!url.startsWith("rediss:")) {
+    throw new InvalidArgumentError(`tlsCa is for a TLS connection: use a rediss:// URL, not ${redact(url)}`);
+  }
+  return list as string[];
+}
+
+/**
+ * A new client for BullMQ (commands wait for a reconnection instead of failing). Its errors are
+ * kept, not printed: ioredis would print them, and they may carry the address. `tlsCa` is trusted
+ * for a rediss:// URL (a self-signed or private CA).
+ */
+export function redisClient(
+  url: string,
+  onError: (error: Error) => void = () => {},
+  tlsCa?: string[] | undefined,
+): Redis {
+  // Lazy, so that its first socket is guarded too (duplicates inherit it; BullMQ connects them).
+  const client = new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    lazyConnect: true,
+    ...(tlsCa ? { tls: { ca: tlsCa } } : {}),
+  });
+  guardStreams(client);
+  client.on("error", onError);
+  client.connect().catch(() => {}); // its errors come through "error"
+  return client;
+}
+
+// Node's, Deno's and Bun's codes for a server certificate that will not be trusted: retrying cannot help.
+const UNTRUSTED_CERTIFICATE =
+  /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_(HAS_EXPIRED|UNTRUSTED|SIGNATURE_FAILURE)|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
+/**
  * The error to give callers when Redis refuses the URL's credentials (a wrong password, an ACL
- * user without the rights), or undefined for a connection error ioredis retries on its own.
+ * user without the rights) or its TLS certificate is not trusted, or undefined for a connection
+ * error ioredis retries on its own.
  */
 export function refusal(error: Error, url: string): MultiprocError | undefined {
+  const code = (error as Error & { code?: unknown }).code;
+  if (typeof code === "string" && UNTRUSTED_CERTIFICATE.test(code)) {
+    return new MultiprocError(
+      `the TLS certificate of Redis at ${redact(url)} is not trusted (${error.message}): for a CA of your own, give its certificate as tlsCa (multiproc-agent --tls-ca FILE)`,
+    );
+  }
   if (!/WRONGPASS|NOAUTH|NOPERM|invalid password|invalid username/i.test(error.message)) return undefined;
   return new MultiprocError(`Redis at ${redact(url)} refused the connection: ${error.message}`);
 }

@@ -33,6 +33,8 @@ export interface EngineSettings {
   queue: string;
   /** The largest JSON payload of a job, in characters. */
   maxPayload: number;
+  /** CA certificates (PEM) to trust for rediss://, beside the runtime's. */
+  tlsCa?: string[] | undefined;
 }
 
 interface Pending {
@@ -72,7 +74,7 @@ export class BullmqEngine implements Engine {
     settings: EngineSettings,
   ) {
     this.#settings = settings;
-    this.#client = redisClient(settings.url, (error) => this.#onRedisError(error));
+    this.#client = redisClient(settings.url, (error) => this.#onRedisError(error), settings.tlsCa);
     // The events stream carries every result until trimmed: long enough that a driver reading
     // it never falls behind the trimming, short enough to bound Redis's memory.
     this.#queue = new Queue(settings.queue, {
@@ -176,7 +178,11 @@ export class BullmqEngine implements Engine {
   async #listen(): Promise<QueueEvents> {
     const [seconds, micros] = await this.#client.time();
     const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-    this.#eventsClient = redisClient(this.#settings.url, (error) => this.#onRedisError(error));
+    this.#eventsClient = redisClient(
+      this.#settings.url,
+      (error) => this.#onRedisError(error),
+      this.#settings.tlsCa,
+    );
     const events = new QueueEvents(this.#settings.queue, {
       connection: this.#eventsClient,
       lastEventId: `${now - 1}-0`,

@@ -2,7 +2,7 @@
 // engine. It has no `module`: the module is the agents'.
 import { type AnyFunction, InvalidArgumentError } from "@multiproc/core";
 import { type Adapter, Pool as CorePool } from "@multiproc/core/adapter";
-import { type Connection, checkConnection, checkQueue } from "./connection.ts";
+import { type Connection, checkConnection, checkQueue, checkTlsCa } from "./connection.ts";
 import { BullmqEngine } from "./engine.ts";
 import { checkMaxPayload } from "./wire.ts";
 
@@ -23,6 +23,12 @@ export interface PoolOptions {
   maxQueue?: number | undefined;
   /** The largest job, in characters of JSON (default 16 Mi); a bigger call rejects with PayloadTooLargeError. */
   maxPayload?: number | undefined;
+  /**
+   * For a `rediss://` URL whose server certificate is signed by a CA of your own (self-signed):
+   * that CA's certificate as PEM text (`readFileSync("ca.pem", "utf8")`), or several. Only these
+   * CAs are then trusted for Redis; without it the runtime's usual CAs apply.
+   */
+  tlsCa?: string | string[] | undefined;
 }
 
 const DEFAULT_WORKERS = 4;
@@ -50,13 +56,14 @@ export class Pool<M extends object = Record<string, AnyFunction>> extends CorePo
     const url = checkConnection(options.connection);
     const queue = checkQueue(options.queue);
     const maxPayload = checkMaxPayload(options.maxPayload);
+    const tlsCa = checkTlsCa(options.tlsCa, url);
     const coreOptions = {
       module: `bullmq queue "${queue}"`,
       workers: options.workers,
       concurrency: options.concurrency,
       maxQueue: options.maxQueue,
     };
-    super(coreOptions, remote, (resolved) => new BullmqEngine(resolved, { url, queue, maxPayload }));
+    super(coreOptions, remote, (resolved) => new BullmqEngine(resolved, { url, queue, maxPayload, tlsCa }));
   }
 }
 Object.defineProperty(Pool, "name", { value: "Pool" });

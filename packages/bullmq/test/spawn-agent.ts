@@ -28,7 +28,16 @@ export interface SpawnedAgent {
 /** Starts `multiproc-agent` on `runtime` and resolves once it serves the queue. */
 export async function spawnAgent(
   runtime: RuntimeId,
-  options: { url: string; queue: string; tag: string; workers?: number; lockMs?: number; module?: string },
+  options: {
+    url: string;
+    queue: string;
+    tag: string;
+    workers?: number;
+    lockMs?: number;
+    module?: string;
+    /** More arguments for the agent (`--tls-ca FILE`). */
+    args?: string[];
+  },
 ): Promise<SpawnedAgent> {
   const [found] = selectRuntimes([runtime]);
   if (!found) throw new Error(`no runtime ${runtime}`);
@@ -42,6 +51,7 @@ export async function spawnAgent(
     "--workers",
     String(options.workers ?? 2),
     ...(options.lockMs ? ["--lock-ms", String(options.lockMs)] : []),
+    ...(options.args ?? []),
   ];
   const child = spawn(found.binary, found.argv(bin, args), {
     env: { ...process.env, MULTIPROC_AGENT_TAG: options.tag },

@@ -19,6 +19,7 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "packages/bun/src/index.ts",
     "packages/bun/src/adapter-subpath.ts",
     "packages/conformance/src/index.ts",
+    "packages/bullmq/src/index.ts",
   ],
   out: "docs/api",
   plugin: ["typedoc-plugin-markdown"],
@@ -41,6 +42,7 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "@multiproc/deno",
     "@multiproc/bun",
     "@multiproc/conformance",
+    "@multiproc/bullmq",
   ],
 
   // Markdown layout: a page per entry point, named without the scope (core/adapter.md).

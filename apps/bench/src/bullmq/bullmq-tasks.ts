@@ -1,3 +1,3 @@
-// The tasks the BullMQ figures run on the agents: tiny ones, so the figures are the transport's.
-export const square = (x: number): number => x * x;
-export const noop = (): null => null;
+// The tasks the agents run in the BullMQ rows: the bench's own tiny tasks, so the figures are the
+// transport's (Redis, BullMQ, the agents), not the work's.
+export { add, inc } from "../tasks/bench-tasks.ts";

@@ -1,10 +1,21 @@
-// A throwaway redis-server for the figures: a free loopback port, no persistence.
-import { type ChildProcess, spawn } from "node:child_process";
+// A throwaway redis-server for one BullMQ row: a free loopback port, no persistence; or why there
+// is none on this machine.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 
 export interface LocalRedis {
   url: string;
-  stop(): void;
+  stop(): Promise<void>;
+}
+
+/** Why redis-server cannot be run here, or undefined when it can. */
+export function redisMissing(binary = "redis-server"): string | undefined {
+  try {
+    execFileSync(binary, ["--version"], { stdio: "pipe" });
+    return undefined;
+  } catch {
+    return "redis-server is not installed (Debian: apt-get install redis-server)";
+  }
 }
 
 export async function startLocalRedis(binary = "redis-server"): Promise<LocalRedis> {
@@ -28,7 +39,14 @@ export async function startLocalRedis(binary = "redis-server"): Promise<LocalRed
       if (out.includes("Ready to accept connections")) resolve();
     });
     child.on("error", reject);
-    child.on("exit", (code) => reject(new Error(`redis-server exited (${code})`)));
+    child.on("exit", (code) => reject(new Error(`redis-server exited (${code}): ${out.slice(-500)}`)));
   });
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
 }

@@ -8,13 +8,16 @@ const mdRow = (cells: string[]) => `| ${cells.map((c) => c.replaceAll("|", "\\|"
 
 function resultsTable(results: BenchResults): string {
   const head = ["runtime", "kind", "contender", ...columns.map((c) => c.title)];
-  const rows = results.rows.map((row) =>
-    mdRow(
-      row.rounds.flat().length
-        ? [...rowCells(row), ...columns.map((c) => cell(row, c))]
-        : [...rowCells(row), `failed: ${row.errors[0] ?? "no run"}`, ...columns.slice(1).map(() => "")],
-    ),
-  );
+  // Rows of a source's own section are shown there.
+  const rows = results.rows
+    .filter((row) => row.section === undefined)
+    .map((row) =>
+      mdRow(
+        row.rounds.flat().length
+          ? [...rowCells(row), ...columns.map((c) => cell(row, c))]
+          : [...rowCells(row), `failed: ${row.errors[0] ?? "no run"}`, ...columns.slice(1).map(() => "")],
+      ),
+    );
   return [mdRow(head), mdRow(head.map((_, i) => (i < 3 ? "---" : "---:"))), ...rows].join("\n");
 }
 
@@ -42,7 +45,11 @@ function targetsTable(results: BenchResults): string {
 /** How far a row's rounds spread, the median over rows, per kind of figure. */
 export function noiseLine(results: BenchResults): string {
   const spread = (metric: Parameters<typeof typicalSpread>[1]) => {
-    const x = typicalSpread(results.rows, metric);
+    // Over the main table's rows: a source's own section says its own noise.
+    const x = typicalSpread(
+      results.rows.filter((row) => row.section === undefined),
+      metric,
+    );
     return x === undefined ? "–" : `${Math.round(x * 100)}%`;
   };
   return `how far a row's rounds spread ((max − min) ÷ median, the median over rows): burst ${spread("burstPerSec")}, round trip ${spread("tripMedianUs")}, map ${spread("mapObjectsPerSec")}, Process start ${spread("processStartMs")}.`;
@@ -82,6 +89,6 @@ ${resultsTable(results)}
 ## Targets (issue #13)
 
 ${targetsTable(results)}
-${errors.length ? `\n## Errors\n\n${errors.join("\n")}\n` : ""}
+${(results.sections ?? []).map((section) => `\n## ${section.title}\n\n${section.markdown.trim()}\n`).join("")}${errors.length ? `\n## Errors\n\n${errors.join("\n")}\n` : ""}
 ${limitsSection(results.targets, notes)}`;
 }

@@ -1,9 +1,10 @@
 // Every source of rows, in table order. An extension adds its RowSource here (one import, one
 // entry): see README.md, "Adding rows".
+import { bullmqRows } from "../bullmq/bullmq-rows.ts";
 import { coreRows } from "./core-rows.ts";
 import type { BenchRow, RowSource, Selection } from "./row.ts";
 
-export const rowSources: RowSource[] = [coreRows];
+export const rowSources: RowSource[] = [coreRows, bullmqRows];
 
 /** The rows of every source for this selection; two rows with one id are a mistake, said so. */
 export function planRows(selection: Selection): BenchRow[] {

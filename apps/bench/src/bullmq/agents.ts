@@ -1,0 +1,44 @@
+// The agents of one BullMQ row: `multiproc-agent` processes (the package's bin) on the Node that
+// runs the row, one worker each, serving the bench's tiny tasks.
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("./bin.js", import.meta.resolve("@multiproc/bullmq")));
+const taskModule = fileURLToPath(new URL("./bullmq-tasks.js", import.meta.url));
+
+/** Starts `count` agents on `queue` and waits until each says it is serving. */
+export function startAgents(url: string, queue: string, count: number): Promise<ChildProcess[]> {
+  return Promise.all(
+    Array.from({ length: count }, () => {
+      const child = spawn(
+        process.execPath,
+        [bin, "--queue", queue, "--module", taskModule, "--workers", "1"],
+        // The URL by environment, as the README advises: it stays out of process lists.
+        { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, MULTIPROC_REDIS_URL: url } },
+      );
+      return new Promise<ChildProcess>((resolve, reject) => {
+        let log = "";
+        child.stderr?.on("data", (chunk: Buffer) => {
+          log += chunk.toString();
+          if (log.includes(" serving ")) resolve(child);
+        });
+        child.on("exit", (code) => reject(new Error(`agent exited (${code}): ${log.slice(-500)}`)));
+      });
+    }),
+  );
+}
+
+/** SIGTERM to every agent (they drain, having nothing running), resolved once all have exited. */
+export async function stopAgents(agents: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    agents.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.removeAllListeners("exit");
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.on("exit", () => resolve());
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+}
