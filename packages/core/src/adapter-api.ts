@@ -27,6 +27,7 @@ export {
   type FromWorker,
   PROTOCOL_VERSION,
   type ToWorker,
+  type WireChunk,
 } from "./protocol.ts";
 export { RingQueue } from "./ring-queue.ts";
 export { FifoScheduler, type SchedulingPolicy, type WorkerState, type WorkerView } from "./scheduler.ts";

@@ -45,6 +45,12 @@ export interface WorkerHandle {
   ref?(): void;
   /** Lets the program exit while this worker is idle; the pool calls it when the worker has no task. */
   unref?(): void;
+  /**
+   * Whether numbers in map chunks, and in their results, travel as Float64Array: for channels
+   * that copy an array of numbers slowly, one element at a time (Bun's IPC: ~30× slower than a
+   * typed array). Elsewhere the conversion costs about what it saves. Default false.
+   */
+  readonly packNumbers?: boolean;
 }
 
 /** What to start: a kind, and a name to show. */

@@ -3,13 +3,20 @@
 import type { SerializedError } from "./errors.ts";
 
 /** The wire protocol's version, sent in "init" and "ready"; a worker refuses any other. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * How a call's `args` is read: absent, `fn(...args)`; "items", `fn(item)` for each item (map);
  * "argLists", `fn(...list)` for each argument list (starmap). A chunk's reply is a list of results.
  */
 export type Chunk = "items" | "argLists";
+
+/**
+ * A chunk as it goes on the wire: a Chunk, or "packed", an "items" chunk of numbers or of plain
+ * objects of one shape sent as columns (`[keys or null, column0, …]`, see records.ts) that the
+ * worker turns back into the items.
+ */
+export type WireChunk = Chunk | "packed";
 
 /** One call as it travels to a worker. */
 export interface Call {
@@ -20,7 +27,7 @@ export interface Call {
   /** The arguments, or with `chunk` the items or argument lists. */
   args: unknown[];
   /** How `args` is read; absent for a single call. */
-  chunk?: Chunk;
+  chunk?: WireChunk;
 }
 
 /** A message from the pool (or Process) to a worker. `t` tells which. */
@@ -39,6 +46,8 @@ export type ToWorker =
       initArgs?: unknown[] | undefined;
       /** Calls the worker runs at once; later ones wait in its own FIFO queue. */
       concurrency?: number | undefined;
+      /** Numbers in a chunk's results go as Float64Array (see WorkerHandle.packNumbers). */
+      packNumbers?: boolean | undefined;
     }
   /** One call alone (the message is the Call): one object less to copy than "calls" of one. */
   | (Call & {
@@ -115,6 +124,8 @@ export interface CallResult {
   id: number;
   /** What the task returned (its promise awaited). */
   value: unknown;
+  /** Set when `value` is a chunk's results packed as columns (see WireChunk): unpack them. */
+  packed?: true;
 }
 
 /** A call that failed. */

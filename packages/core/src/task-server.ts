@@ -3,6 +3,7 @@
 // serveTasks(); everything else about a worker's behaviour lives here, once.
 import { serializeError } from "./errors.ts";
 import { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+import { type Packed, packList, unpackList } from "./records.ts";
 import { RingQueue } from "./ring-queue.ts";
 
 /** The worker's side of its messaging, as the adapter's worker entry builds it from its runtime. */
@@ -51,6 +52,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   let tasks: TaskModule | undefined;
   let running = 0;
   let concurrency = Number.POSITIVE_INFINITY;
+  let packNumbers = false;
   let stopRequested = false;
   let halted = false;
   // Calls may come before start-up has finished (a Process sends its call with "init"): they
@@ -90,7 +92,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   const reply = (message: Reply) => {
     if (halted) return;
     if (!batch) sendReply(message);
-    else if (message.t === "err") {
+    else if (message.t === "err" || message.packed) {
       flushBatch(true);
       sendReply(message);
     } else {
@@ -163,6 +165,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       return;
     }
     concurrency = message.concurrency ?? Number.POSITIVE_INFINITY;
+    packNumbers = message.packNumbers === true;
     let loaded: TaskModule;
     try {
       loaded = await importModule(message.module);
@@ -203,16 +206,22 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     runningIds.add(message.id);
     let result: unknown;
     try {
-      result = message.chunk
-        ? runChunk(fn as (...args: unknown[]) => unknown, message.args, message.chunk === "items")
+      const chunk = message.chunk;
+      result = chunk
+        ? runChunk(
+            fn as (...args: unknown[]) => unknown,
+            chunk === "packed" ? unpackList(message.args as Packed) : message.args,
+            chunk !== "argLists",
+          )
         : fn(...message.args);
     } catch (error) {
       settle(message.id, false, error);
       return;
     }
     if (isThenable(result)) {
+      const chunked = message.chunk !== undefined;
       result.then(
-        (value) => settle(message.id, true, value),
+        (value) => settle(message.id, true, value, chunked),
         (error) => settle(message.id, false, error),
       );
     } else {
@@ -220,10 +229,18 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     }
   }
 
-  function settle(id: number, ok: boolean, value: unknown): void {
+  /** Settles a call; a chunk's results go as columns when they pack (see records.ts). */
+  function settle(id: number, ok: boolean, value: unknown, chunked = false): void {
     runningIds.delete(id);
     try {
-      reply(ok ? { t: "ok", id, value } : { t: "err", id, error: serializeError(value) });
+      const packed = chunked ? packList(value as unknown[], packNumbers) : undefined;
+      reply(
+        !ok
+          ? { t: "err", id, error: serializeError(value) }
+          : packed
+            ? { t: "ok", id, value: packed, packed: true }
+            : { t: "ok", id, value },
+      );
     } finally {
       finishCall(); // whatever the reply did, this call no longer counts as running
     }
@@ -280,12 +297,14 @@ async function runChunk(
   args: unknown[],
   items: boolean,
 ): Promise<unknown[]> {
-  const results = new Array<unknown>(args.length);
+  // Filled by push, not preallocated: a preallocated (holey) array is cloned element by element
+  // as a sparse one, several times slower to send and to read than a packed one.
+  const results: unknown[] = [];
   for (let i = 0; i < args.length; i++) {
     let result = items ? fn(args[i]) : fn(...(args[i] as unknown[]));
     if (result !== null && typeof (result as PromiseLike<unknown>)?.then === "function")
       result = await result;
-    results[i] = result;
+    results.push(result);
   }
   return results;
 }

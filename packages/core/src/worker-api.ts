@@ -7,6 +7,6 @@
 
 export { encodeFrame, type FrameCodec, FrameReader } from "./frames.ts";
 export { type IpcProcess, type IpcServeOptions, serveOverIpc } from "./ipc-entry.ts";
-export type { Call, Chunk, FromWorker, ToWorker } from "./protocol.ts";
+export type { Call, Chunk, FromWorker, ToWorker, WireChunk } from "./protocol.ts";
 export { type FlushedServer, type FlushingTransport, serveFlushed } from "./serve-flushed.ts";
 export { type ServeOptions, serveTasks, type TaskServer, type WorkerChannel } from "./task-server.ts";

@@ -9,6 +9,7 @@ import type {
   WorkerExit,
   WorkerHandle,
 } from "../src/adapter-api.ts";
+import { type Packed, unpackList } from "../src/records.ts";
 
 /**
  * What a new worker does with "init": "ready"; exit with code 1 ("exit") or die by SIGKILL
@@ -132,7 +133,9 @@ export class FakeWorker implements WorkerHandle {
       ? call.args[0]
       : call.chunk === "items"
         ? call.args
-        : call.args.map((list) => (list as unknown[])[0]);
+        : call.chunk === "packed"
+          ? unpackList(call.args as Packed)
+          : call.args.map((list) => (list as unknown[])[0]);
     this.#emit({ t: "ok", id: call.id, value });
     if (this.#stopping) queueMicrotask(() => this.#stopIfIdle());
     return true;
