@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { binaryVersion, type Runtime, runtimes } from "@multiproc/runtimes";
 import { describe, inject, it } from "vitest";
 import { cleanEnv } from "./support/clean-env.ts";
+import { realBinary } from "./support/real-binary.ts";
 import { describeOutcome, type Outcome, runCommand } from "./support/run-command.ts";
 
 const userProject = inject("userProject");
@@ -23,7 +24,8 @@ function versionOf(runtime: Runtime): string {
 
 function runUserProgram(runtime: Runtime, args: string[], timeoutMs: number): Promise<Outcome> {
   const script = `${runtime.name}-app.mjs`;
-  return runCommand(runtime.binary, runtime.argv(script, args), {
+  // the binary itself: the workspace's Bun shim exports NODE_PATH into the workspace, which Bun honours
+  return runCommand(realBinary(runtime), runtime.argv(script, args), {
     cwd: userProject,
     env: cleanEnv(),
     timeoutMs,
