@@ -17,6 +17,8 @@ import { afterEach, it } from "vitest";
  *   call in it runs on the replacement instead of failing with the dead worker.
  * - `"eagerDispatch"`: a call to an idle worker is sent to it within the call itself, so an abort
  *   made right after finds it running (a queue across hosts has not handed it to anyone yet).
+ * - `"repliesWhileBusy"`: a call's result reaches the pool while a long synchronous call sent
+ *   with it still runs in the same worker (concurrency 2).
  */
 export type Capability =
   | "crash"
@@ -25,7 +27,8 @@ export type Capability =
   | "maxTasksPerWorker"
   | "process"
   | "undeliveredSends"
-  | "eagerDispatch";
+  | "eagerDispatch"
+  | "repliesWhileBusy";
 
 /** A Pool class as an adapter exports it. */
 export interface PoolClass {

@@ -13,6 +13,7 @@ import { describe } from "vitest";
 import { type ConformanceTarget, Context } from "./context.ts";
 import { apiTests } from "./suites/api.ts";
 import { badInputTests } from "./suites/bad-input.ts";
+import { batchingTests } from "./suites/batching.ts";
 import { failureTests } from "./suites/failures.ts";
 import { lifecycleTests } from "./suites/lifecycle.ts";
 import { processTests } from "./suites/process.ts";
@@ -42,6 +43,7 @@ export function testAdapter(target: ConformanceTarget): void {
     describe("bad input", () => badInputTests(ctx));
     describe("close, join, terminate", () => lifecycleTests(ctx));
     describe("faults: start-up deaths, exits, signals, failing sources", () => reliabilityTests(ctx));
+    describe("answers sent together, kills mid-batch, Process start-up faults", () => batchingTests(ctx));
     const noProcess = target.unsupported?.process;
     describe.skipIf(!!noProcess)(noProcess ? `Process [not applicable: ${noProcess}]` : "Process", () =>
       processTests(ctx),

@@ -28,6 +28,12 @@ export interface Call {
   args: unknown[];
   /** How `args` is read; absent for a single call. */
   chunk?: WireChunk;
+  /**
+   * Set when the parent knows this export as tiny in this worker and the call has no timeout or
+   * signal: only such a call may start while earlier results of the same message are held back.
+   * Before any other call the worker sends what it holds, and sends that call's result at once.
+   */
+  quick?: true;
 }
 
 /** A message from the pool (or Process) to a worker. `t` tells which. */

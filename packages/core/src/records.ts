@@ -55,10 +55,13 @@ function pack(items: readonly unknown[], numbers: boolean): Packed | undefined {
   }
   // One plain loop, few operations per item: it runs in the interpreter until the JIT has
   // compiled it, which for a first map is most of its time.
+  // An item seen before goes as it is: cloning keeps it one shared object, columns would not.
+  const seen = new Set<object>();
   for (let i = 0; i < count; i++) {
     const item = items[i];
     if (typeof item !== "object" || item === null || Object.getPrototypeOf(item) !== Object.prototype)
       return undefined;
+    if (seen.size === seen.add(item).size) return undefined;
     // for…in, not Object.keys: it allocates nothing. It also walks inherited enumerable keys,
     // which makes an item with any (a polluted Object.prototype) fail the match and go as it is.
     let k = 0;

@@ -93,7 +93,8 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
    * Hands waiting tasks to workers, in FIFO order, by calling `assign` for each: first to workers
    * with room under `concurrency`; then, when tasks are short and every worker is up, ahead of
    * time up to `concurrency + prefetch` (fewer for tasks that are not tiny: about AHEAD_MS of
-   * work), topping up only workers down to half that window, so calls go out in batches. A task
+   * work, and no more than an even share of what waits), topping up only workers down to half
+   * that window, so calls go out in batches. A task
    * with a timeout or signal is never sent ahead.
    */
   dispatch<W extends WorkerView>(workers: readonly W[], assign: (task: T, worker: W) => void): void {
@@ -105,7 +106,9 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
     this.#handOut(workers, limits, assign);
     if (this.#waiting === 0 || prefetch === 0 || !this.#tasksAreShort() || !allUp(workers, max)) return;
     // Top up only workers that have run down to half their window, decided before any is given more.
-    const ahead = this.#aheadWindow(prefetch);
+    // A worker holds no more ahead than its even share of what waits: a short queue (a run of
+    // longer tasks behind many tiny ones) is split among workers, a burst gets the whole window.
+    const ahead = Math.min(this.#aheadWindow(prefetch), this.#fairShare(workers));
     const lowWater = concurrency + Math.floor(ahead / 2);
     for (let i = 0; i < workers.length; i++) {
       const worker = workers[i] as W;
@@ -201,6 +204,13 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
   #aheadWindow(prefetch: number): number {
     const taskMs = this.#taskMs ?? 0;
     return taskMs <= 0 ? prefetch : Math.min(prefetch, Math.max(1, Math.ceil(AHEAD_MS / taskMs)));
+  }
+
+  /** One worker's even share of the calls waiting, among the ready workers. */
+  #fairShare(workers: readonly WorkerView[]): number {
+    let ready = 0;
+    for (let i = 0; i < workers.length; i++) if ((workers[i] as WorkerView).state === "ready") ready++;
+    return Math.max(1, Math.ceil(this.#waiting / Math.max(1, ready)));
   }
 
   #tasksAreShort(): boolean {

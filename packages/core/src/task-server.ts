@@ -55,6 +55,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   let packNumbers = false;
   let stopRequested = false;
   let halted = false;
+  let closed = false;
   // Calls may come before start-up has finished (a Process sends its call with "init"): they
   // wait until the module is loaded, and are dropped if it fails to load (the parent is told).
   let startUp: "loading" | "ready" | "failed" = "loading";
@@ -79,26 +80,29 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     startUp = "failed";
     waiting.drain();
     announce(message);
-    if (stopRequested) channel.close();
+    closeIfDone();
   };
 
-  // Results of calls run while one message from the parent is handled (a batch of quick
-  // synchronous calls) go back together, in one "replies" message, once it is handled or once
-  // they have been held about BATCH_MS: the parent then reads one message instead of one per
-  // call, with no keys to read per result. A failure goes alone, after the results before it.
+  // Results of calls run while one "calls" message is handled (a batch of quick synchronous
+  // calls) go back together, in one "replies" message, once it is handled or once they have been
+  // held about BATCH_MS: the parent then reads one message instead of one per call, with no keys
+  // to read per result. A failure goes alone, after the results before it. Results are held only
+  // while calls the parent marked `quick` run: before any other call starts, what is held is sent
+  // and that call's own result goes at once (a long call must never delay finished results, and
+  // the parent must be able to tell which calls a killed worker may have started).
   let batch: { ids: number[]; values: unknown[] } | undefined;
   let batchStartedAt = 0;
 
-  const reply = (message: Reply) => {
+  const reply = (message: Reply, quick: boolean) => {
     if (halted) return;
     if (!batch) sendReply(message);
-    else if (message.t === "err" || message.packed) {
+    else if (message.t === "err" || message.packed || !quick) {
       flushBatch(true);
       sendReply(message);
     } else {
+      // Held: the next call's start, or the message's end, sends it (see call()).
       batch.ids.push(message.id);
       batch.values.push(message.value);
-      if (Date.now() - batchStartedAt >= BATCH_MS) flushBatch(true);
     }
   };
 
@@ -149,10 +153,16 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   const finishCall = () => {
     running--;
     startWaiting();
-    if (stopRequested && running === 0 && waiting.size === 0) {
-      flushBatch(false); // every answer leaves before the worker ends
-      channel.close();
-    }
+    closeIfDone();
+  };
+
+  /** After "stop": ends the worker once every call is answered (or start-up failed). */
+  const closeIfDone = () => {
+    if (!stopRequested || closed) return;
+    if (startUp !== "failed" && (running > 0 || waiting.size > 0)) return;
+    closed = true;
+    flushBatch(false); // every answer leaves before the worker ends
+    channel.close();
   };
 
   async function init(message: Extract<ToWorker, { t: "init" }>) {
@@ -199,9 +209,13 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     const fn = tasks?.[message.fn];
     if (typeof fn !== "function") {
       const error = { name: "UnknownTaskError", message: `no function export "${message.fn}"` };
-      reply({ t: "err", id: message.id, error, reason: "unknown-task", available: functionExports() });
+      reply({ t: "err", id: message.id, error, reason: "unknown-task", available: functionExports() }, false);
+      if (waiting.size === 0) closeIfDone(); // it never ran: finishCall() will not check
       return;
     }
+    // What is held must not wait for a call that may be long, or that a timeout may kill.
+    const quick = message.quick === true;
+    if (batch && (!quick || Date.now() - batchStartedAt >= BATCH_MS)) flushBatch(true);
     running++;
     runningIds.add(message.id);
     let result: unknown;
@@ -215,22 +229,22 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
           )
         : fn(...message.args);
     } catch (error) {
-      settle(message.id, false, error);
+      settle(message.id, quick, false, error);
       return;
     }
     if (isThenable(result)) {
       const chunked = message.chunk !== undefined;
       result.then(
-        (value) => settle(message.id, true, value, chunked),
-        (error) => settle(message.id, false, error),
+        (value) => settle(message.id, quick, true, value, chunked),
+        (error) => settle(message.id, quick, false, error),
       );
     } else {
-      settle(message.id, true, result);
+      settle(message.id, quick, true, result);
     }
   }
 
   /** Settles a call; a chunk's results go as columns when they pack (see records.ts). */
-  function settle(id: number, ok: boolean, value: unknown, chunked = false): void {
+  function settle(id: number, quick: boolean, ok: boolean, value: unknown, chunked = false): void {
     runningIds.delete(id);
     try {
       const packed = chunked ? packList(value as unknown[], packNumbers) : undefined;
@@ -240,6 +254,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
           : packed
             ? { t: "ok", id, value: packed, packed: true }
             : { t: "ok", id, value },
+        quick,
       );
     } finally {
       finishCall(); // whatever the reply did, this call no longer counts as running
@@ -253,10 +268,12 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
         void init(message);
         break;
       case "call":
+        if (startUp === "failed") break; // the parent was told: init-failed fails its calls
         waiting.push(message);
         startWaiting();
         break;
       case "calls":
+        if (startUp === "failed") break;
         for (const c of message.calls) waiting.push(c);
         batch = { ids: [], values: [] };
         batchStartedAt = Date.now();
@@ -268,7 +285,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
         break;
       case "stop":
         stopRequested = true;
-        if (running === 0 && waiting.size === 0) channel.close();
+        closeIfDone();
         break;
     }
   });

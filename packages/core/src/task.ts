@@ -49,6 +49,10 @@ export class Task<Holder = unknown> {
   #state: TaskState = "queued";
   #holder: Holder | undefined;
   #sentAt = 0;
+  /** Which message to its worker carried it (numbered per worker), for takeUnanswered(). */
+  sentInMessage = 0;
+  /** Sent marked `quick` (see Call.quick): its worker may have held results while it ran. */
+  sentQuick = false;
 
   constructor(init: TaskInit) {
     this.id = init.id;

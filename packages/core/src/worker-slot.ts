@@ -46,6 +46,9 @@ export interface SlotInit {
 /** A task as a slot holds it. */
 export type SlotTask = Task<WorkerSlot>;
 
+/** An export averaging under this many ms in a worker is tiny: its calls are sent marked `quick`. */
+const QUICK_MS = 2;
+
 export class WorkerSlot implements WorkerView {
   readonly handle: WorkerHandle;
   /** Calls sent and not yet answered, in the order sent (the worker starts them in that order). */
@@ -69,6 +72,10 @@ export class WorkerSlot implements WorkerView {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #killTimer: ReturnType<typeof setTimeout> | undefined;
   #outbox: SlotTask[] = [];
+  /** Messages of calls sent so far: numbers each task's message (see takeUnanswered). */
+  #messagesSent = 0;
+  /** Moving average of each export's time in this worker (ms), to mark tiny calls `quick`. */
+  readonly #fnMs = new Map<string, number>();
   /** What ref/unref was last asked of the handle: the pool asks after every answer, the handle need not hear it again. */
   #referenced: boolean | undefined;
 
@@ -159,7 +166,7 @@ export class WorkerSlot implements WorkerView {
 
   #send(tasks: SlotTask[]): void {
     const message: ToWorker =
-      tasks.length === 1 ? callMessage(tasks[0] as SlotTask, this.#packNumbers) : this.#callsMessage(tasks);
+      tasks.length === 1 ? this.#callMessage(tasks[0] as SlotTask) : this.#callsMessage(tasks);
     const transfer = tasks.length === 1 ? tasks[0]?.transfer : transfersOf(tasks);
     // Only a process can be found gone when a message is sent: threads need no callback made.
     const undelivered =
@@ -176,10 +183,29 @@ export class WorkerSlot implements WorkerView {
     }
   }
 
+  #callMessage(task: SlotTask): ToWorker {
+    task.sentInMessage = ++this.#messagesSent;
+    task.sentQuick = false; // alone in its message: nothing is held while it runs
+    return callMessage(task, this.#packNumbers);
+  }
+
   #callsMessage(tasks: SlotTask[]): ToWorker {
     const calls: Call[] = [];
-    for (let i = 0; i < tasks.length; i++) calls.push(wireCall(tasks[i] as SlotTask, this.#packNumbers));
+    const messageNo = ++this.#messagesSent;
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[i] as SlotTask;
+      task.sentInMessage = messageNo;
+      task.sentQuick = this.#isQuick(task);
+      calls.push(wireCall(task, this.#packNumbers, task.sentQuick));
+    }
     return { t: "calls", calls };
+  }
+
+  /** A call without timeout or signal to an export known to take under QUICK_MS here. */
+  #isQuick(task: SlotTask): boolean {
+    if (task.cancellable) return false;
+    const ms = this.#fnMs.get(task.fn);
+    return ms !== undefined && ms < QUICK_MS;
   }
 
   #track(task: SlotTask): void {
@@ -204,7 +230,16 @@ export class WorkerSlot implements WorkerView {
       };
     }
     const received = unanswered.filter((t) => !this.#undelivered.has(t.id));
-    const started = new Set(received.slice(0, this.#concurrency));
+    // Results of quick calls may have been held (and lost with the worker) while later quick
+    // calls of the same message ran: any of that run may have started, so all of it counts.
+    let end = Math.min(this.#concurrency, received.length);
+    while (end > 0 && end < received.length) {
+      const previous = received[end - 1] as SlotTask;
+      const next = received[end] as SlotTask;
+      if (!previous.sentQuick || !next.sentQuick || previous.sentInMessage !== next.sentInMessage) break;
+      end++;
+    }
+    const started = new Set(received.slice(0, end));
     return { started: [...started], unstarted: unanswered.filter((t) => !started.has(t)) };
   }
 
@@ -326,6 +361,8 @@ export class WorkerSlot implements WorkerView {
   #answer(task: SlotTask, ok: boolean, value: unknown, ms: number, more: boolean, events: SlotEvents): void {
     this.untrack(task);
     this.#completed++;
+    const average = this.#fnMs.get(task.fn);
+    this.#fnMs.set(task.fn, average === undefined ? ms : average * 0.8 + ms * 0.2);
     events.settled(this, task, ok, value, ms, more);
   }
 
@@ -363,10 +400,12 @@ function callMessage(t: SlotTask, packNumbers: boolean): ToWorker {
 }
 
 /** A task as it goes on the wire, among others. */
-function wireCall(t: SlotTask, packNumbers: boolean): Call {
-  return t.chunk
+function wireCall(t: SlotTask, packNumbers: boolean, quick: boolean): Call {
+  const call: Call = t.chunk
     ? { id: t.id, fn: t.fn, ...wireChunk(t.chunk, t.args, packNumbers) }
     : { id: t.id, fn: t.fn, args: t.args };
+  if (quick) call.quick = true;
+  return call;
 }
 
 /** A chunk's items, as columns when they pack (see records.ts): much faster to clone. */

@@ -25,6 +25,9 @@ export class FakeWorker implements WorkerHandle {
   readonly started: number[] = [];
   /** Each call as it arrived: its first argument, and how many unanswered calls the worker held then. */
   readonly received: { id: number; arg: unknown; backlog: number }[] = [];
+  /** Which message (numbered in order) carried each call, by id. */
+  readonly messageOf = new Map<number, number>();
+  #messages = 0;
   concurrency = 1;
   alive = true;
   /** The signals terminate() was called with, in order. */
@@ -67,7 +70,9 @@ export class FakeWorker implements WorkerHandle {
       // As a real handle does: what cannot be cloned throws here, and nothing is sent.
       structuredClone(calls);
       this.transfers.push(transfer);
+      this.#messages++;
       for (const call of calls) {
+        this.messageOf.set(call.id, this.#messages);
         this.received.push({ id: call.id, arg: call.args[0], backlog: this.unanswered().length });
         this.calls.push(call);
         this.sendLog.push(call.id);

@@ -133,6 +133,14 @@ describe("packList", () => {
     ).toBeUndefined();
   });
 
+  it("leaves a list as it is when an item appears twice (cloning keeps it one object, columns would not)", () => {
+    const shared = { a: 1, b: "x" };
+    const items = Array.from({ length: 20 }, (_, i) => (i % 5 === 0 ? shared : { a: i, b: "y" }));
+    expect(packList(items, true)).toBeUndefined();
+    const distinct = Array.from({ length: 20 }, (_, i) => ({ a: i, b: "y" }));
+    expect(packList(distinct, true)).toBeDefined();
+  });
+
   it("leaves items as they are when Object.prototype has an enumerable key", () => {
     const proto = Object.prototype as Record<string, unknown>;
     proto.polluted = 1;

@@ -62,12 +62,26 @@ describe("FifoScheduler", () => {
     expect(a.inFlight).toBe(5);
     expect(b.inFlight).toBe(5);
     a.inFlight = 4; // above the low water mark (1 + 4/2 = 3): not topped up yet
-    s.enqueue(task());
+    for (let i = 0; i < 4; i++) s.enqueue(task()); // enough waiting that a's fair share is its window
     s.dispatch([a, b], (t, w) => w.take(t));
-    expect(s.waiting).toBe(1);
-    a.inFlight = 3; // down to the mark: topped up
+    expect(s.waiting).toBe(4);
+    a.inFlight = 2; // down to the mark for a queue this short (ahead: its share, 2; 1 + 2/2 = 2)
     s.dispatch([a, b], (t, w) => w.take(t));
-    expect(s.waiting).toBe(0);
+    expect(s.waiting).toBe(3);
+  });
+
+  it("sends ahead no more than a worker's even share of a short queue", () => {
+    const s = scheduler({ prefetch: 16 });
+    const [a, b] = [new View(), new View()];
+    s.observe(0.1); // tasks are short: a window of 16 each
+    for (let i = 0; i < 10; i++) s.enqueue(task());
+    // a is topped up first; it must not take the whole queue while b is about to have room.
+    b.inFlight = 17;
+    s.dispatch([a, b], (t, w) => w.take(t));
+    expect(a.got).toHaveLength(1 + 5); // concurrency 1, then ceil(9 / 2) ahead
+    b.inFlight = 1;
+    s.dispatch([a, b], (t, w) => w.take(t));
+    expect(b.got).toHaveLength(2); // its share of the 4 left: ceil(4 / 2)
   });
 
   it("sends ahead no more than about 8 ms of work: the whole prefetch for tiny tasks, less for longer", () => {

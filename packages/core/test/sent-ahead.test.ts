@@ -146,12 +146,65 @@ describe("calls with a timeout or signal", () => {
   });
 });
 
+describe("a worker that dies unannounced mid-message", () => {
+  /**
+   * Calls `fns` in order on a warm worker, then answers what it holds: the room that frees is
+   * filled in one message (a top-up). Returns the calls, and those of that message.
+   */
+  async function toppedUp(fns: string[]) {
+    const { adapter, pool, worker } = await warmPool({ prefetch: 4 });
+    const calls = fns.map((fn, i) => track(pool.apply(fn, [i + 1])));
+    await settle();
+    expect(worker.answerMany(worker.unanswered().length)).toBeGreaterThan(0);
+    await settle();
+    const last = worker.messageOf.get(worker.calls.at(-1)?.id ?? -1);
+    const message = worker.calls.filter((c) => worker.messageOf.get(c.id) === last);
+    expect(message.length).toBeGreaterThan(2); // the setup this test needs
+    const inMessage = (i: number) => message.some((c) => c.args[0] === i + 1);
+    return { adapter, pool, worker, calls, message, inMessage };
+  }
+
+  it("the quick calls of the message it was running all fail with it: their results may have been held", async () => {
+    const { adapter, pool, worker, calls, message, inMessage } = await toppedUp(Array(16).fill("task"));
+    expect(message.every((c) => c.quick === true)).toBe(true); // "task" is known short here
+    worker.die(null, "SIGKILL");
+    await settle();
+    for (const again of adapter.workers.slice(1)) while (again.answerOne()) await settle();
+    calls.forEach((c, i) => {
+      if (inMessage(i)) expect(c.error).toBeInstanceOf(WorkerExitError);
+      else expect(c.state).toBe("ok"); // answered before, or never sent to it: run on the new worker
+    });
+    await pool.terminate();
+  });
+
+  it("stops at a call not marked quick: the worker sent what it held before starting that one", async () => {
+    const fns = Array(16).fill("task");
+    const { adapter, pool, worker, calls, message } = await toppedUp(
+      fns.map((f, i) => (i === 9 ? "other" : f)),
+    );
+    const at = message.findIndex((c) => c.fn === "other");
+    expect(at).toBeGreaterThan(0); // the setup this test needs: "other" inside the message
+    expect(message[at]?.quick).toBeUndefined(); // it never ran here: not known short
+    worker.die(null, "SIGKILL");
+    await settle();
+    for (const again of adapter.workers.slice(1)) while (again.answerOne()) await settle();
+    for (const [j, c] of message.entries()) {
+      const call = calls[(c.args[0] as number) - 1];
+      // Those before it may have been answered and held; "other" and those after never started.
+      if (j < at) expect(call?.error).toBeInstanceOf(WorkerExitError);
+      else expect(call?.state).toBe("ok");
+    }
+    await pool.terminate();
+  });
+});
+
 describe("answers that come together", () => {
   it("settle each call, and the worker is topped up once, in one message, for the room they freed", async () => {
     const { pool, worker } = await warmPool({ prefetch: 4 });
     const calls = Array.from({ length: 12 }, (_, i) => track(pool.apply("task", [i + 1])));
     await settle();
-    expect(worker.unanswered()).toHaveLength(4); // sent one by one while at most 1 + 4/2 were held
+    // Sent as the queue grew: never more ahead than the queue's length, up to the full window, 1 + 4.
+    expect(worker.unanswered()).toHaveLength(5);
     const messages = worker.transfers.length;
     expect(worker.answerMany(4)).toBe(4);
     await settle();

@@ -26,7 +26,7 @@ function serve(load: () => Promise<Record<string, unknown>>) {
   const send = (m: ToWorker) => deliver(m);
   const init = () => send({ t: "init", v: PROTOCOL_VERSION, module: "x", concurrency: 1 });
   const calls = (fn: string, ids: number[]) =>
-    send({ t: "calls", calls: ids.map((id) => ({ id, fn, args: [id] })) });
+    send({ t: "calls", calls: ids.map((id) => ({ id, fn, args: [id], quick: true as const })) });
   return { out, server, send, init, calls, closed: () => closed };
 }
 
@@ -69,10 +69,10 @@ describe("serveTasks answers in batches", () => {
     s.send({
       t: "calls",
       calls: [
-        { id: 1, fn: "double", args: [1] },
-        { id: 2, fn: "slow", args: [2] },
-        { id: 3, fn: "double", args: [3] },
-        { id: 4, fn: "double", args: [4] },
+        { id: 1, fn: "double", args: [1], quick: true },
+        { id: 2, fn: "slow", args: [2], quick: true },
+        { id: 3, fn: "double", args: [3], quick: true },
+        { id: 4, fn: "double", args: [4], quick: true },
       ],
     });
     expect(s.out.slice(1)).toEqual([
@@ -122,10 +122,10 @@ describe("serveTasks answers in batches", () => {
     s.send({
       t: "calls",
       calls: [
-        { id: 1, fn: "one", args: [1] },
-        { id: 2, fn: "one", args: [2] },
-        { id: 3, fn: "exit", args: [] },
-        { id: 4, fn: "one", args: [4] },
+        { id: 1, fn: "one", args: [1], quick: true },
+        { id: 2, fn: "one", args: [2], quick: true },
+        { id: 3, fn: "exit", args: [], quick: true },
+        { id: 4, fn: "one", args: [4], quick: true },
       ],
     });
     expect(s.out.slice(1)).toEqual([
@@ -146,13 +146,67 @@ describe("serveTasks answers in batches", () => {
     t.send({
       t: "calls",
       calls: [
-        { id: 1, fn: "one", args: [1] },
-        { id: 2, fn: "one", args: [2] },
+        { id: 1, fn: "one", args: [1], quick: true },
+        { id: 2, fn: "one", args: [2], quick: true },
       ],
     });
     t.send({ t: "stop" });
     expect(t.out.at(-1)).toMatchObject({ t: "replies" });
     expect(t.closed()).toBe(1);
+  });
+});
+
+describe("serveTasks holds results only while quick calls run", () => {
+  it("sends what it holds before a call not marked quick starts, and that call's result at once", async () => {
+    let s!: ReturnType<typeof serve>;
+    let seenByLong: FromWorker[] = [];
+    s = serve(async () => ({
+      one: (x: number) => x,
+      long: (x: number) => {
+        seenByLong = s.out.slice(1); // what the parent had been sent when this call started
+        return x;
+      },
+    }));
+    s.init();
+    await settle();
+    s.send({
+      t: "calls",
+      calls: [
+        { id: 1, fn: "one", args: [1], quick: true },
+        { id: 2, fn: "one", args: [2], quick: true },
+        { id: 3, fn: "long", args: [3] }, // unknown time, or has a timeout: not quick
+        { id: 4, fn: "one", args: [4], quick: true },
+        { id: 5, fn: "one", args: [5], quick: true },
+      ],
+    });
+    expect(seenByLong).toEqual([{ t: "replies", ids: [1, 2], values: [1, 2] }]);
+    expect(s.out.slice(1)).toEqual([
+      { t: "replies", ids: [1, 2], values: [1, 2] },
+      { t: "ok", id: 3, value: 3 },
+      { t: "replies", ids: [4, 5], values: [4, 5] },
+    ]);
+  });
+});
+
+describe("serveTasks ends after stop whatever its calls did", () => {
+  it("a call to an unknown export, sent with init and stop (as a Process does), ends the worker", async () => {
+    const s = serve(async () => ({ one: (x: number) => x }));
+    s.init();
+    s.send({ t: "call", id: 1, fn: "nope", args: [] });
+    s.send({ t: "stop" });
+    await settle();
+    expect(s.out).toMatchObject([{ t: "ready" }, { t: "err", id: 1, reason: "unknown-task" }]);
+    expect(s.closed()).toBe(1);
+  });
+
+  it("a call that comes after start-up failed is dropped, and stop ends the worker", async () => {
+    const s = serve(() => Promise.reject(new Error("Cannot find module")));
+    s.init();
+    await settle(); // start-up failed before the call and stop were read
+    s.send({ t: "call", id: 1, fn: "one", args: [1] });
+    s.send({ t: "stop" });
+    expect(s.out).toMatchObject([{ t: "init-failed", stage: "module" }]);
+    expect(s.closed()).toBe(1);
   });
 });
 

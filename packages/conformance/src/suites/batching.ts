@@ -1,0 +1,112 @@
+// Answers that travel together must never cost a task: a finished call's result is not held
+// while a long call runs, a worker killed mid-batch runs nothing twice, and a Process whose
+// module or target is missing still ends.
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ModuleLoadError, UnknownTaskError, WorkerExitError } from "@multiproc/core";
+import { afterEach, expect } from "vitest";
+import { type Context, fixtures } from "../context.ts";
+
+/** Bounds a failing run only: the tests below decide by what the task saw, not by time. */
+const MAX_WAIT_MS = 4000;
+
+export function batchingTests(ctx: Context): void {
+  const files: string[] = [];
+  const scratch = (name: string) => {
+    const file = join(tmpdir(), `multiproc-${name}-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    files.push(file);
+    return file;
+  };
+  afterEach(() => {
+    for (const file of files.splice(0)) rmSync(file, { force: true });
+  });
+
+  for (const timeout of [undefined, 60_000]) {
+    const title = `a quick call's result arrives while a long call sent with it runs${timeout ? " (with a timeout)" : ""}`;
+    ctx.itWith("repliesWhileBusy", title, async () => {
+      const settled = scratch("quick-settled");
+      // Two calls queued before the worker is up go to it together, in one message.
+      const pool = ctx.pool({ workers: 1, concurrency: 2 });
+      const quick = pool.apply("square", [3], timeout ? { timeout } : {}).then((value) => {
+        writeFileSync(settled, "");
+        return value;
+      });
+      // Spins until the parent has the quick call's result: it ends at once if that came first.
+      const long = pool.apply("spinUntilFile", [settled, MAX_WAIT_MS]);
+      expect(await quick).toBe(9);
+      expect(await long).toBe(true);
+    });
+  }
+
+  ctx.itWith(
+    "signals",
+    "a worker SIGKILLed mid-batch: every other call completes once, the dying one is rejected",
+    async () => {
+      const log = scratch("lines");
+      const marker = scratch("kill-marker");
+      const pool = ctx.pool({ workers: 1 });
+      // Warm up: the calls are known short, so later ones are sent ahead, several per message.
+      for (let i = 0; i < 20; i++) await pool.apply("appendLine", [log, `warm${i}`]);
+      const before = Array.from({ length: 60 }, (_, i) => pool.apply("appendLine", [log, `b${i}`]));
+      const dying = pool.apply("killOwnProcessOnce", [marker]);
+      const after = Array.from({ length: 60 }, (_, i) => pool.apply("appendLine", [log, `a${i}`]));
+      const error = await dying.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerExitError);
+      expect((error as WorkerExitError).signal).toBe("SIGKILL");
+      const values = await Promise.all([...before, ...after]);
+      expect(values).toEqual([...before.map((_, i) => `b${i}`), ...after.map((_, i) => `a${i}`)]);
+      const lines = readFileSync(log, "utf8").trim().split("\n");
+      expect(lines).toHaveLength(new Set(lines).size); // nothing ran twice
+      expect(lines).toHaveLength(20 + 120);
+    },
+  );
+
+  ctx.itWith(
+    "signals",
+    "a worker SIGKILLed by a call known to be quick: each call settles once, runs at most once",
+    async () => {
+      const log = scratch("lines");
+      const ranBefore = scratch("ran-marker");
+      const marker = scratch("kill-marker");
+      const pool = ctx.pool({ workers: 1 });
+      await pool.apply("appendLine", [ranBefore, "x"]); // makes the marker exist
+      for (let i = 0; i < 20; i++) {
+        await pool.apply("appendLine", [log, `warm${i}`]);
+        expect(await pool.apply("killOwnProcessOnce", [ranBefore])).toBe("ran again"); // known quick
+      }
+      const calls = Array.from({ length: 60 }, (_, i) => pool.apply("appendLine", [log, `b${i}`]));
+      const dying = pool.apply("killOwnProcessOnce", [marker]);
+      calls.push(...Array.from({ length: 60 }, (_, i) => pool.apply("appendLine", [log, `a${i}`])));
+      const error = await dying.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerExitError); // not re-run: a rerun would return "ran again"
+      const outcomes = await Promise.allSettled(calls);
+      const lines = readFileSync(log, "utf8").trim().split("\n");
+      expect(lines).toHaveLength(new Set(lines).size); // nothing ran twice
+      for (const outcome of outcomes) {
+        // A call completes, or fails with its worker (its result died with it): never anything else.
+        if (outcome.status === "fulfilled") expect(lines).toContain(outcome.value);
+        else expect(outcome.reason).toBeInstanceOf(WorkerExitError);
+      }
+      expect(existsSync(marker)).toBe(true);
+    },
+  );
+
+  ctx.itWith("process", "a Process with an unknown target ends: join() returns, exitCode 1", async () => {
+    const p = ctx.process({ target: "noSuchExport" });
+    p.start();
+    await p.join();
+    expect(p.exitCode).toBe(1);
+    await expect(p.result).rejects.toBeInstanceOf(UnknownTaskError);
+  });
+
+  ctx.itWith("process", "a Process whose module is missing ends: join() returns, exitCode 1", async () => {
+    for (let i = 0; i < 3; i++) {
+      const p = ctx.process({ module: fixtures.missing, target: "square", args: [2] });
+      p.start();
+      await p.join();
+      expect(p.exitCode).toBe(1);
+      await expect(p.result).rejects.toBeInstanceOf(ModuleLoadError);
+    }
+  });
+}
