@@ -1,26 +1,15 @@
 // The parent's side of one worker: the init handshake, the calls it runs, and how it ended.
 // It turns wire replies into typed errors; what to do about them is the owner's (Pool, Process).
-// The pool's scheduler reads it only through WorkerView.
-import type { Adapter, TransferItem, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
-import {
-  InitializerError,
-  ModuleLoadError,
-  type MultiprocError,
-  SerializationError,
-  TaskError,
-  UnknownTaskError,
-} from "./errors.ts";
-import {
-  type Call,
-  type CallError,
-  type Chunk,
-  type FromWorker,
-  PROTOCOL_VERSION,
-  type ToWorker,
-  type WireChunk,
-} from "./protocol.ts";
-import { type Packed, packList, unpackList } from "./records.ts";
+// The pool's scheduler reads it only through WorkerView. The calls it remembers are in
+// sent-calls.ts, how they go on the wire in slot-wire.ts, failure replies' errors in slot-errors.ts.
+import type { Adapter, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
+import { type MultiprocError, SerializationError } from "./errors.ts";
+import { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+import { type Packed, unpackList } from "./records.ts";
 import type { WorkerState, WorkerView } from "./scheduler.ts";
+import { SentCalls } from "./sent-calls.ts";
+import { callError, initError } from "./slot-errors.ts";
+import { callMessage, describe, transfersOf, wireCall } from "./slot-wire.ts";
 import type { Task } from "./task.ts";
 
 /** What a slot tells its owner. */
@@ -46,23 +35,15 @@ export interface SlotInit {
 /** A task as a slot holds it. */
 export type SlotTask = Task<WorkerSlot>;
 
-/** An export averaging under this many ms in a worker is tiny: its calls are sent marked `quick`. */
-const QUICK_MS = 2;
-
 export class WorkerSlot implements WorkerView {
   readonly handle: WorkerHandle;
-  /** Calls sent and not yet answered, in the order sent (the worker starts them in that order). */
-  readonly #running: Map<number, SlotTask> = new Map();
+  /** Calls sent and not yet answered, and what is known of which ones the worker started. */
+  readonly #running = new SentCalls<SlotTask>();
   readonly #concurrency: number;
   readonly #kind: WorkerKind;
   readonly #module: string;
   /** Numbers in map chunks go as Float64Array (see WorkerHandle.packNumbers). */
   readonly #packNumbers: boolean;
-  #cancellableInFlight = 0;
-  /** Set when the worker said it is ending: the ids of the calls it had running then. */
-  #exitingWith: Set<number> | undefined;
-  /** Calls whose message the adapter could not deliver (the worker was gone): they never started. */
-  readonly #undelivered = new Set<number>();
   /** When the last answer came (performance.now()), to measure how long calls take. */
   #lastReplyAt = 0;
   #state: WorkerState = "starting";
@@ -72,10 +53,6 @@ export class WorkerSlot implements WorkerView {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #killTimer: ReturnType<typeof setTimeout> | undefined;
   #outbox: SlotTask[] = [];
-  /** Messages of calls sent so far: numbers each task's message (see takeUnanswered). */
-  #messagesSent = 0;
-  /** Moving average of each export's time in this worker (ms), to mark tiny calls `quick`. */
-  readonly #fnMs = new Map<string, number>();
   /** What ref/unref was last asked of the handle: the pool asks after every answer, the handle need not hear it again. */
   #referenced: boolean | undefined;
 
@@ -110,7 +87,7 @@ export class WorkerSlot implements WorkerView {
   }
 
   get cancellableInFlight(): number {
-    return this.#cancellableInFlight;
+    return this.#running.cancellable;
   }
 
   get completed(): number {
@@ -172,7 +149,7 @@ export class WorkerSlot implements WorkerView {
     const undelivered =
       this.#kind === "process"
         ? () => {
-            for (const t of tasks) this.#undelivered.add(t.id);
+            this.#running.undelivered(tasks);
           }
         : undefined;
     try {
@@ -184,68 +161,36 @@ export class WorkerSlot implements WorkerView {
   }
 
   #callMessage(task: SlotTask): ToWorker {
-    task.sentInMessage = ++this.#messagesSent;
+    task.sentInMessage = this.#running.nextMessage();
     task.sentQuick = false; // alone in its message: nothing is held while it runs
     return callMessage(task, this.#packNumbers);
   }
 
   #callsMessage(tasks: SlotTask[]): ToWorker {
     const calls: Call[] = [];
-    const messageNo = ++this.#messagesSent;
+    const messageNo = this.#running.nextMessage();
     for (let i = 0; i < tasks.length; i++) {
       const task = tasks[i] as SlotTask;
       task.sentInMessage = messageNo;
-      task.sentQuick = this.#isQuick(task);
+      task.sentQuick = this.#running.isQuick(task);
       calls.push(wireCall(task, this.#packNumbers, task.sentQuick));
     }
     return { t: "calls", calls };
   }
 
-  /** A call without timeout or signal to an export known to take under QUICK_MS here. */
-  #isQuick(task: SlotTask): boolean {
-    if (task.cancellable) return false;
-    const ms = this.#fnMs.get(task.fn);
-    return ms !== undefined && ms < QUICK_MS;
-  }
-
   #track(task: SlotTask): void {
     task.sentTo(this);
-    this.#running.set(task.id, task);
-    if (task.cancellable) this.#cancellableInFlight++;
+    this.#running.add(task);
   }
 
-  /**
-   * Forgets every unanswered call, sorted into those the worker had started and those it never
-   * did: the ones it named as it ended, if it said; else, as it starts calls in the order sent
-   * and at most `concurrency` at a time, the first `concurrency` of those it received.
-   */
+  /** Forgets every unanswered call, sorted into those the worker may have started and the rest. */
   takeUnanswered(): { started: SlotTask[]; unstarted: SlotTask[] } {
-    const unanswered = [...this.#running.values()];
-    for (const task of unanswered) this.untrack(task);
-    const said = this.#exitingWith;
-    if (said) {
-      return {
-        started: unanswered.filter((t) => said.has(t.id)),
-        unstarted: unanswered.filter((t) => !said.has(t.id)),
-      };
-    }
-    const received = unanswered.filter((t) => !this.#undelivered.has(t.id));
-    // Results of quick calls may have been held (and lost with the worker) while later quick
-    // calls of the same message ran: any of that run may have started, so all of it counts.
-    let end = Math.min(this.#concurrency, received.length);
-    while (end > 0 && end < received.length) {
-      const previous = received[end - 1] as SlotTask;
-      const next = received[end] as SlotTask;
-      if (!previous.sentQuick || !next.sentQuick || previous.sentInMessage !== next.sentInMessage) break;
-      end++;
-    }
-    const started = new Set(received.slice(0, end));
-    return { started: [...started], unstarted: unanswered.filter((t) => !started.has(t)) };
+    return this.#running.takeUnanswered(this.#concurrency);
   }
 
   /** Forgets a call: answered, cancelled, or taken back after the worker died. */
   untrack(task: SlotTask): void {
-    if (this.#running.delete(task.id) && task.cancellable) this.#cancellableInFlight--;
+    this.#running.delete(task);
   }
 
   /** Work came: cancel the idle timer, and keep the program alive while the work runs. */
@@ -312,7 +257,7 @@ export class WorkerSlot implements WorkerView {
         events.ready(this);
         return;
       case "exiting":
-        this.#exitingWith = new Set(message.running);
+        this.#running.exiting(message.running);
         if (this.#state === "gone") return;
         this.#state = "stopping"; // send it nothing more
         // Its exit is awaited: calls waiting for its replacement start only then, so an idle
@@ -320,7 +265,7 @@ export class WorkerSlot implements WorkerView {
         this.#ref();
         return;
       case "init-failed":
-        events.initFailed(this, this.#initError(message));
+        events.initFailed(this, initError(this.#module, message));
         return;
       case "ok":
       case "err": {
@@ -333,7 +278,7 @@ export class WorkerSlot implements WorkerView {
         if (message.t === "ok") {
           const value = message.packed ? unpackList(message.value as Packed) : message.value;
           this.#answer(task, true, value, ms, false, events);
-        } else this.#answer(task, false, this.#callError(task, message), ms, false, events);
+        } else this.#answer(task, false, callError(this.#module, task.fn, message), ms, false, events);
         return;
       }
       case "replies": {
@@ -361,77 +306,10 @@ export class WorkerSlot implements WorkerView {
   #answer(task: SlotTask, ok: boolean, value: unknown, ms: number, more: boolean, events: SlotEvents): void {
     this.untrack(task);
     this.#completed++;
-    const average = this.#fnMs.get(task.fn);
-    this.#fnMs.set(task.fn, average === undefined ? ms : average * 0.8 + ms * 0.2);
+    this.#running.timed(task.fn, ms);
     events.settled(this, task, ok, value, ms, more);
   }
-
-  #initError(message: Extract<FromWorker, { t: "init-failed" }>): MultiprocError {
-    const site = { module: this.#module };
-    const { error } = message;
-    switch (message.stage) {
-      case "version":
-        return new ModuleLoadError(`worker protocol mismatch: ${error.message}`, site, error);
-      case "module":
-        return new ModuleLoadError(`${error.name}: ${error.message}`, site, error);
-      case "initializer":
-        return new InitializerError(
-          `${error.name}: ${error.message}${message.available ? `; function exports: ${message.available.join(", ")}` : ""}`,
-          site,
-          error,
-        );
-    }
-  }
-
-  #callError(task: SlotTask, message: CallError): Error {
-    const site = { task: task.fn, module: this.#module };
-    if (message.reason === "unknown-task") return new UnknownTaskError(site, message.available ?? []);
-    if (message.reason === "unsendable-result")
-      return new SerializationError("result", message.error.message, site);
-    return new TaskError(message.error, site);
-  }
-}
-
-/** A task alone as it goes on the wire. */
-function callMessage(t: SlotTask, packNumbers: boolean): ToWorker {
-  return t.chunk
-    ? { t: "call", id: t.id, fn: t.fn, ...wireChunk(t.chunk, t.args, packNumbers) }
-    : { t: "call", id: t.id, fn: t.fn, args: t.args };
-}
-
-/** A task as it goes on the wire, among others. */
-function wireCall(t: SlotTask, packNumbers: boolean, quick: boolean): Call {
-  const call: Call = t.chunk
-    ? { id: t.id, fn: t.fn, ...wireChunk(t.chunk, t.args, packNumbers) }
-    : { id: t.id, fn: t.fn, args: t.args };
-  if (quick) call.quick = true;
-  return call;
-}
-
-/** A chunk's items, as columns when they pack (see records.ts): much faster to clone. */
-function wireChunk(
-  chunk: Chunk,
-  args: unknown[],
-  packNumbers: boolean,
-): { args: unknown[]; chunk: WireChunk } {
-  const columns = chunk === "items" ? packList(args, packNumbers) : undefined;
-  return columns ? { args: columns, chunk: "packed" } : { args, chunk };
 }
 
 /** flush() when every call was sent: one shared empty list, as the pool flushes after every submit. */
 const NONE_FAILED: readonly { task: SlotTask; error: SerializationError }[] = Object.freeze([]);
-
-/** The transfer lists of several calls as one, or undefined when none has any (the usual case). */
-function transfersOf(tasks: readonly SlotTask[]): TransferItem[] | undefined {
-  let all: TransferItem[] | undefined;
-  for (const task of tasks) {
-    if (!task.transfer) continue;
-    all ??= [];
-    all.push(...task.transfer);
-  }
-  return all;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
