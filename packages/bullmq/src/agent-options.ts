@@ -18,7 +18,10 @@ export interface AgentOptions extends Omit<PoolOptions, "module"> {
    * another agent this long after its last lock renewal.
    */
   lockMs?: number | undefined;
-  /** The largest result, in characters of JSON (default 16 Mi); a bigger one rejects with PayloadTooLargeError. */
+  /**
+   * The largest result, in characters of JSON (default 16 Mi); a bigger one rejects with
+   * PayloadTooLargeError. A bigger error comes back cut to fit, its message saying so.
+   */
   maxPayload?: number | undefined;
   /** For `rediss://` with a CA of your own: its certificate(s) as PEM text (`--tls-ca FILE`). */
   tlsCa?: string | string[] | undefined;

@@ -7,9 +7,9 @@ import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { type AgentOptions, type AgentSettings, checkAgentOptions } from "./agent-options.ts";
 import { decode } from "./codec.ts";
-import { cancelChannel, redisClient, refusal } from "./connection.ts";
+import { cancelChannel, redact, redisClient, refusal } from "./connection.ts";
 import { type AgentRuntime, loadLocalAdapter } from "./local-adapter.ts";
-import { checkSize, type Envelope, envelope, type JobData } from "./wire.ts";
+import { checkSize, type Envelope, envelope, errorEnvelope, type JobData } from "./wire.ts";
 
 /** A running agent. */
 export interface Agent {
@@ -31,11 +31,28 @@ const CANCEL_MEMORY = 10_000;
  * runtime it runs on (@multiproc/node, /deno or /bun must be installed). Bad options reject with
  * InvalidArgumentError before anything connects.
  */
-export async function startAgent(options: AgentOptions): Promise<Agent> {
+export function startAgent(options: AgentOptions): Promise<Agent> {
+  return launchAgent(options);
+}
+
+/** How multiproc-agent follows a start-up: a signal that stops it, and word while Redis is not there. */
+export interface StartHooks {
+  /** Aborted: a start not yet done ends what it began and rejects with AbortError. */
+  signal?: AbortSignal | undefined;
+  /** Called once when Redis has not answered `waitingMs` after the start began. */
+  onWaiting?: (() => void) | undefined;
+  /** How long to wait before onWaiting (ms, default 3000). */
+  waitingMs?: number | undefined;
+}
+
+/** startAgent(…) with start-up hooks (for multiproc-agent; not exported by the package). */
+export async function launchAgent(options: AgentOptions, hooks: StartHooks = {}): Promise<Agent> {
   const settings = checkAgentOptions(options);
+  hooks.signal?.throwIfAborted();
   const { runtime, Pool } = await loadLocalAdapter();
+  hooks.signal?.throwIfAborted();
   const agent = new RunningAgent(settings, runtime, new Pool(settings.local));
-  await agent.start();
+  await agent.start(hooks);
   return agent;
 }
 
@@ -52,11 +69,16 @@ class RunningAgent implements Agent {
     this.#refuse = reject;
   });
 
-  constructor(
-    readonly settings: AgentSettings,
-    readonly runtime: AgentRuntime,
-    readonly local: Pool,
-  ) {
+  // Private (#), so that inspecting or printing an agent never shows its URL and password.
+  readonly #settings: AgentSettings;
+  readonly #local: Pool;
+  /** The runtime it runs on. */
+  readonly runtime: AgentRuntime;
+
+  constructor(settings: AgentSettings, runtime: AgentRuntime, local: Pool) {
+    this.#settings = settings;
+    this.runtime = runtime;
+    this.#local = local;
     const { url, queue, lockMs, tlsCa } = settings;
     const onError = (error: Error) => {
       const refused = refusal(error, url);
@@ -78,19 +100,38 @@ class RunningAgent implements Agent {
   }
 
   get workerCount(): number {
-    return this.local.workerCount;
+    return this.#local.workerCount;
   }
 
-  async start(): Promise<void> {
+  /** What JSON.stringify shows: the runtime and the redacted URL, nothing secret. */
+  toJSON(): { runtime: AgentRuntime; connection: string; queue: string } {
+    return { runtime: this.runtime, connection: redact(this.#settings.url), queue: this.#settings.queue };
+  }
+
+  async start({ signal, onWaiting, waitingMs = 3000 }: StartHooks = {}): Promise<void> {
     this.#refused.catch(() => {});
+    let stop = (_error: Error) => {};
+    const stopped = new Promise<never>((_, reject) => {
+      stop = reject;
+    });
+    stopped.catch(() => {});
+    const onAbort = () => stop(new AbortError("the agent's start was stopped before Redis answered"));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    const waiting = onWaiting ? setTimeout(onWaiting, waitingMs) : undefined;
     try {
-      await Promise.race([this.#subscriber.subscribe(cancelChannel(this.settings.queue)), this.#refused]);
+      const subscribed = this.#subscriber.subscribe(cancelChannel(this.#settings.queue));
+      await Promise.race([subscribed, this.#refused, stopped]);
+      clearTimeout(waiting);
       void this.#worker.run().catch(() => {});
-      await Promise.race([this.#worker.waitUntilReady(), this.#refused]);
+      await Promise.race([this.#worker.waitUntilReady(), this.#refused, stopped]);
     } catch (error) {
       await this.terminate();
       // A refusal may come as the first command's rejection rather than as a connection error.
-      throw (error instanceof Error && refusal(error, this.settings.url)) || error;
+      throw (error instanceof Error && refusal(error, this.#settings.url)) || error;
+    } finally {
+      clearTimeout(waiting);
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 
@@ -106,10 +147,10 @@ class RunningAgent implements Agent {
 
   async #end(now: boolean): Promise<void> {
     await this.#worker.close(now).catch(() => {});
-    if (now) await this.local.terminate();
+    if (now) await this.#local.terminate();
     else {
-      this.local.close();
-      await this.local.join();
+      this.#local.close();
+      await this.#local.join();
     }
     this.#subscriber.disconnect();
     this.#client.disconnect();
@@ -144,9 +185,11 @@ class RunningAgent implements Agent {
     const data = job.data as JobData;
     const site = {
       task: typeof data?.f === "string" ? data.f : undefined,
-      module: this.local.options.module,
+      module: this.#local.options.module,
     };
-    if (this.#cancelled.delete(id)) return envelope({ err: new AbortError("cancelled by the driver", site) });
+    const limit = this.#settings.maxPayload;
+    if (this.#cancelled.delete(id))
+      return errorEnvelope(new AbortError("cancelled by the driver", site), limit);
     const controller = new AbortController();
     this.#running.set(id, controller);
     try {
@@ -155,12 +198,12 @@ class RunningAgent implements Agent {
       try {
         out = envelope({ ok: value });
       } catch (error) {
-        return envelope({ err: new SerializationError("result", messageOf(error), site) });
+        return errorEnvelope(new SerializationError("result", messageOf(error), site), limit);
       }
-      checkSize(out, this.settings.maxPayload, "result", site);
+      checkSize(out, limit, "result", site);
       return out;
     } catch (error) {
-      return envelope({ err: error });
+      return errorEnvelope(error, limit);
     } finally {
       this.#running.delete(id);
     }
@@ -173,13 +216,13 @@ class RunningAgent implements Agent {
     }
     const args = decode(data.a);
     if (!Array.isArray(args)) throw new InvalidArgumentError("a job whose arguments are not a list");
-    if (data.c === 0) return this.local.apply(data.f as never, args as never, { signal });
+    if (data.c === 0) return this.#local.apply(data.f as never, args as never, { signal });
     // A chunk is spread over the local workers; results keep their order.
-    const { workers, concurrency } = this.local.options;
+    const { workers, concurrency } = this.#local.options;
     const chunksize = Math.max(1, Math.ceil(args.length / (workers * concurrency)));
-    if (data.c === "items") return this.local.map(data.f as never, args as never, { chunksize, signal });
+    if (data.c === "items") return this.#local.map(data.f as never, args as never, { chunksize, signal });
     if (data.c === "argLists")
-      return this.local.starmap(data.f as never, args as never, { chunksize, signal });
+      return this.#local.starmap(data.f as never, args as never, { chunksize, signal });
     throw new InvalidArgumentError(`a job of unknown kind ${JSON.stringify(data.c)}`);
   }
 }

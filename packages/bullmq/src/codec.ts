@@ -1,7 +1,7 @@
 // A tagged JSON codec that Node, Deno and Bun read alike (node:v8 serialize is not portable: Bun
 // writes JavaScriptCore's format). It carries what a local pool carries: Map, Set, Date, RegExp,
-// bigint, ArrayBuffer and typed arrays, errors with their class and stack, undefined, NaN, ±Infinity
-// and -0. Decoding builds data only: it never evaluates anything and never sets a prototype.
+// bigint, ArrayBuffer and typed arrays, boxed primitives, errors with their class, stack and cause,
+// undefined, NaN, ±Infinity, -0 and array holes. Decoding builds data only: it never evaluates anything and never sets a prototype.
 import { Buffer } from "node:buffer";
 
 /** JSON as BullMQ stores it: what encode() returns and decode() reads. */
@@ -19,6 +19,8 @@ export interface WireError {
   stack: string | undefined;
   /** Own enumerable properties besides those (`exitCode`, `task`, `code`, …), decoded. */
   props: Record<string, unknown>;
+  /** The error's own `cause` (set by `new Error(m, { cause })`), when it had one. */
+  cause?: { value: unknown } | undefined;
 }
 
 /** Makes the error a decoded WireError stands for; the default makes a built-in Error class. */
@@ -82,11 +84,7 @@ function walk(value: unknown, path: Set<object>): Wire {
 }
 
 function walkObject(object: object, path: Set<object>): Wire {
-  if (Array.isArray(object)) {
-    const out = new Array<Wire>(object.length);
-    for (let i = 0; i < object.length; i++) out[i] = walk(object[i], path);
-    return out;
-  }
+  if (Array.isArray(object)) return walkArray(object, path);
   if (object instanceof Date) return { $: "D", v: walk(object.getTime(), path) };
   if (object instanceof RegExp) return { $: "R", s: object.source, f: object.flags };
   if (object instanceof Map)
@@ -98,10 +96,41 @@ function walkObject(object: object, path: Set<object>): Wire {
     return { $: "T", t: typedName(object), v: bytes };
   }
   if (object instanceof Error) return walkError(object, path);
+  const boxed = unbox(object);
+  if (boxed !== NOT_BOXED) return { $: "X", v: walk(boxed, path) };
   const out: { [key: string]: Wire } = {};
   for (const key of Object.keys(object))
     setOwn(out, key, walk((object as Record<string, unknown>)[key], path));
   return "$" in out ? { $: "o", v: out } : out;
+}
+
+/** An array, a run of holes as one `{ $: "h", n }` (structuredClone keeps holes too). */
+function walkArray(array: unknown[], path: Set<object>): Wire {
+  const out: Wire[] = [];
+  let holes = 0;
+  for (let i = 0; i < array.length; i++) {
+    if (!(i in array)) {
+      holes++;
+      continue;
+    }
+    if (holes > 0) out.push({ $: "h", n: holes });
+    holes = 0;
+    out.push(walk(array[i], path));
+  }
+  if (holes > 0) out.push({ $: "h", n: holes });
+  return out;
+}
+
+const NOT_BOXED = Symbol("not boxed");
+
+/** The primitive inside a Number, String, Boolean or BigInt object; a Symbol object cannot cross. */
+function unbox(object: object): unknown {
+  if (object instanceof Number) return Number.prototype.valueOf.call(object);
+  if (object instanceof String) return String.prototype.valueOf.call(object);
+  if (object instanceof Boolean) return Boolean.prototype.valueOf.call(object);
+  if (object instanceof BigInt) return BigInt.prototype.valueOf.call(object);
+  if (object instanceof Symbol) throw new TypeError("a Symbol object could not be cloned");
+  return NOT_BOXED;
 }
 
 function walkError(error: Error, path: Set<object>): Wire {
@@ -109,12 +138,12 @@ function walkError(error: Error, path: Set<object>): Wire {
   for (const key of Object.keys(error)) {
     if (key === "name" || key === "message" || key === "stack") continue;
     try {
-      props[key] = walk((error as unknown as Record<string, unknown>)[key], path);
+      setOwn(props, key, walk((error as unknown as Record<string, unknown>)[key], path));
     } catch {
       // A property that cannot cross (a function, a socket) is left behind; the error still goes.
     }
   }
-  return {
+  const wire: { [key: string]: Wire } = {
     $: "E",
     c: error.constructor?.name ?? "Error",
     n: String(error.name),
@@ -122,12 +151,21 @@ function walkError(error: Error, path: Set<object>): Wire {
     s: typeof error.stack === "string" ? error.stack : null,
     p: props,
   };
+  // `cause` is own but not enumerable when given to the constructor; one that cannot cross stays behind.
+  if (Object.hasOwn(error, "cause") && !Object.hasOwn(props, "cause")) {
+    try {
+      wire.k = walk((error as { cause?: unknown }).cause, path);
+    } catch {
+      // as for props
+    }
+  }
+  return wire;
 }
 
 /** The value encode() was given, rebuilt; `reviveError` makes the errors (default: built-in classes). */
 export function decode(wire: Wire, reviveError: ErrorReviver = builtInError): unknown {
   if (wire === null || typeof wire !== "object") return wire;
-  if (Array.isArray(wire)) return wire.map((item) => decode(item, reviveError));
+  if (Array.isArray(wire)) return decodeArray(wire, reviveError);
   if (!("$" in wire)) return plainObject(wire, reviveError);
   const tagged = wire as Record<string, Wire>;
   switch (tagged.$) {
@@ -155,8 +193,39 @@ export function decode(wire: Wire, reviveError: ErrorReviver = builtInError): un
       return reviveError(wireError(tagged, reviveError));
     case "o":
       return plainObject((tagged.v ?? {}) as { [key: string]: Wire }, reviveError);
+    case "X":
+      return boxedPrimitive(decode(tagged.v ?? null, reviveError));
   }
   throw new TypeError(`unknown tag ${JSON.stringify(tagged.$)} in an encoded value`);
+}
+
+/** An array with its holes: `{ $: "h", n }` in a list leaves n holes. */
+function decodeArray(wire: Wire[], reviveError: ErrorReviver): unknown[] {
+  let length = 0;
+  for (const item of wire) length += holeRun(item) ?? 1;
+  const out = new Array<unknown>(length);
+  let index = 0;
+  for (const item of wire) {
+    const holes = holeRun(item);
+    if (holes !== undefined) index += holes;
+    else out[index++] = decode(item, reviveError);
+  }
+  return out;
+}
+
+function holeRun(item: Wire): number | undefined {
+  if (item === null || typeof item !== "object" || Array.isArray(item) || item.$ !== "h") return undefined;
+  const n = item.n;
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 1 || n > 2 ** 32 - 1) {
+    throw new TypeError("malformed encoded value: a bad run of array holes");
+  }
+  return n;
+}
+
+function boxedPrimitive(value: unknown): unknown {
+  const type = typeof value;
+  if (type === "number" || type === "string" || type === "boolean" || type === "bigint") return Object(value);
+  throw new TypeError("malformed encoded value: only a number, string, boolean or bigint is boxed");
 }
 
 function plainObject(wire: { [key: string]: Wire }, reviveError: ErrorReviver): Record<string, unknown> {
@@ -182,12 +251,15 @@ function wireError(tagged: Record<string, Wire>, reviveError: ErrorReviver): Wir
     message: String(tagged.m),
     stack: typeof tagged.s === "string" ? tagged.s : undefined,
     props: plainObject((tagged.p ?? {}) as { [key: string]: Wire }, reviveError),
+    cause: "k" in tagged ? { value: decode(tagged.k as Wire, reviveError) } : undefined,
   };
 }
 
 /** A built-in Error of the class it was (Error for any other class), with its name, stack and properties. */
 export function builtInError(wire: WireError): Error {
-  const error = new (BUILT_IN_ERRORS[wire.cls] ?? Error)(wire.message);
+  // Own names only: "constructor" or "toString" must not find Object.prototype's members.
+  const Class = Object.hasOwn(BUILT_IN_ERRORS, wire.cls) ? BUILT_IN_ERRORS[wire.cls] : undefined;
+  const error = new (Class ?? Error)(wire.message);
   return restore(error, wire);
 }
 
@@ -196,6 +268,15 @@ export function restore<E extends Error>(error: E, wire: WireError): E {
   for (const [key, value] of Object.entries(wire.props)) {
     if (key !== "__proto__")
       Object.defineProperty(error, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  if (wire.cause) {
+    // Not enumerable, as `new Error(m, { cause })` makes it.
+    Object.defineProperty(error, "cause", {
+      value: wire.cause.value,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
   }
   Object.defineProperty(error, "name", {
     value: wire.name,
@@ -226,7 +307,7 @@ function bytes(wire: Wire | undefined): Uint8Array {
 }
 
 function typedArray(type: string, data: Uint8Array): unknown {
-  const Type = TYPED[type as keyof typeof TYPED];
+  const Type = Object.hasOwn(TYPED, type) ? TYPED[type as keyof typeof TYPED] : undefined;
   if (!Type) throw new TypeError(`unknown typed array ${JSON.stringify(type)} in an encoded value`);
   if (Type === DataView) return new DataView(data.buffer);
   const size = (Type as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;

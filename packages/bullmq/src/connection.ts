@@ -6,18 +6,45 @@ import { Redis } from "ioredis";
 /** Where Redis is: `redis://[user:password@]host:port[/db]`, or `rediss://…` for TLS. */
 export type Connection = string | URL;
 
-/** The URL with user and password replaced by `***`, for messages and logs. */
+/** Query parameters that may carry a credential (ioredis reads `?username=…&password=…`). */
+const SECRET_PARAM = /pass|pwd|user|secret|token|auth|key|cred/i;
+
+/**
+ * The URL with user and password replaced by `***`, and so is every query parameter whose name
+ * may carry a credential (`password`, `username`, `token`, …), for messages and logs.
+ */
 export function redact(connection: unknown): string {
   const text = connection instanceof URL ? connection.href : String(connection);
   try {
     const url = new URL(text);
     if (url.username) url.username = "***";
     if (url.password) url.password = "***";
+    // Rebuilt by hand: URLSearchParams would re-encode the parameters that stay.
+    if (url.search) url.search = maskQuery(url.search.slice(1));
     return url.href;
   } catch {
-    // Not a URL: mask anything between the scheme and an "@".
-    return text.replace(/\/\/[^@/]*@/, "//***@");
+    // Not a URL: mask anything between the scheme and an "@", and secret-looking parameters.
+    const masked = text.replace(/\/\/[^@/]*@/, "//***@");
+    const query = masked.indexOf("?");
+    return query < 0 ? masked : `${masked.slice(0, query)}?${maskQuery(masked.slice(query + 1))}`;
   }
+}
+
+function maskQuery(query: string): string {
+  return query
+    .split("&")
+    .map((pair) => {
+      const equals = pair.indexOf("=");
+      const name = equals < 0 ? pair : pair.slice(0, equals);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replace(/\+/g, " "));
+      } catch {
+        // a malformed escape: judge the name as written
+      }
+      return equals >= 0 && SECRET_PARAM.test(decoded) ? `${name}=***` : pair;
+    })
+    .join("&");
 }
 
 /** The connection option checked: a redis:// or rediss:// URL, returned as a string. */
@@ -48,7 +75,16 @@ export function checkQueue(queue: unknown): string {
   return queue;
 }
 
-type Connect = (...args: unknown[]) => Promise<{ on(event: "error", listener: () => void): unknown }>;
+type Stream = { on(event: string, listener: () => void): unknown; ref?(): void; unref?(): void };
+type Connect = (...args: unknown[]) => Promise<Stream>;
+
+/** The sockets of a client and of its duplicates, and whether they keep the process alive. */
+interface SocketGroup {
+  held: boolean;
+  streams: Set<Stream>;
+  clients: Set<Redis>;
+}
+const groups = new WeakMap<Redis, SocketGroup>();
 
 /**
  * Gives each socket of `client` (and of its duplicates, which BullMQ makes) an error listener
@@ -56,20 +92,46 @@ type Connect = (...args: unknown[]) => Promise<{ on(event: "error", listener: ()
  * (the refusal, then the server's alert), and a second error with no listener would end the
  * process. ioredis hears the first one and reconnects as usual. It wraps ioredis's private
  * `connector`, the one place its sockets come from (ioredis offers no hook); without one, nothing.
+ * The same place tracks the sockets for `holdOpen`.
  */
-function guardStreams(client: Redis): Redis {
+function guardStreams(client: Redis, group: SocketGroup): Redis {
+  groups.set(client, group);
+  group.clients.add(client);
   const connector = (client as unknown as { connector?: { connect?: Connect } }).connector;
   const connect = connector?.connect;
   if (connector && connect) {
     connector.connect = (...args) =>
       connect.apply(connector, args).then((stream) => {
         stream.on("error", () => {});
+        group.streams.add(stream);
+        stream.on("close", () => group.streams.delete(stream));
+        if (!group.held) stream.unref?.();
         return stream;
       });
   }
   const duplicate = client.duplicate.bind(client);
-  client.duplicate = (...args: Parameters<Redis["duplicate"]>) => guardStreams(duplicate(...args));
+  client.duplicate = (...args: Parameters<Redis["duplicate"]>) => guardStreams(duplicate(...args), group);
   return client;
+}
+
+/**
+ * Whether the sockets of `client` and of its duplicates keep the process alive (they do by
+ * default). A driver lets go of them while no call is pending, so that a program that forgets
+ * `close()` still exits, as it would with a local pool.
+ */
+export function holdOpen(client: Redis, held: boolean): void {
+  const group = groups.get(client);
+  if (!group || group.held === held) return;
+  group.held = held;
+  for (const stream of group.streams) {
+    if (held) stream.ref?.();
+    else stream.unref?.();
+  }
+}
+
+/** Disconnects `client` and every duplicate made of it (BullMQ's), even those still reconnecting. */
+export function disconnectAll(client: Redis): void {
+  for (const each of groups.get(client)?.clients ?? [client]) each.disconnect();
 }
 
 /**
@@ -110,7 +172,7 @@ export function redisClient(
     lazyConnect: true,
     ...(tlsCa ? { tls: { ca: tlsCa } } : {}),
   });
-  guardStreams(client);
+  guardStreams(client, { held: true, streams: new Set(), clients: new Set() });
   client.on("error", onError);
   client.connect().catch(() => {}); // its errors come through "error"
   return client;

@@ -30,3 +30,17 @@ export class PayloadTooLargeError extends SerializationError {
     this.limit = limit;
   }
 }
+
+/**
+ * Redis no longer has the task's job: it restarted without persistence, failed over to a replica
+ * that had not received it, or the result waited unread longer than an hour and was removed. The
+ * task may or may not have run.
+ */
+export class TaskLostError extends MultiprocError {
+  constructor(site: ErrorSite = {}) {
+    super(
+      "Redis lost the task (it restarted empty, failed over, or the unread result expired): it may or may not have run",
+      site,
+    );
+  }
+}

@@ -10,6 +10,6 @@ export * from "@multiproc/core";
 export { type Agent, startAgent } from "./agent.ts";
 export type { AgentOptions } from "./agent-options.ts";
 export type { Connection } from "./connection.ts";
-export { AgentLostError, PayloadTooLargeError } from "./errors.ts";
+export { AgentLostError, PayloadTooLargeError, TaskLostError } from "./errors.ts";
 export type { AgentRuntime } from "./local-adapter.ts";
 export { Pool, type PoolOptions } from "./pool.ts";

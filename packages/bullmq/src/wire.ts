@@ -54,7 +54,8 @@ const CLASSES: Record<string, new (...args: never[]) => Error> = {
 
 /** Errors as the driver sees them: multiproc's own classes by name, built-in ones otherwise. */
 export function reviveError(wire: WireError): Error {
-  const Class = CLASSES[wire.cls];
+  // Own names only: "constructor" or "toString" must not find Object.prototype's members.
+  const Class = Object.hasOwn(CLASSES, wire.cls) ? CLASSES[wire.cls] : undefined;
   if (!Class) return builtInError(wire);
   const error = Reflect.construct(Error, [wire.message], Class) as Error;
   return restore(error, wire);
@@ -63,6 +64,46 @@ export function reviveError(wire: WireError): Error {
 /** The encoded envelope of a result or an error. */
 export function envelope(outcome: { ok: unknown } | { err: unknown }): Envelope {
   return "ok" in outcome ? { ok: encode(outcome.ok) } : { err: encode(asError(outcome.err)) };
+}
+
+/** A truncated error keeps at least this much of its message, whatever the limit. */
+const MIN_MESSAGE = 200;
+
+/**
+ * The encoded envelope of an error, within `limit` characters of JSON: an error over it (a huge
+ * message, stack or property) comes back as the same class with its message cut, its stack and
+ * the properties that do not fit left out, saying so.
+ */
+export function errorEnvelope(error: unknown, limit: number): Envelope {
+  const out = envelope({ err: error });
+  const size = JSON.stringify(out).length;
+  if (size <= limit) return out;
+  const wire = (out as { err: Wire }).err as { [key: string]: Wire };
+  const props = (wire.p ?? {}) as { [key: string]: Wire };
+  const note = ` [truncated: the error was ${size} characters encoded, over the agent's maxPayload of ${limit}]`;
+  const kept: { [key: string]: Wire } = {};
+  const { k: cause, ...rest } = wire;
+  const cut: { [key: string]: Wire } = { ...rest, m: note, s: null, p: kept };
+  const sizeOf = () => JSON.stringify({ err: cut }).length;
+  // Small properties first (a task's name, a code), leaving room for a message of 200 characters.
+  for (const [key, value] of Object.entries(props)) {
+    Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+    if (sizeOf() > limit - MIN_MESSAGE) delete kept[key];
+  }
+  if (cause !== undefined) {
+    cut.k = cause;
+    if (sizeOf() > limit - MIN_MESSAGE) delete cut.k;
+  }
+  // The message fills the rest; JSON escapes can make it longer than its length, so measure again.
+  const message = String(wire.m);
+  let room = Math.max(MIN_MESSAGE, limit - sizeOf());
+  for (;;) {
+    cut.m = `${message.slice(0, room)}${note}`;
+    const over = sizeOf() - limit;
+    if (over <= 0 || room <= MIN_MESSAGE) break;
+    room = Math.max(MIN_MESSAGE, room - over);
+  }
+  return { err: cut };
 }
 
 /** The value an envelope holds, or throws the error it holds. */

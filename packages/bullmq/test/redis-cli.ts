@@ -1,0 +1,15 @@
+// Reading a test's Redis from outside the code under test: redis-cli, beside redis-server.
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+
+/** Runs one command on the Redis at `port` and returns its reply as text. */
+export function redisCli(redisServer: string, port: number, ...command: string[]): string {
+  const cli = join(dirname(redisServer), "redis-cli");
+  return execFileSync(cli, ["-p", String(port), ...command], { encoding: "utf8" }).trim();
+}
+
+/** How many jobs of `queue` still have their hash in Redis (keys `bull:<queue>:<driver id>-<n>`). */
+export function jobHashes(redisServer: string, port: number, queue: string): number {
+  const keys = redisCli(redisServer, port, "--scan", "--pattern", `bull:${queue}:*`);
+  return keys.split("\n").filter((key) => /:[0-9a-f]{16}-\d+$/.test(key)).length;
+}
