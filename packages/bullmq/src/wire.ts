@@ -16,7 +16,7 @@ import {
   WorkerStartError,
 } from "@multiproc/core";
 import { builtInError, decode, encode, restore, type Wire, type WireError } from "./codec.ts";
-import { AgentLostError, PayloadTooLargeError } from "./errors.ts";
+import { AgentLostError, PayloadTooLargeError, TaskLostError } from "./errors.ts";
 
 /** A job's data: the export to run, its encoded arguments, and whether they are a chunk of items. */
 export interface JobData {
@@ -46,6 +46,7 @@ const CLASSES: Record<string, new (...args: never[]) => Error> = {
   QueueFullError,
   SerializationError,
   TaskError,
+  TaskLostError,
   TimeoutError,
   UnknownTaskError,
   WorkerExitError,

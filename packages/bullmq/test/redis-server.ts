@@ -50,7 +50,8 @@ export async function startRedis(binary: string, extra: string[] = []): Promise<
   }
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on loopback now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on("error", reject);
@@ -62,7 +63,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function ready(child: ChildProcess): Promise<boolean> {
+/** Resolves true once redis-server says it accepts connections, false if it exits first. */
+export function ready(child: ChildProcess): Promise<boolean> {
   return new Promise((resolve) => {
     let out = "";
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -73,7 +75,8 @@ function ready(child: ChildProcess): Promise<boolean> {
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
+/** Stops a redis-server child (SIGTERM) and waits for its exit. */
+export function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.on("exit", () => resolve());

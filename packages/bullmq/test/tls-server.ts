@@ -1,11 +1,11 @@
 // A throwaway redis-server that speaks only TLS, with a certificate signed by a CA made for the
 // test (openssl, in a temporary folder): what a client must be told to trust. Optionally an ACL
 // user, with the default user off. Or why there can be none here.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort, ready, stop } from "./redis-server.ts";
 
 /** A running TLS-only redis-server. */
 export interface TlsRedisServer {
@@ -137,35 +137,4 @@ export async function startTlsRedis(binary: string, extra: string[] = []): Promi
     }
     if (attempt >= 3) throw new Error(`redis-server with TLS did not start on port ${port}`);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function ready(child: ChildProcess): Promise<boolean> {
-  return new Promise((resolve) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes("Ready to accept connections")) resolve(true);
-    });
-    child.on("exit", () => resolve(false));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.on("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
 }
