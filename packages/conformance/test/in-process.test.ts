@@ -13,5 +13,7 @@ testAdapter({
     crash: "in-process workers share the caller's thread: a dying worker would take the test runner with it",
     hardTimeout: "a synchronous loop in the caller's thread cannot be interrupted",
     signals: "there is no worker process to signal",
+    repliesWhileBusy:
+      "in-process workers share the caller's thread: a task spinning there keeps the pool from hearing any result",
   },
 });
