@@ -5,7 +5,7 @@ import type { RuntimeId } from "@multiproc/runtimes";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MultiprocError, Pool, startAgent } from "../src/index.ts";
 import { freshQueue } from "./agent-pools.ts";
-import { findRedis, type RedisServer, startRedis } from "./redis-server.ts";
+import { aclUser, DEFAULT_USER_OFF, findRedis, type RedisServer, startRedis } from "./redis-server.ts";
 import { cannotSpawn, type SpawnedAgent, spawnAgent } from "./spawn-agent.ts";
 
 type Tasks = typeof import("./fixtures/tasks.mjs");
@@ -20,10 +20,10 @@ const spawned: SpawnedAgent[] = [];
 beforeAll(async () => {
   if (!("path" in redis)) return;
   server = await startRedis(redis.path, [
-    ...["--user", "default", "off"],
+    ...DEFAULT_USER_OFF,
     // BullMQ's keys are "bull:<queue>:…", and so is the agents' cancel channel.
-    ...["--user", "worker", "on", `>${WORKER_PASSWORD}`, "~bull:*", "&bull:*", "+@all"],
-    ...["--user", "outsider", "on", `>${OUTSIDER_PASSWORD}`, "~other:*", "&other:*", "+@all"],
+    ...aclUser("worker", WORKER_PASSWORD, "bull:*"),
+    ...aclUser("outsider", OUTSIDER_PASSWORD, "other:*"),
   ]);
   urls.worker = `redis://worker:${WORKER_PASSWORD}@127.0.0.1:${server.port}`;
   urls.outsider = `redis://outsider:${OUTSIDER_PASSWORD}@127.0.0.1:${server.port}`;

@@ -6,7 +6,7 @@ import { type RuntimeId, selectRuntimes } from "@multiproc/runtimes";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Agent, Pool, startAgent } from "../src/index.ts";
 import { freshQueue } from "./agent-pools.ts";
-import { findRedis, type RedisServer, startRedis } from "./redis-server.ts";
+import { aclUser, DEFAULT_USER_OFF, findRedis, type RedisServer, startRedis } from "./redis-server.ts";
 import { bin, cannotSpawn, spawnAgent, tasks } from "./spawn-agent.ts";
 
 const redis = findRedis();
@@ -17,18 +17,7 @@ const agents: Agent[] = [];
 const pools: Pool[] = [];
 beforeAll(async () => {
   if (!("path" in redis)) return;
-  server = await startRedis(redis.path, [
-    "--user",
-    "default",
-    "off",
-    "--user",
-    "alice",
-    "on",
-    `>${PASSWORD}`,
-    "~*",
-    "&*",
-    "+@all",
-  ]);
+  server = await startRedis(redis.path, [...DEFAULT_USER_OFF, ...aclUser("alice", PASSWORD)]);
   url = `redis://alice:${PASSWORD}@127.0.0.1:${server.port}`;
 });
 afterEach(async () => {

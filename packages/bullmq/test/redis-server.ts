@@ -30,6 +30,14 @@ export function findRedis(): { path: string } | { missing: string } {
   return { missing: "redis-server is not installed (apt-get install redis-server, as root)" };
 }
 
+/** redis-server arguments that turn the default user off: nothing works without an ACL user. */
+export const DEFAULT_USER_OFF = ["--user", "default", "off"];
+
+/** redis-server arguments for an ACL user with a password, its keys and channels limited to `pattern`. */
+export function aclUser(name: string, password: string, pattern = "*"): string[] {
+  return ["--user", name, "on", `>${password}`, `~${pattern}`, `&${pattern}`, "+@all"];
+}
+
 /** Starts redis-server on a free loopback port and waits until it accepts connections. */
 export async function startRedis(binary: string, extra: string[] = []): Promise<RedisServer> {
   for (let attempt = 0; ; attempt++) {

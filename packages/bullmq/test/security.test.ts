@@ -15,7 +15,7 @@ import {
 } from "../src/index.ts";
 import { type Envelope, open, reviveError } from "../src/wire.ts";
 import { freshQueue } from "./agent-pools.ts";
-import { findRedis, type RedisServer, startRedis } from "./redis-server.ts";
+import { aclUser, DEFAULT_USER_OFF, findRedis, type RedisServer, startRedis } from "./redis-server.ts";
 import { cannotSpawn, spawnAgent } from "./spawn-agent.ts";
 
 const tasks = new URL("./fixtures/tasks.mjs", import.meta.url);
@@ -28,18 +28,7 @@ const pools: Pool[] = [];
 beforeAll(async () => {
   if (!("path" in redis)) return;
   // An ACL user with a password; the default user is off, so nothing works without them.
-  server = await startRedis(redis.path, [
-    "--user",
-    "default",
-    "off",
-    "--user",
-    "alice",
-    "on",
-    `>${PASSWORD}`,
-    "~*",
-    "&*",
-    "+@all",
-  ]);
+  server = await startRedis(redis.path, [...DEFAULT_USER_OFF, ...aclUser("alice", PASSWORD)]);
   url = `redis://alice:${PASSWORD}@127.0.0.1:${server.port}`;
 });
 afterEach(async () => {

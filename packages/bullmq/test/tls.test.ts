@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseAgentArgs } from "../src/cli-args.ts";
 import { type Agent, InvalidArgumentError, MultiprocError, Pool, startAgent } from "../src/index.ts";
 import { freshQueue } from "./agent-pools.ts";
-import { findRedis } from "./redis-server.ts";
+import { aclUser, DEFAULT_USER_OFF, findRedis } from "./redis-server.ts";
 import { cannotSpawn, type SpawnedAgent, spawnAgent } from "./spawn-agent.ts";
 import { cannotRunTls, startTlsRedis, type TlsRedisServer } from "./tls-server.ts";
 
@@ -22,10 +22,7 @@ const agents: Agent[] = [];
 const spawned: SpawnedAgent[] = [];
 beforeAll(async () => {
   if (why || !("path" in redis)) return;
-  server = await startTlsRedis(redis.path, [
-    ...["--user", "default", "off"],
-    ...["--user", "alice", "on", `>${PASSWORD}`, "~*", "&*", "+@all"],
-  ]);
+  server = await startTlsRedis(redis.path, [...DEFAULT_USER_OFF, ...aclUser("alice", PASSWORD)]);
   url = `rediss://alice:${PASSWORD}@127.0.0.1:${server.port}`;
 });
 afterEach(async () => {

@@ -1,26 +1,17 @@
 // Answers that travel together must never cost a task: a finished call's result is not held
 // while a long call runs, a worker killed mid-batch runs nothing twice, and a Process whose
 // module or target is missing still ends.
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { ModuleLoadError, UnknownTaskError, WorkerExitError } from "@multiproc/core";
-import { afterEach, expect } from "vitest";
+import { expect } from "vitest";
 import { type Context, fixtures } from "../context.ts";
+import { scratchFiles } from "./scratch-files.ts";
 
 /** Bounds a failing run only: the tests below decide by what the task saw, not by time. */
 const MAX_WAIT_MS = 4000;
 
 export function batchingTests(ctx: Context): void {
-  const files: string[] = [];
-  const scratch = (name: string) => {
-    const file = join(tmpdir(), `multiproc-${name}-${process.pid}-${Math.random().toString(36).slice(2)}`);
-    files.push(file);
-    return file;
-  };
-  afterEach(() => {
-    for (const file of files.splice(0)) rmSync(file, { force: true });
-  });
+  const scratch = scratchFiles();
 
   for (const timeout of [undefined, 60_000]) {
     const title = `a quick call's result arrives while a long call sent with it runs${timeout ? " (with a timeout)" : ""}`;

@@ -1,22 +1,15 @@
 // Faults that must never cost a task or hang a program: deaths during start-up, exits inside
 // tasks, signals ignored at shutdown, unsendable values, and sources that throw.
 
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { InvalidArgumentError, SerializationError, WorkerExitError } from "@multiproc/core";
 import { afterEach, expect, it } from "vitest";
 import { type Context, fixtures, sleep } from "../context.ts";
+import { scratchFiles } from "./scratch-files.ts";
 
 export function reliabilityTests(ctx: Context): void {
-  const files: string[] = [];
-  const scratch = (name: string) => {
-    const file = join(tmpdir(), `multiproc-${name}-${process.pid}-${Math.random().toString(36).slice(2)}`);
-    files.push(file);
-    return file;
-  };
+  const scratch = scratchFiles();
   afterEach(() => {
-    for (const file of files.splice(0)) rmSync(file, { force: true });
     delete process.env.MULTIPROC_EXIT_AT_IMPORT;
   });
   /** The module that ends its worker at import, told how (workers inherit the environment). */

@@ -1,10 +1,9 @@
 // FIFO start order, concurrency, maxQueue, maxTasksPerWorker, idleTimeout, initializer, timeout and abort.
-import { existsSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { AbortError, InitializerError, QueueFullError, TimeoutError } from "@multiproc/core";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { type Context, sleep } from "../context.ts";
+import { scratchFiles } from "./scratch-files.ts";
 
 interface Timed {
   tag: number;
@@ -207,15 +206,8 @@ export function schedulingTests(ctx: Context): void {
  * checks by pid that the old worker is gone.
  */
 function startedTaskTests(ctx: Context): void {
-  const files: string[] = [];
-  const marker = () => {
-    const file = join(tmpdir(), `multiproc-started-${process.pid}-${Math.random().toString(36).slice(2)}`);
-    files.push(file);
-    return file;
-  };
-  afterEach(() => {
-    for (const file of files.splice(0)) rmSync(file, { force: true });
-  });
+  const scratch = scratchFiles();
+  const marker = () => scratch("started");
   const until = async (done: () => boolean) => {
     while (!done()) await sleep(10);
   };
