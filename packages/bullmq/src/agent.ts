@@ -47,9 +47,8 @@ export interface StartHooks {
 
 /** startAgent(…) with start-up hooks (for multiproc-agent; not exported by the package). */
 export async function launchAgent(options: AgentOptions, hooks: StartHooks = {}): Promise<Agent> {
-  const settings = checkAgentOptions(options);
-  hooks.signal?.throwIfAborted();
-  const { runtime, Pool } = await loadLocalAdapter();
+  const { runtime, adapter, Pool } = await loadLocalAdapter();
+  const settings = checkAgentOptions(options, adapter);
   hooks.signal?.throwIfAborted();
   const agent = new RunningAgent(settings, runtime, new Pool(settings.local));
   await agent.start(hooks);

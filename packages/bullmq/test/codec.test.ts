@@ -4,6 +4,7 @@ import { checkAgentOptions } from "../src/agent-options.ts";
 import { parseAgentArgs } from "../src/cli-args.ts";
 import { decode, encode } from "../src/codec.ts";
 import { InvalidArgumentError, Pool, PoolClosedError, startAgent } from "../src/index.ts";
+import { loadLocalAdapter } from "../src/local-adapter.ts";
 
 /** [1, <hole>, 3]: the hole stays a hole, as structuredClone keeps it. */
 function sparse(): unknown[] {
@@ -77,9 +78,13 @@ describe("options", () => {
 
   it("the agent refuses bad options before it connects", async () => {
     const base = { connection: "redis://127.0.0.1:1", queue: "q", module: "/abs/tasks.js" };
-    expect(() => checkAgentOptions({ ...base, module: "./tasks.js" })).toThrow(/relative/);
-    expect(() => checkAgentOptions({ ...base, lockMs: 5 })).toThrow(/lockMs/);
-    expect(() => checkAgentOptions({ ...base, kind: "fiber" as never })).toThrow(/kind must be one of/);
+    const { adapter } = await loadLocalAdapter();
+    expect(() => checkAgentOptions({ ...base, module: "./tasks.js" }, adapter)).toThrow(/relative/);
+    expect(() => checkAgentOptions({ ...base, lockMs: 5 }, adapter)).toThrow(/lockMs/);
+    expect(() => checkAgentOptions({ ...base, kind: "fiber" as never }, adapter)).toThrow(
+      /kind must be one of/,
+    );
+    expect(checkAgentOptions(base, adapter).local.module).toBe("file:///abs/tasks.js");
     await expect(startAgent({ ...base, workers: -1 })).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 

@@ -1,6 +1,12 @@
 // The Bun adapter: kind "thread" on Bun's Web Workers, kind "process" on Bun.spawn with IPC.
 import { availableParallelism } from "node:os";
-import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@multiproc/core/adapter";
+import {
+  type Adapter,
+  FULL_CAPABILITIES,
+  moduleUrl,
+  type SpawnOptions,
+  type WorkerHandle,
+} from "@multiproc/core/adapter";
 import { ProcessWorker } from "./process-worker.ts";
 import { ThreadWorker } from "./thread-worker.ts";
 
@@ -8,6 +14,19 @@ import { ThreadWorker } from "./thread-worker.ts";
 export const bunAdapter: Adapter = {
   name: "bun",
   kinds: ["thread", "process"],
+  capabilities: {
+    thread: {
+      ...FULL_CAPABILITIES,
+      signals: "a thread shares its program's process: a signal sent to it would end the whole program",
+      undeliveredSends:
+        "a thread that ends says first which calls it had started, and postMessage never reports a receiver gone",
+    },
+    process: {
+      ...FULL_CAPABILITIES,
+      undeliveredSends:
+        "Bun's IPC send() to a child that died a moment ago succeeds, and says nothing of it later: a call sent in that window fails with the dead worker (a send on a channel known closed still comes back)",
+    },
+  },
   spawn({ kind, name }: SpawnOptions): WorkerHandle {
     return kind === "process" ? new ProcessWorker() : new ThreadWorker(name);
   },

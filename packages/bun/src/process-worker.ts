@@ -3,13 +3,14 @@
 import {
   entryBeside,
   type FromWorker,
+  isNotice,
   moveTransferred,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
-import { HeldSends, isHello } from "./hello.ts";
+import { HeldSends } from "./hello.ts";
 
 const entry = Bun.fileURLToPath(entryBeside(import.meta.url, "process-entry"));
 
@@ -17,14 +18,16 @@ export class ProcessWorker implements WorkerHandle {
   /** Bun's IPC copies an array of numbers element by element, ~30× slower than a Float64Array. */
   readonly packNumbers = true;
   readonly #child: Bun.Subprocess;
-  readonly #sends: HeldSends<ToWorker>;
+  readonly #sends: HeldSends;
   readonly #listeners: ((message: FromWorker) => void)[] = [];
+  #undelivered: ((message: ToWorker) => void) | undefined;
 
   constructor() {
     this.#child = Bun.spawn({
       cmd: [process.execPath, entry],
       ipc: (message) => {
-        if (isHello(message)) this.#sends.open();
+        if (isNotice(message))
+          this.#sends.open(); // hello: the only notice a Bun entry sends
         else for (const listener of this.#listeners) listener(message as FromWorker);
       },
       serialization: "advanced",
@@ -32,7 +35,7 @@ export class ProcessWorker implements WorkerHandle {
       // process.env as it is now: Bun would otherwise pass the environment the program started with.
       env: { ...process.env },
     });
-    this.#sends = new HeldSends((message, transfer, undelivered) => {
+    this.#sends = new HeldSends((message, transfer) => {
       // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
       const moved = moveTransferred(message, transfer);
       try {
@@ -40,7 +43,7 @@ export class ProcessWorker implements WorkerHandle {
       } catch (error) {
         // The worker has exited and its exit is not reported yet: what this carried never started.
         if ((error as { code?: unknown }).code !== "ERR_IPC_CHANNEL_CLOSED") throw error;
-        undelivered?.();
+        this.#undelivered?.(message);
         return;
       }
     });
@@ -50,8 +53,12 @@ export class ProcessWorker implements WorkerHandle {
     return this.#child.pid;
   }
 
-  send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void {
-    this.#sends.send(message, transfer, undelivered);
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
+    this.#sends.send(message, transfer);
+  }
+
+  onUndelivered(listener: (message: ToWorker) => void): void {
+    this.#undelivered = listener;
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

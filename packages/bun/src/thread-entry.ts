@@ -1,7 +1,6 @@
 // Runs in each kind "thread" worker (Bun's Web Worker): attaches its listener first, says hello,
 // then hands core's task server the port.
-import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
-import { HELLO } from "./hello.ts";
+import { HELLO, serveFlushed, type ToWorker } from "@multiproc/core/worker";
 
 const scope = globalThis as unknown as {
   postMessage(message: unknown): void;

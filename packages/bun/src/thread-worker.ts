@@ -3,12 +3,13 @@
 import {
   entryBeside,
   type FromWorker,
+  isNotice,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
-import { HeldSends, isHello } from "./hello.ts";
+import { HeldSends } from "./hello.ts";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
 let nextId = 1;
@@ -16,7 +17,7 @@ let nextId = 1;
 export class ThreadWorker implements WorkerHandle {
   readonly pid: number = nextId++;
   readonly #worker: Worker;
-  readonly #sends: HeldSends<ToWorker>;
+  readonly #sends: HeldSends;
   #error: unknown;
 
   constructor(name: string | undefined) {
@@ -36,7 +37,8 @@ export class ThreadWorker implements WorkerHandle {
 
   onMessage(listener: (message: FromWorker) => void): void {
     this.#worker.addEventListener("message", (event) => {
-      if (isHello(event.data)) this.#sends.open();
+      if (isNotice(event.data))
+        this.#sends.open(); // hello: the only notice a Bun entry sends
       else listener(event.data as FromWorker);
     });
   }

@@ -4,7 +4,9 @@
  *
  * ```ts
  * import { testAdapter } from "@multiproc/conformance";
- * testAdapter({ adapter: nodeAdapter, kind: "process" });
+ * import { Pool, Process } from "@multiproc/node";
+ * import { nodeAdapter } from "@multiproc/node/adapter";
+ * testAdapter({ adapter: nodeAdapter, Pool, Process, kind: "process" });
  * ```
  *
  * @module @multiproc/conformance
@@ -20,7 +22,7 @@ import { processTests } from "./suites/process.ts";
 import { reliabilityTests } from "./suites/reliability.ts";
 import { schedulingTests } from "./suites/scheduling.ts";
 
-export type { Capability, ConformanceTarget, PoolClass, ProcessClass } from "./context.ts";
+export type { AnyPool, Capability, ConformanceTarget, PoolClass, ProcessClass } from "./context.ts";
 export { fixtures } from "./context.ts";
 export {
   type ProgramName,
@@ -35,8 +37,8 @@ export {
  * Process. Tests for a capability the target lists as `unsupported` show as skipped, with the reason.
  */
 export function testAdapter(target: ConformanceTarget): void {
-  describe(`${target.name} adapter, kind "${target.kind}"`, () => {
-    const ctx = new Context(target);
+  const ctx = new Context(target);
+  describe(`${ctx.name} adapter, kind "${target.kind}"`, () => {
     describe("Pool API", () => apiTests(ctx));
     describe("FIFO scheduling and options", () => schedulingTests(ctx));
     describe("task and worker failures", () => failureTests(ctx));
@@ -44,7 +46,7 @@ export function testAdapter(target: ConformanceTarget): void {
     describe("close, join, terminate", () => lifecycleTests(ctx));
     describe("faults: start-up deaths, exits, signals, failing sources", () => reliabilityTests(ctx));
     describe("answers sent together, kills mid-batch, Process start-up faults", () => batchingTests(ctx));
-    const noProcess = target.unsupported?.process;
+    const noProcess = ctx.lacks("process");
     describe.skipIf(!!noProcess)(noProcess ? `Process [not applicable: ${noProcess}]` : "Process", () =>
       processTests(ctx),
     );

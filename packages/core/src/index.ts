@@ -7,8 +7,8 @@
  *
  * @module @multiproc/core
  */
-export type { TransferItem, WorkerKind } from "./adapter.ts";
-export { AsyncResult, type WaitOptions } from "./async-result.ts";
+export type { TransferItem, WorkerKind } from "./parent/adapter.ts";
+export { AsyncResult, type WaitOptions } from "./parent/async-result.ts";
 export {
   AbortError,
   type ErrorSite,
@@ -26,7 +26,7 @@ export {
   UnknownTaskError,
   WorkerExitError,
   WorkerStartError,
-} from "./errors.ts";
-export type { CallOptions, MapOptions, PoolOptions, ResolvedPoolOptions } from "./options.ts";
-export type { ProcessOptions } from "./process.ts";
-export type { AnyFunction, TaskArgs, TaskItem, TaskModule, TaskName, TaskResult } from "./types.ts";
+} from "./parent/errors.ts";
+export type { CallOptions, MapOptions, PoolOptions, ResolvedPoolOptions } from "./parent/options.ts";
+export type { ProcessOptions } from "./parent/process.ts";
+export type { AnyFunction, TaskArgs, TaskItem, TaskModule, TaskName, TaskResult } from "./parent/types.ts";

@@ -1,15 +1,16 @@
 // An adapter whose workers do nothing by themselves: the test answers their calls, crashes them
 // and watches every message, to drive the engine through any interleaving it likes.
-import type {
-  Adapter,
-  Call,
-  FromWorker,
-  SpawnOptions,
-  ToWorker,
-  WorkerExit,
-  WorkerHandle,
+import {
+  type Adapter,
+  type Call,
+  type FromWorker,
+  FULL_CAPABILITIES,
+  type SpawnOptions,
+  type ToWorker,
+  type WorkerExit,
+  type WorkerHandle,
 } from "../src/adapter-api.ts";
-import { type Packed, unpackList } from "../src/records.ts";
+import { type Packed, unpackList } from "../src/wire/records.ts";
 
 /**
  * What a new worker does with "init": "ready"; exit with code 1 ("exit") or die by SIGKILL
@@ -253,6 +254,9 @@ export function fakeAdapter(
   return {
     name: "fake",
     kinds: ["thread"],
+    capabilities: {
+      thread: { ...FULL_CAPABILITIES, undeliveredSends: "the fake's sends always arrive, or throw" },
+    },
     workers,
     sendLog,
     clock,

@@ -1,16 +1,16 @@
 // Pool and call options: the defaults a pool fills in, and a bad value refused at once with an
 // InvalidArgumentError that names the option (never a hang later).
 import { describe, expect, it } from "vitest";
-import { Pool } from "../src/adapter-api.ts";
 import { InvalidArgumentError } from "../src/index.ts";
+import { newPool } from "./bound.ts";
 import { fakeAdapter } from "./fake-adapter.ts";
 
 const module = "file:///tasks.mjs";
-const make = (options: object) => () => new Pool({ module, ...options }, fakeAdapter());
+const make = (options: object) => () => newPool({ module, ...options }, fakeAdapter());
 
 describe("Pool options", () => {
   it("fills in the defaults (workers: the adapter's available parallelism)", () => {
-    expect(new Pool({ module }, fakeAdapter()).options).toEqual({
+    expect(newPool({ module }, fakeAdapter()).options).toEqual({
       module,
       workers: 2,
       kind: "thread",
@@ -39,7 +39,7 @@ describe("Pool options", () => {
       maxStartFailures: 1,
       terminateGrace: 0,
     };
-    expect(new Pool({ module, ...options }, fakeAdapter()).options).toMatchObject(options);
+    expect(newPool({ module, ...options }, fakeAdapter()).options).toMatchObject(options);
     expect(make({ workers: Number.POSITIVE_INFINITY })().options.workers).toBe(Number.POSITIVE_INFINITY);
   });
 
@@ -68,8 +68,8 @@ describe("Pool options", () => {
   });
 
   it("refuses options that are not an object", () => {
-    expect(() => new Pool(null as never, fakeAdapter())).toThrow(InvalidArgumentError);
-    expect(() => new Pool("x" as never, fakeAdapter())).toThrow(InvalidArgumentError);
+    expect(() => newPool(null as never, fakeAdapter())).toThrow(InvalidArgumentError);
+    expect(() => newPool("x" as never, fakeAdapter())).toThrow(InvalidArgumentError);
   });
 
   it("takes a module as a URL too", () => {
@@ -78,7 +78,7 @@ describe("Pool options", () => {
 });
 
 describe("call options", () => {
-  const pool = () => new Pool({ module }, fakeAdapter());
+  const pool = () => newPool({ module }, fakeAdapter());
 
   it.each([
     ["timeout", 0],

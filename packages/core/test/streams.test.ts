@@ -1,7 +1,7 @@
 // imap's result streams over a submit function the test controls: order, failures, read-ahead,
 // and the source closed whenever the consumer stops.
 import { describe, expect, it } from "vitest";
-import { orderedResults, type SubmitChunk, unorderedResults } from "../src/streams.ts";
+import { orderedResults, type SubmitChunk, unorderedResults } from "../src/parent/streams.ts";
 
 /** A submit whose chunks the test settles by hand, in any order. */
 function manualSubmit() {

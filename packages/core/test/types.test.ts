@@ -1,6 +1,7 @@
 // Type-level: a Pool typed by its module checks task names, arguments and results.
 import { describe, expectTypeOf, it } from "vitest";
-import { inProcessAdapter, type Pool, Process } from "../src/adapter-api.ts";
+import { bindAdapter, type Pool } from "../src/adapter-api.ts";
+import { inProcessAdapter } from "../src/in-process-api.ts";
 import type { AsyncResult } from "../src/index.ts";
 
 type Tasks = {
@@ -29,10 +30,8 @@ describe("types", () => {
       void pool.apply("square", ["3"]);
       // @ts-expect-error: map items have the task's argument type
       void pool.map("square", ["a"]);
-      const p = new Process<Tasks, "greet">(
-        { module: "file:///tasks.mjs", target: "greet", args: ["x"] },
-        inProcessAdapter,
-      );
+      const { Process } = bindAdapter(inProcessAdapter);
+      const p = new Process<Tasks, "greet">({ module: "file:///tasks.mjs", target: "greet", args: ["x"] });
       expectTypeOf(p.result).toEqualTypeOf<Promise<string>>();
     };
     expectTypeOf(checks).parameter(0).toEqualTypeOf<Pool<Tasks>>();

@@ -2,7 +2,6 @@
 // are errors, arguments that cannot be sent, idle and retired workers, and how terminate() ends
 // a worker that ignores SIGTERM. The clock is fake: timers fire only when the test moves it.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Pool } from "../src/adapter-api.ts";
 import {
   InvalidStateError,
   ModuleLoadError,
@@ -12,6 +11,7 @@ import {
   WorkerExitError,
   WorkerStartError,
 } from "../src/index.ts";
+import { newPool } from "./bound.ts";
 import { answerAll, type FakeWorker, fakeAdapter, type Startup, settle, track } from "./fake-adapter.ts";
 
 const module = "file:///tasks.mjs";
@@ -26,7 +26,7 @@ afterEach(() => {
 /** A one-worker pool whose workers start as `plan` says, one after another ("ready" after the plan). */
 function startingAs(plan: Startup[], options: { maxStartFailures?: number } = {}) {
   const adapter = fakeAdapter({ startup: (i) => plan[i] ?? "ready" });
-  return { adapter, pool: new Pool({ module, workers: 1, ...options }, adapter) };
+  return { adapter, pool: newPool({ module, workers: 1, ...options }, adapter) };
 }
 
 describe("start-up", () => {
@@ -82,7 +82,7 @@ describe("start-up", () => {
 
   it("an adapter that cannot start a worker at all fails the waiting calls with WorkerStartError", async () => {
     const adapter = fakeAdapter({ spawnError: new Error("no threads left") });
-    const pool = new Pool({ module, workers: 1 }, adapter);
+    const pool = newPool({ module, workers: 1 }, adapter);
     const error = await pool.apply("task", ["x"]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerStartError);
     expect((error as Error).message).toMatch(/no threads left/);
@@ -90,7 +90,7 @@ describe("start-up", () => {
 
   it("names each worker after its kind and number", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 2 }, adapter);
+    const pool = newPool({ module, workers: 2 }, adapter);
     pool.apply("task", [1]);
     pool.apply("task", [2]);
     await settle();
@@ -104,7 +104,7 @@ describe("start-up", () => {
 describe("replies and sends", () => {
   it("an error reply becomes TaskError, UnknownTaskError or SerializationError, and the pool goes on", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, concurrency: 3 }, adapter);
+    const pool = newPool({ module, workers: 1, concurrency: 3 }, adapter);
     const calls = [1, 2, 3, 4].map((i) => track(pool.apply("task", [i])));
     await settle();
     const worker = adapter.workers[0] as FakeWorker;
@@ -124,7 +124,7 @@ describe("replies and sends", () => {
 
   it("arguments that cannot be cloned fail that call alone, even when sent in one batch with others", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, concurrency: 3 }, adapter);
+    const pool = newPool({ module, workers: 1, concurrency: 3 }, adapter);
     await settle();
     const calls = [
       track(pool.apply("task", [1])),
@@ -139,7 +139,7 @@ describe("replies and sends", () => {
 
   it("calls sent together carry every one of their transfer lists", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, concurrency: 2 }, adapter);
+    const pool = newPool({ module, workers: 1, concurrency: 2 }, adapter);
     const [a, b, c] = [new ArrayBuffer(1), new ArrayBuffer(2), new ArrayBuffer(3)];
     track(pool.apply("task", [a], { transfer: [a] }));
     track(pool.apply("task", [b], { transfer: [b] })); // both go in one message once the worker is up
@@ -155,7 +155,7 @@ describe("replies and sends", () => {
 
   it("a crash fails the running call with the exit code and the runtime's reason", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1 }, adapter);
+    const pool = newPool({ module, workers: 1 }, adapter);
     const call = track(pool.apply("task", [1]));
     await settle();
     (adapter.workers[0] as FakeWorker).die(7, null, new RangeError("heap exhausted"));
@@ -175,7 +175,7 @@ describe("replies and sends", () => {
 describe("idle, retired and ended workers", () => {
   it("an idle worker lets the program exit, ends after idleTimeout, and a new one starts for the next call", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, idleTimeout: 100 }, adapter);
+    const pool = newPool({ module, workers: 1, idleTimeout: 100 }, adapter);
     const first = track(pool.apply("task", [1]));
     await settle();
     const worker = adapter.workers[0] as FakeWorker;
@@ -208,7 +208,7 @@ describe("idle, retired and ended workers", () => {
 
   it("maxTasksPerWorker retires a worker after that many calls; a new one takes the rest", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, maxTasksPerWorker: 2 }, adapter);
+    const pool = newPool({ module, workers: 1, maxTasksPerWorker: 2 }, adapter);
     const calls = [1, 2, 3, 4, 5].map((i) => track(pool.apply("task", [i])));
     await answerAll(adapter, () => calls.every((c) => c.state !== "pending"));
     expect(calls.map((c) => c.value)).toEqual([1, 2, 3, 4, 5]);
@@ -217,7 +217,7 @@ describe("idle, retired and ended workers", () => {
 
   it("terminate() sends SIGTERM, then SIGKILL after terminateGrace to a worker still alive", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, terminateGrace: 500 }, adapter);
+    const pool = newPool({ module, workers: 1, terminateGrace: 500 }, adapter);
     track(pool.apply("task", [1]));
     await settle();
     const worker = adapter.workers[0] as FakeWorker;
@@ -235,9 +235,24 @@ describe("idle, retired and ended workers", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("terminateGrace: 0 sends SIGKILL right after SIGTERM, without waiting", async () => {
+    const adapter = fakeAdapter();
+    const pool = newPool({ module, workers: 1, terminateGrace: 0 }, adapter);
+    track(pool.apply("task", [1]));
+    await settle();
+    const worker = adapter.workers[0] as FakeWorker;
+    worker.ignoresSigterm = true;
+    const ended = track(pool.terminate());
+    vi.advanceTimersByTime(0);
+    await settle();
+    expect(worker.terminations).toEqual(["SIGTERM", "SIGKILL"]);
+    expect(worker.alive).toBe(false);
+    expect(ended.state).toBe("ok");
+  });
+
   it("a worker that ends on SIGTERM leaves no SIGKILL timer behind", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1 }, adapter);
+    const pool = newPool({ module, workers: 1 }, adapter);
     track(pool.apply("task", [1]));
     await settle();
     await pool.terminate();
@@ -247,7 +262,7 @@ describe("idle, retired and ended workers", () => {
 
   it("join() needs close() first, then waits until every worker has exited", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1 }, adapter);
+    const pool = newPool({ module, workers: 1 }, adapter);
     await expect(pool.join()).rejects.toBeInstanceOf(InvalidStateError);
     const call = track(pool.apply("task", [1]));
     await settle();
@@ -268,7 +283,7 @@ describe("idle, retired and ended workers", () => {
 
   it("a call that settles leaves no timer or abort listener behind", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1 }, adapter);
+    const pool = newPool({ module, workers: 1 }, adapter);
     const controller = new AbortController();
     const removed = vi.spyOn(controller.signal, "removeEventListener");
     const call = track(pool.apply("task", [1], { timeout: 60_000, signal: controller.signal }));

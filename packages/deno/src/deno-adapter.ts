@@ -1,5 +1,11 @@
 // The Deno adapter: kind "thread" on Web Workers, kind "process" on `deno run` subprocesses.
-import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@multiproc/core/adapter";
+import {
+  type Adapter,
+  FULL_CAPABILITIES,
+  moduleUrl,
+  type SpawnOptions,
+  type WorkerHandle,
+} from "@multiproc/core/adapter";
 import { ProcessWorker } from "./process-worker.ts";
 import { ThreadWorker } from "./thread-worker.ts";
 
@@ -7,6 +13,17 @@ import { ThreadWorker } from "./thread-worker.ts";
 export const denoAdapter: Adapter = {
   name: "deno",
   kinds: ["thread", "process"],
+  capabilities: {
+    thread: {
+      ...FULL_CAPABILITIES,
+      signals: "a thread shares its program's process: a signal sent to it would end the whole program",
+      hardTimeout:
+        'Deno cannot stop a Web Worker in a synchronous loop (deno#35657): it burns on and keeps the program alive; use kind "process" for tasks that need hard timeouts',
+      undeliveredSends:
+        "a thread that ends says first which calls it had started, and postMessage never reports a receiver gone",
+    },
+    process: FULL_CAPABILITIES,
+  },
   spawn({ kind, name }: SpawnOptions): WorkerHandle {
     return kind === "process" ? new ProcessWorker() : new ThreadWorker(name);
   },

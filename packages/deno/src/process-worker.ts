@@ -20,6 +20,7 @@ export class ProcessWorker implements WorkerHandle {
   readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
   readonly #listeners: ((message: FromWorker) => void)[] = [];
   readonly #exited: Promise<WorkerExit>;
+  #undelivered: ((message: ToWorker) => void) | undefined;
 
   constructor() {
     const child = spawnChild();
@@ -45,12 +46,16 @@ export class ProcessWorker implements WorkerHandle {
     return this.#child.pid;
   }
 
-  send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void {
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
     // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
     // Both this and encoding throw before anything is written, on a value that cannot go.
     const frame = encodeFrame(moveTransferred(message, transfer));
     // A write that fails means the child is gone: what it carried never started (its exit follows).
-    this.#stdin.write(frame).catch(() => undelivered?.());
+    this.#stdin.write(frame).catch(() => this.#undelivered?.(message));
+  }
+
+  onUndelivered(listener: (message: ToWorker) => void): void {
+    this.#undelivered = listener;
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

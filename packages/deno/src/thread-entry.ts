@@ -1,14 +1,9 @@
 // Runs in each kind "thread" worker (a Web Worker). Deno tells the parent nothing when a worker
 // calls self.close(), Deno.exit() or process.exit(): wrap them so that the parent hears of it
 // first, with the exit code, and can reject the running task instead of waiting forever.
-import { serveTasks, type TaskServer, type ToWorker } from "@multiproc/core/worker";
+import { serveTasks, type TaskServer, type ToWorker, type WorkerNotice } from "@multiproc/core/worker";
 
-/** The message a thread sends just before it ends; not part of core's protocol. */
-export interface ExitNotice {
-  multiprocExit: number;
-  /** What ended it, for an uncaught error. */
-  error?: { name: string; message: string };
-}
+type Closed = Extract<WorkerNotice, { t: "closed" }>;
 
 const scope = self as unknown as {
   postMessage(message: unknown): void;
@@ -19,9 +14,9 @@ const close = scope.close.bind(scope);
 let server: TaskServer | undefined;
 // Tell the parent, start nothing more, and close. No throw to stop the caller: an error thrown
 // here would escape the worker and end the whole program (Deno's rule for worker errors).
-const exit = (code: number, error?: ExitNotice["error"]): never => {
+const exit = (code: number, error?: Closed["error"]): never => {
   server?.halt();
-  scope.postMessage({ multiprocExit: code, error } satisfies ExitNotice);
+  scope.postMessage({ t: "closed", code, error } satisfies Closed);
   close();
   return undefined as never;
 };

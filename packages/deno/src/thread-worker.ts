@@ -3,12 +3,13 @@
 import {
   entryBeside,
   type FromWorker,
+  isNotice,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
   type WorkerHandle,
+  type WorkerNotice,
 } from "@multiproc/core/adapter";
-import type { ExitNotice } from "./thread-entry.ts";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
 let nextId = 1;
@@ -35,11 +36,12 @@ export class ThreadWorker implements WorkerHandle {
 
   onMessage(listener: (message: FromWorker) => void): void {
     this.#worker.addEventListener("message", (event) => {
-      const data = event.data as FromWorker | ExitNotice;
-      if ("multiprocExit" in data) {
+      const data = event.data as FromWorker | WorkerNotice;
+      if (!isNotice(data)) listener(data);
+      else if (data.t === "closed") {
         const error = data.error && Object.assign(new Error(data.error.message), { name: data.error.name });
-        this.#end({ code: data.multiprocExit, signal: null, error });
-      } else listener(data);
+        this.#end({ code: data.code, signal: null, error });
+      }
     });
   }
 

@@ -2,7 +2,13 @@
 import { availableParallelism } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@multiproc/core/adapter";
+import {
+  type Adapter,
+  FULL_CAPABILITIES,
+  moduleUrl,
+  type SpawnOptions,
+  type WorkerHandle,
+} from "@multiproc/core/adapter";
 import { ProcessWorker } from "./process-worker.ts";
 import { ThreadWorker } from "./thread-worker.ts";
 
@@ -13,6 +19,15 @@ import { ThreadWorker } from "./thread-worker.ts";
 export const nodeAdapter: Adapter = {
   name: "node",
   kinds: ["thread", "process"],
+  capabilities: {
+    thread: {
+      ...FULL_CAPABILITIES,
+      signals: "a thread shares its program's process: a signal sent to it would end the whole program",
+      undeliveredSends:
+        "a thread that ends says first which calls it had started, and postMessage never reports a receiver gone",
+    },
+    process: FULL_CAPABILITIES,
+  },
   spawn({ kind, name }: SpawnOptions): WorkerHandle {
     return kind === "process" ? new ProcessWorker(name) : new ThreadWorker(name);
   },

@@ -17,6 +17,7 @@ const entry = fileURLToPath(entryBeside(import.meta.url, "process-entry"));
 export class ProcessWorker implements WorkerHandle {
   readonly #child: ChildProcess;
   #error: unknown;
+  #undelivered: ((message: ToWorker) => void) | undefined;
 
   constructor(name: string | undefined) {
     this.#child = fork(entry, name ? [name] : [], {
@@ -36,15 +37,20 @@ export class ProcessWorker implements WorkerHandle {
     return this.#child.pid;
   }
 
-  send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void {
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
+    const undelivered = this.#undelivered;
     if (!this.#child.connected) {
-      undelivered?.(); // the worker is gone: what this carried never started
+      undelivered?.(message); // the worker is gone: what this carried never started
       return;
     }
     // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
     const moved = moveTransferred(message, transfer);
     // The callback hears of a write that failed (EPIPE: the worker died before it could read).
-    this.#child.send(moved, undelivered && ((error) => error && undelivered()));
+    this.#child.send(moved, undelivered && ((error) => error && undelivered(message)));
+  }
+
+  onUndelivered(listener: (message: ToWorker) => void): void {
+    this.#undelivered = listener;
   }
 
   onMessage(listener: (message: FromWorker) => void): void {

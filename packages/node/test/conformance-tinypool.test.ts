@@ -1,12 +1,13 @@
 import { testAdapter } from "@multiproc/conformance";
-import { Pool } from "@multiproc/node";
+import { nodeAdapter } from "@multiproc/node/adapter";
+import { Pool } from "@multiproc/node/tinypool";
 
 for (const kind of ["thread", "process"] as const) {
   testAdapter({
     name: "node (engine tinypool)",
+    adapter: nodeAdapter,
     Pool,
     kind,
-    makePool: (options) => new Pool({ ...options, engine: "tinypool" }),
     unsupported: {
       process: 'engine "tinypool" provides pools only; Process is the Node adapter\'s, tested there',
       signals: "tinypool reports a dead worker without its signal",

@@ -1,12 +1,15 @@
 // Node-specific behaviour beyond the conformance suite: TypeScript task modules, and programs
 // whose awaited shutdown settles (the shared whole-program tests are in programs.test.ts).
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
+import { Pool as CorePool } from "@multiproc/core/adapter";
 import { InvalidArgumentError, Pool, Process } from "@multiproc/node";
+import { Pool as TinypoolPool } from "@multiproc/node/tinypool";
 import { afterEach, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
-const pools: Pool[] = [];
+const pools: CorePool[] = [];
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.terminate()));
 });
@@ -63,21 +66,50 @@ it("a worker process is really gone after close() and join()", async () => {
   expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
 });
 
-describe('engine "tinypool"', () => {
+describe("@multiproc/node/tinypool", () => {
   const module = new URL("../../conformance/fixtures/tasks.mjs", import.meta.url);
 
   it("runs tasks through the same API", async () => {
-    const pool = new Pool({ module, engine: "tinypool", workers: 2 });
+    const pool = new TinypoolPool({ module, workers: 2 });
     pools.push(pool);
+    expect(pool).toBeInstanceOf(CorePool);
     expect(await pool.map("square", [1, 2, 3])).toEqual([1, 4, 9]);
     expect(await pool.apply("add", [1, 2])).toBe(3);
   });
 
-  it("refuses what tinypool cannot do, and an unknown engine, with InvalidArgumentError", () => {
-    expect(() => new Pool({ module, engine: "tinypool", maxTasksPerWorker: 2 })).toThrow(
+  it("refuses what tinypool cannot do with InvalidArgumentError", () => {
+    expect(() => new TinypoolPool({ module, maxTasksPerWorker: 2 })).toThrow(InvalidArgumentError);
+    expect(() => new TinypoolPool({ module, maxTasksPerWorker: 2 })).toThrow(
       /maxTasksPerWorker is not available with engine "tinypool"/,
     );
-    // @ts-expect-error: not an engine
-    expect(() => new Pool({ module, engine: "piscina" })).toThrow(InvalidArgumentError);
+  });
+
+  it("is never loaded by @multiproc/node itself", () => {
+    const reached = (entry: string) => reachableFrom(new URL(`../src/${entry}`, import.meta.url));
+    expect(reached("index.ts")).not.toContain("tinypool-engine.ts");
+    expect(reached("index.ts")).not.toContain("tinypool");
+    expect(reached("tinypool.ts")).toContain("tinypool-engine.ts"); // the walk does follow imports
+    expect(reached("tinypool.ts")).toContain("tinypool");
   });
 });
+
+/** The files and packages a source file reaches by its static imports, following the package's own files. */
+function reachableFrom(file: URL): string[] {
+  const seen = new Set<string>();
+  const visit = (at: URL) => {
+    const code = readFileSync(at, "utf8");
+    for (const [, spec] of code.matchAll(/(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/g)) {
+      if (!spec?.startsWith(".")) {
+        if (spec) seen.add(spec);
+        continue;
+      }
+      const next = new URL(spec, at);
+      const name = next.pathname.slice(next.pathname.lastIndexOf("/") + 1);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      visit(next);
+    }
+  };
+  visit(file);
+  return [...seen];
+}

@@ -3,7 +3,7 @@
 // rewrites `./x.ts` to `./x.js` in JavaScript but leaves declarations as written, which Deno and
 // older TypeScript settings cannot resolve once the package is installed.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -37,6 +37,8 @@ export function rewriteDeclarations(dir: string): number {
 function main(): void {
   // The package's own TypeScript (or the workspace's), found as `import` would find it from here.
   const tsc = createRequire(join(process.cwd(), "package.json")).resolve("typescript/bin/tsc");
+  // A fresh dist/: a file moved or removed in src/ must not live on in the packed tarball.
+  rmSync("dist", { recursive: true, force: true });
   const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
   if (run.status !== 0) process.exit(run.status ?? 1);
   console.log(`built dist/ (${rewriteDeclarations("dist")} declaration files given .js imports)`);

@@ -1,4 +1,6 @@
 // A worker's failure replies turned into the typed errors the owner hands to callers.
+
+import type { CallError, FromWorker } from "../../wire/protocol.ts";
 import {
   InitializerError,
   ModuleLoadError,
@@ -6,8 +8,7 @@ import {
   SerializationError,
   TaskError,
   UnknownTaskError,
-} from "./errors.ts";
-import type { CallError, FromWorker } from "./protocol.ts";
+} from "../errors.ts";
 
 /** The error an "init-failed" message stands for, by the start-up stage that failed. */
 export function initError(

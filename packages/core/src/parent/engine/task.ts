@@ -1,52 +1,36 @@
-// One call on its way through a pool: from the queue to a worker to a settled promise. Its state
-// changes here and nowhere else: queued → running → done, or back to queued when its worker died
-// before starting it.
-import type { TransferItem } from "./adapter.ts";
-import type { Chunk } from "./protocol.ts";
+// One call as an engine holds it: what goes to a worker, its promise, and where it is. Only
+// settle() ends it, once: whatever settles a call first (its answer, its worker's death, a
+// timeout, terminate()) wins, and the others find it done.
 
-/** Where a call is: waiting in the pool's queue, sent to a worker, or settled. */
+import type { Chunk } from "../../wire/protocol.ts";
+import type { TransferItem } from "../adapter.ts";
+import { nothingToUnwatch, type Unwatch } from "./call-watch.ts";
+import type { CallRequest } from "./engine.ts";
+
+/** Where a call is: waiting for a worker, sent to one, or settled. */
 export type TaskState = "queued" | "running" | "done";
-
-/** What a task was made with. */
-export interface TaskInit {
-  /** The call's id on the wire, unique in its pool. */
-  id: number;
-  /** The export to call. */
-  fn: string;
-  /** Its arguments, or for a chunk its items or argument lists. */
-  args: unknown[];
-  /** How `args` is read (see Chunk), or false for one plain call. */
-  chunk: Chunk | false;
-  /** Objects to transfer instead of copy. */
-  transfer: readonly TransferItem[] | undefined;
-  /** Has a timeout or a signal. */
-  cancellable: boolean;
-  /** Resolves the caller's promise. */
-  resolve(value: unknown): void;
-  /** Rejects the caller's promise. */
-  reject(error: unknown): void;
-  /** Clears the call's timer and signal listener, once it is settled. */
-  cleanup(): void;
-}
 
 /** One call: its message to a worker, its promise, and where it is. */
 export class Task<Holder = unknown> {
-  /** The call's id on the wire, unique in its pool. */
+  /** The call's id on the wire, unique in its engine. */
   readonly id: number;
   /** The export to call. */
   readonly fn: string;
   /** The call's arguments, or for a chunk its items or argument lists (a Process drops them once sent). */
   args: unknown[];
-  /** How `args` is read (see Chunk), or false for one plain call. */
-  readonly chunk: Chunk | false;
+  /** How `args` is read for a chunk; undefined for one plain call. */
+  readonly chunk: Chunk | undefined;
   /** Objects to transfer instead of copy. */
   readonly transfer: readonly TransferItem[] | undefined;
   /** Has a timeout or a signal: it must never wait inside a worker, where it could not be taken back. */
   readonly cancellable: boolean;
-  readonly #resolve: (value: unknown) => void;
-  readonly #reject: (error: unknown) => void;
-  readonly #cleanup: () => void;
+  /** Settles with the call's result or error (see settle()). */
+  readonly promise: Promise<unknown>;
+  #resolve!: (value: unknown) => void;
+  #reject!: (error: unknown) => void;
+  #unwatch: Unwatch = nothingToUnwatch;
   #state: TaskState = "queued";
+  #succeeded: boolean | undefined;
   #holder: Holder | undefined;
   #sentAt = 0;
   /** Which message to its worker carried it (numbered per worker), for takeUnanswered(). */
@@ -54,21 +38,29 @@ export class Task<Holder = unknown> {
   /** Sent marked `quick` (see Call.quick): its worker may have held results while it ran. */
   sentQuick = false;
 
-  constructor(init: TaskInit) {
-    this.id = init.id;
-    this.fn = init.fn;
-    this.args = init.args;
-    this.chunk = init.chunk;
-    this.transfer = init.transfer;
-    this.cancellable = init.cancellable;
-    this.#resolve = init.resolve;
-    this.#reject = init.reject;
-    this.#cleanup = init.cleanup;
+  constructor(id: number, request: CallRequest) {
+    this.id = id;
+    this.fn = request.task;
+    this.args = request.args;
+    this.chunk = request.chunk;
+    const options = request.options;
+    this.transfer = options?.transfer;
+    this.cancellable =
+      options !== undefined && (options.timeout !== undefined || options.signal !== undefined);
+    this.promise = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
   }
 
   /** Queued, running or done. */
   get state(): TaskState {
     return this.#state;
+  }
+
+  /** Once done: whether it succeeded. */
+  get succeeded(): boolean | undefined {
+    return this.#succeeded;
   }
 
   /** The worker it was sent to, while it runs there. */
@@ -81,7 +73,12 @@ export class Task<Holder = unknown> {
     return this.#sentAt;
   }
 
-  /** Waits in the pool's queue (again, when its worker died before starting it). */
+  /** What disarms its timeout and signal listener once it settles (see watchCall). */
+  watchedUntilSettled(unwatch: Unwatch): void {
+    this.#unwatch = unwatch;
+  }
+
+  /** Waits in the engine's queue (again, when its worker died before starting it). */
   requeued(): void {
     if (this.#state === "done") return;
     this.#state = "queued";
@@ -99,8 +96,9 @@ export class Task<Holder = unknown> {
   settle(ok: boolean, value: unknown): boolean {
     if (this.#state === "done") return false;
     this.#state = "done";
+    this.#succeeded = ok;
     this.#holder = undefined;
-    this.#cleanup();
+    this.#unwatch();
     if (ok) this.#resolve(value);
     else this.#reject(value);
     return true;

@@ -2,10 +2,17 @@
 // debugging (a breakpoint in a task just works). Messages are still structured-cloned, so what
 // cannot cross a real worker boundary fails here too, and each worker imports its own copy of
 // the module. It cannot survive a crash or stop a synchronous loop: it has no real isolation.
-import type { Adapter, SpawnOptions, TransferItem, WorkerExit, WorkerHandle } from "./adapter.ts";
-import { moduleUrl } from "./module-url.ts";
-import type { FromWorker, ToWorker } from "./protocol.ts";
-import { serveTasks } from "./task-server.ts";
+import {
+  type Adapter,
+  FULL_CAPABILITIES,
+  type SpawnOptions,
+  type TransferItem,
+  type WorkerExit,
+  type WorkerHandle,
+} from "../parent/adapter.ts";
+import { moduleUrl } from "../parent/module-url.ts";
+import type { FromWorker, ToWorker } from "../wire/protocol.ts";
+import { serveTasks } from "../worker/task-server.ts";
 
 let workerCount = 0;
 
@@ -76,6 +83,17 @@ class InProcessWorker implements WorkerHandle {
 export const inProcessAdapter: Adapter = {
   name: "in-process",
   kinds: ["thread"],
+  capabilities: {
+    thread: {
+      ...FULL_CAPABILITIES,
+      crash: "in-process workers share the caller's thread: a worker that dies takes the caller with it",
+      hardTimeout: "a synchronous loop in the caller's thread cannot be interrupted",
+      signals: "there is no worker process to signal",
+      undeliveredSends: "an in-process worker is never gone unseen",
+      repliesWhileBusy:
+        "in-process workers share the caller's thread: a task spinning there keeps the pool from hearing any result",
+    },
+  },
   spawn(_options: SpawnOptions): WorkerHandle {
     return new InProcessWorker();
   },

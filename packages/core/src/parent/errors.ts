@@ -1,5 +1,8 @@
 // Every error multiproc raises. Each message names the task and the module it concerns, so a
 // failure read in a log says where to look without a debugger.
+import type { SerializedError } from "../wire/serialized-error.ts";
+
+export type { SerializedError } from "../wire/serialized-error.ts";
 
 /** What an error is about: the export called and the module it lives in (either may be absent). */
 export interface ErrorSite {
@@ -28,18 +31,6 @@ export class MultiprocError extends Error {
     this.task = site.task;
     this.module = site.module;
   }
-}
-
-/** The remote error as it crossed the wire: name, message and stack as the worker saw them. */
-export interface SerializedError {
-  /** The error's `name` (`"TypeError"`, or a custom class's name). */
-  name: string;
-  /** The error's `message`. */
-  message: string;
-  /** The stack trace as the worker printed it. */
-  stack?: string | undefined;
-  /** The error's `code` property (`"ENOENT"`, …), when it had one. */
-  code?: unknown;
 }
 
 /**
@@ -164,30 +155,6 @@ export class InvalidArgumentError extends MultiprocError {}
 
 /** An operation that the object's state does not allow (join before close, start twice, …). */
 export class InvalidStateError extends MultiprocError {}
-
-/** Turns anything thrown into the plain shape that crosses the wire. */
-export function serializeError(error: unknown): SerializedError {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    // Only a plain value: an error's code is a string or a number, and anything else might not cross.
-    const plain = ["string", "number", "boolean", "bigint"].includes(typeof code);
-    return {
-      name: String(error.name),
-      message: String(error.message),
-      stack: typeof error.stack === "string" ? error.stack : undefined,
-      ...(plain ? { code } : {}),
-    };
-  }
-  return { name: "Error", message: `non-Error value thrown: ${describe(error)}` };
-}
-
-function describe(value: unknown): string {
-  try {
-    return typeof value === "string" ? JSON.stringify(value) : String(value);
-  } catch {
-    return typeof value;
-  }
-}
 
 /** The adapter could not start a worker at all (a missing permission, a missing binary, …). */
 export class WorkerStartError extends MultiprocError {

@@ -1,47 +1,28 @@
 // The parent's side of one worker: the init handshake, the calls it runs, and how it ended.
-// It turns wire replies into typed errors; what to do about them is the owner's (Pool, Process).
-// The pool's scheduler reads it only through WorkerView. The calls it remembers are in
+// It turns wire replies into typed errors; what to do about them is the owner's (an engine, a
+// Process). The scheduler reads it only through WorkerView. The calls it remembers are in
 // sent-calls.ts, how they go on the wire in slot-wire.ts, failure replies' errors in slot-errors.ts.
-import type { Adapter, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
-import { type MultiprocError, SerializationError } from "./errors.ts";
-import { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
-import { type Packed, unpackList } from "./records.ts";
+
+import { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../../wire/protocol.ts";
+import { type Packed, unpackList } from "../../wire/records.ts";
+import type { WorkerHandle } from "../adapter.ts";
+import { SerializationError } from "../errors.ts";
 import type { WorkerState, WorkerView } from "./scheduler.ts";
 import { SentCalls } from "./sent-calls.ts";
 import { callError, initError } from "./slot-errors.ts";
+import type { Answer, SlotEvents, SlotStart, SlotTask } from "./slot-events.ts";
 import { callMessage, describe, transfersOf, wireCall } from "./slot-wire.ts";
-import type { Task } from "./task.ts";
 
-/** What a slot tells its owner. */
-export interface SlotEvents {
-  ready(slot: WorkerSlot): void;
-  initFailed(slot: WorkerSlot, error: MultiprocError): void;
-  /**
-   * A call was answered, after about `ms` in the worker. `more`: other answers of the same
-   * message follow at once, so the owner may leave what it does after an answer to the last.
-   */
-  settled(slot: WorkerSlot, task: SlotTask, ok: boolean, value: unknown, ms: number, more: boolean): void;
-  exited(slot: WorkerSlot, exit: WorkerExit): void;
-}
-
-/** What the worker's init message carries. */
-export interface SlotInit {
-  module: string;
-  initializer?: string | undefined;
-  initArgs?: unknown[] | undefined;
-  concurrency?: number | undefined;
-}
-
-/** A task as a slot holds it. */
-export type SlotTask = Task<WorkerSlot>;
+export type { Answer, SlotEvents, SlotInit, SlotStart, SlotTask } from "./slot-events.ts";
 
 export class WorkerSlot implements WorkerView {
   readonly handle: WorkerHandle;
   /** Calls sent and not yet answered, and what is known of which ones the worker started. */
   readonly #running = new SentCalls<SlotTask>();
   readonly #concurrency: number;
-  readonly #kind: WorkerKind;
   readonly #module: string;
+  /** The one Answer object this slot hands its owner, refilled for each answer. */
+  readonly #answer: Answer = { task: undefined as unknown as SlotTask, ok: true, value: undefined, ms: 0 };
   /** Numbers in map chunks go as Float64Array (see WorkerHandle.packNumbers). */
   readonly #packNumbers: boolean;
   /** When the last answer came (performance.now()), to measure how long calls take. */
@@ -56,13 +37,14 @@ export class WorkerSlot implements WorkerView {
   /** What ref/unref was last asked of the handle: the pool asks after every answer, the handle need not hear it again. */
   #referenced: boolean | undefined;
 
-  constructor(adapter: Adapter, kind: WorkerKind, init: SlotInit, events: SlotEvents, name?: string) {
+  constructor({ adapter, kind, name, init, events }: SlotStart) {
     this.#concurrency = init.concurrency ?? 1;
-    this.#kind = kind;
     this.#module = init.module;
     this.handle = adapter.spawn({ kind, name });
     this.#packNumbers = this.handle.packNumbers === true;
     this.handle.onMessage((message) => this.#receive(message, events));
+    // A message that never reached the worker: the calls in it never started.
+    this.handle.onUndelivered?.((message) => this.#running.undelivered(callIds(message)));
     this.handle.onExit((exit) => {
       this.#state = "gone";
       if (this.#killTimer !== undefined) clearTimeout(this.#killTimer);
@@ -92,6 +74,10 @@ export class WorkerSlot implements WorkerView {
 
   get completed(): number {
     return this.#completed;
+  }
+
+  get lastAnswerAt(): number {
+    return this.#lastReplyAt;
   }
 
   /** Whether the worker ever finished its init handshake. */
@@ -145,15 +131,8 @@ export class WorkerSlot implements WorkerView {
     const message: ToWorker =
       tasks.length === 1 ? this.#callMessage(tasks[0] as SlotTask) : this.#callsMessage(tasks);
     const transfer = tasks.length === 1 ? tasks[0]?.transfer : transfersOf(tasks);
-    // Only a process can be found gone when a message is sent: threads need no callback made.
-    const undelivered =
-      this.#kind === "process"
-        ? () => {
-            this.#running.undelivered(tasks);
-          }
-        : undefined;
     try {
-      this.handle.send(message, transfer, undelivered);
+      this.handle.send(message, transfer);
     } catch (error) {
       const first = tasks[0] as SlotTask;
       throw new SerializationError("arguments", describe(error), { task: first.fn, module: this.#module });
@@ -277,8 +256,8 @@ export class WorkerSlot implements WorkerView {
         this.#lastReplyAt = now;
         if (message.t === "ok") {
           const value = message.packed ? unpackList(message.value as Packed) : message.value;
-          this.#answer(task, true, value, ms, false, events);
-        } else this.#answer(task, false, callError(this.#module, task.fn, message), ms, false, events);
+          this.#answered(task, true, value, ms, false, events);
+        } else this.#answered(task, false, callError(this.#module, task.fn, message), ms, false, events);
         return;
       }
       case "replies": {
@@ -295,7 +274,7 @@ export class WorkerSlot implements WorkerView {
         while (last >= 0 && !this.#running.has(ids[last] as number)) last--;
         for (let i = 0; i <= last; i++) {
           const task = this.#running.get(ids[i] as number);
-          if (task) this.#answer(task, true, values[i], ms, i < last, events);
+          if (task) this.#answered(task, true, values[i], ms, i < last, events);
         }
         return;
       }
@@ -303,12 +282,31 @@ export class WorkerSlot implements WorkerView {
   }
 
   /** One call answered: forgotten here, its value or typed error handed to the owner. */
-  #answer(task: SlotTask, ok: boolean, value: unknown, ms: number, more: boolean, events: SlotEvents): void {
+  #answered(
+    task: SlotTask,
+    ok: boolean,
+    value: unknown,
+    ms: number,
+    more: boolean,
+    events: SlotEvents,
+  ): void {
     this.untrack(task);
     this.#completed++;
     this.#running.timed(task.fn, ms);
-    events.settled(this, task, ok, value, ms, more);
+    const answer = this.#answer;
+    answer.task = task;
+    answer.ok = ok;
+    answer.value = value;
+    answer.ms = ms;
+    events.answered(this, answer, more);
   }
+}
+
+/** The ids of the calls a message carried (none for init and stop). */
+function callIds(message: ToWorker): number[] {
+  if (message.t === "call") return [message.id];
+  if (message.t === "calls") return message.calls.map((call) => call.id);
+  return [];
 }
 
 /** flush() when every call was sent: one shared empty list, as the pool flushes after every submit. */

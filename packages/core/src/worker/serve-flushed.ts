@@ -2,7 +2,7 @@
 // later than it is made (Node-style IPC is asynchronous), and a worker that exits before its
 // sends have left loses them (Node; Bun, bun#37849). So every exit, the worker's own or a task's
 // process.exit(), waits until each send has left; and no line of a task after its exit runs.
-import type { FromWorker, ToWorker } from "./protocol.ts";
+import type { FromWorker, ToWorker } from "../wire/protocol.ts";
 import { type ServeOptions, serveTasks } from "./task-server.ts";
 
 /** How a worker entry talks to its parent, for serveFlushed(). */

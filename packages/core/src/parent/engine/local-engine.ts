@@ -1,48 +1,43 @@
-// The life of a pool's tasks and workers: submit, dispatch in FIFO order, settle, time out,
-// abort, replace dead workers, close and terminate. The typed, Python-shaped API is in pool.ts.
-import type { Adapter, WorkerExit } from "./adapter.ts";
-import { type Engine, refuseCall } from "./engine.ts";
-import {
-  AbortError,
-  InvalidStateError,
-  type MultiprocError,
-  PoolClosedError,
-  TimeoutError,
-  WorkerExitError,
-  WorkerStartError,
-} from "./errors.ts";
-import type { CallOptions, ResolvedPoolOptions } from "./options.ts";
-import type { Chunk } from "./protocol.ts";
+// Core's own engine: the calls of a pool run on its adapter's workers. Submit, dispatch in FIFO
+// order, settle, time out, abort, replace dead workers, close and terminate; the engine kit does
+// admission, watching, settle-once and the drain. The typed, Python-shaped API is in pool.ts.
+import type { Adapter, WorkerExit } from "../adapter.ts";
+import { type MultiprocError, WorkerExitError, WorkerStartError } from "../errors.ts";
+import type { ResolvedPoolOptions } from "../options.ts";
+import type { CallRequest, Engine } from "./engine.ts";
+import { EngineKit } from "./engine-kit.ts";
 import { FifoScheduler } from "./scheduler.ts";
 import { Task } from "./task.ts";
-import { type SlotEvents, type SlotTask, WorkerSlot } from "./worker-slot.ts";
+import { type Answer, type SlotEvents, type SlotTask, WorkerSlot } from "./worker-slot.ts";
 
 /**
- * multiproc's own engine: one FIFO queue, workers started as tasks need them (up to `workers`),
- * dead workers replaced, per-call timeout and abort, close/join/terminate.
+ * Core's own engine: one FIFO queue, workers of the adapter started as calls need them (up to
+ * `workers`), dead workers replaced, per-call timeout and abort, close/join/terminate.
  */
-export class PoolEngine implements Engine {
+export class LocalEngine implements Engine {
   /** The pool's settings, checked and with defaults filled in. */
   readonly options: ResolvedPoolOptions;
   readonly #adapter: Adapter;
+  readonly #kit: EngineKit<SlotTask>;
   readonly #scheduler: FifoScheduler<SlotTask>;
   /** Live workers, in start order (an array: the scheduler walks it after every answer). */
   readonly #slots: WorkerSlot[] = [];
   readonly #events: SlotEvents;
-  readonly #drainWaiters: (() => void)[] = [];
   #nextId = 1;
   #spawned = 0;
-  /** Calls sent to a worker and not yet settled. */
-  #running = 0;
-  #closed = false;
-  #terminated = false;
   /** Workers that failed to start since the last one that did (see maxStartFailures). */
   #startFailures = 0;
+  /** Resolves the shutdown's wait once the last worker has ended. */
+  #lastWorkerGone: (() => void) | undefined;
 
   constructor(options: ResolvedPoolOptions, adapter: Adapter) {
     this.options = options;
     this.#adapter = adapter;
     this.#scheduler = new FifoScheduler<SlotTask>(options);
+    this.#kit = new EngineKit<SlotTask>(options, {
+      stop: (task, error) => this.#cancel(task, error),
+      shutdown: () => this.#allWorkersGone(),
+    });
     this.#events = {
       ready: () => {
         this.#startFailures = 0;
@@ -52,14 +47,14 @@ export class PoolEngine implements Engine {
         slot.kill("SIGTERM", this.options.terminateGrace);
         this.#startFailed(error);
       },
-      settled: (slot, task, ok, value, ms, more) => this.#settled(slot, task, ok, value, ms, more),
+      answered: (slot, answer, more) => this.#answered(slot, answer, more),
       exited: (slot, exit) => this.#exited(slot, exit),
     };
   }
 
   /** Whether close() or terminate() was called. */
   get closed(): boolean {
-    return this.#closed;
+    return this.#kit.closed;
   }
 
   /** Workers alive now (starting, ready or finishing their last tasks). */
@@ -67,128 +62,64 @@ export class PoolEngine implements Engine {
     return this.#slots.length;
   }
 
-  /**
-   * Queues one call (or, with `chunk`, a list of calls run in one message). `bounded` calls count
-   * against maxQueue; the chunks of map/imap do not, as their read-ahead bounds them already.
-   */
-  submit(
-    fn: string,
-    args: unknown[],
-    chunk: Chunk | false,
-    options: CallOptions | undefined,
-    bounded: boolean,
-  ): Promise<unknown> {
-    const refused = refuseCall(fn, options, bounded, this.options, {
-      closed: this.#closed,
-      terminated: this.#terminated,
-      inSystem: this.#running + this.#scheduler.waiting,
-    });
+  /** Queues one call (or one chunk of calls, run in one message). */
+  submit(request: CallRequest): Promise<unknown> {
+    const kit = this.#kit;
+    const refused = kit.refuse(request);
     if (refused) return Promise.reject(refused);
-    const timeout = options?.timeout;
-    const signal = options?.signal;
-    const cancellable = timeout !== undefined || signal !== undefined;
-    // A plain call (most of them, on the hot path) holds nothing but its promise's two functions:
-    // the timer and abort listener, and their closures, are made only for a cancellable one.
-    let task!: SlotTask;
-    const cleanup = cancellable ? this.#watch(() => task, timeout, signal, fn) : noCleanup;
-    const promise = new Promise<unknown>((resolve, reject) => {
-      task = new Task({
-        id: this.#nextId++,
-        fn,
-        args,
-        chunk,
-        transfer: options?.transfer,
-        cancellable,
-        resolve,
-        reject,
-        cleanup,
-      });
-    });
+    const task: SlotTask = new Task(this.#nextId++, request);
+    kit.track(task, request);
     this.#scheduler.enqueue(task);
     this.#pump();
-    return promise;
-  }
-
-  /** Starts a cancellable call's timer and abort listener; returns what removes them. */
-  #watch(
-    task: () => SlotTask,
-    timeout: number | undefined,
-    signal: AbortSignal | undefined,
-    fn: string,
-  ): () => void {
-    const site = { task: fn, module: this.options.module };
-    const timer =
-      timeout === undefined
-        ? undefined
-        : setTimeout(() => this.#cancel(task(), new TimeoutError(timeout, site)), timeout);
-    const onAbort = signal && (() => this.#cancel(task(), new AbortError(signal.reason, site)));
-    if (onAbort) signal?.addEventListener("abort", onAbort, { once: true });
-    return () => {
-      if (timer !== undefined) clearTimeout(timer);
-      if (onAbort) signal?.removeEventListener("abort", onAbort);
-    };
+    return task.promise;
   }
 
   /** Takes no new calls; queued and running ones still finish, then the workers are stopped. */
   close(): void {
-    this.#closed = true;
+    this.#kit.close();
     this.#pump();
   }
 
   /** Resolves once a closed pool has finished every accepted task and every worker has ended. */
   join(): Promise<void> {
-    if (!this.#closed) {
-      return Promise.reject(new InvalidStateError("join() needs close() or terminate() first", this.#site()));
-    }
-    return this.#whenDrained();
+    return this.#kit.join();
   }
 
   /** Ends every worker now; unfinished tasks reject with PoolClosedError. */
   terminate(): Promise<void> {
-    this.#closed = true;
-    this.#terminated = true;
-    const terminated = (task: SlotTask, when: string) =>
-      this.#finish(
-        task,
-        false,
-        new PoolClosedError(`the pool was terminated ${when}`, { ...this.#site(), task: task.fn }),
-      );
-    for (const task of this.#scheduler.drain()) terminated(task, "before the task started");
+    const kit = this.#kit;
+    kit.beginTermination();
+    for (const task of this.#scheduler.drain()) kit.settle(task, false, kit.terminatedError(task.fn, false));
     for (const slot of [...this.#slots]) {
       const { started, unstarted } = slot.takeUnanswered();
-      for (const task of started) terminated(task, "while the task ran");
-      for (const task of unstarted) terminated(task, "before the task started");
+      for (const task of started) kit.settle(task, false, kit.terminatedError(task.fn, true));
+      for (const task of unstarted) kit.settle(task, false, kit.terminatedError(task.fn, false));
       slot.kill("SIGTERM", this.options.terminateGrace);
     }
-    return this.#whenDrained();
+    return kit.whenDrained();
   }
 
   #site() {
     return { module: this.options.module };
   }
 
-  /** Ends a task early: out of the queue if it waits, or its worker replaced if it runs. */
+  /** Ends a call early: out of the queue if it waits, or its worker replaced if it runs. */
   #cancel(task: SlotTask, error: MultiprocError): void {
     if (task.state === "queued") {
       this.#scheduler.remove(task);
-      this.#finish(task, false, error);
+      this.#kit.settle(task, false, error);
     } else if (task.state === "running" && task.holder) {
       const slot = task.holder;
       slot.untrack(task);
-      this.#finish(task, false, error);
+      this.#kit.settle(task, false, error);
       slot.kill("SIGKILL");
       this.#pump();
     }
   }
 
-  #finish(task: SlotTask, ok: boolean, value: unknown): void {
-    if (task.state === "running") this.#running--;
-    task.settle(ok, value);
-  }
-
-  #settled(slot: WorkerSlot, task: SlotTask, ok: boolean, value: unknown, ms: number, more: boolean): void {
-    this.#scheduler.observe(ms);
-    this.#finish(task, ok, value);
+  #answered(slot: WorkerSlot, answer: Answer, more: boolean): void {
+    this.#scheduler.observe(answer.ms);
+    this.#kit.settle(answer.task, answer.ok, answer.value);
     if (this.#scheduler.shouldRetire(slot)) slot.stop();
     if (!more) this.#pump(); // once for a message of answers: it hands out the room they all freed
   }
@@ -197,32 +128,29 @@ export class PoolEngine implements Engine {
     const at = this.#slots.indexOf(slot);
     if (at !== -1) this.#slots.splice(at, 1);
     slot.clearIdleTimer();
-    const everReady = slot.readyOnce;
+    const terminated = this.#kit.terminated;
     const detail =
-      slot.killedWith && !this.#terminated
+      slot.killedWith && !terminated
         ? "its worker was ended to stop another task (timeout or abort)"
         : exitReason(exit);
     // The calls it had started fail with it; those it never started go back to the head of the queue.
     const { started, unstarted } = slot.takeUnanswered();
     for (const task of started) {
-      this.#finish(
-        task,
-        false,
-        new WorkerExitError(exit.code, exit.signal, { task: task.fn, module: this.options.module }, detail),
-      );
+      const site = { task: task.fn, module: this.options.module };
+      this.#kit.settle(task, false, new WorkerExitError(exit.code, exit.signal, site, detail));
     }
-    this.#running -= unstarted.length;
     this.#scheduler.requeueFront(unstarted);
     // A worker killed from outside while it started (SIGKILL or SIGTERM: an operator, the OOM
     // killer) is not the tasks' fault: it is replaced below and they wait. One that exited by
     // itself, or crashed (SIGSEGV, SIGABRT: out of memory), may do so again: that counts.
     const killedFromOutside = exit.signal === "SIGKILL" || exit.signal === "SIGTERM";
-    if (!everReady && !slot.killedWith && !this.#terminated && !killedFromOutside) {
+    if (!slot.readyOnce && !slot.killedWith && !terminated && !killedFromOutside) {
       this.#startFailed(
         new WorkerExitError(exit.code, exit.signal, this.#site(), exitReason(exit), "during start-up"),
       );
     }
     this.#pump();
+    if (this.#slots.length === 0) this.#lastWorkerGone?.();
   }
 
   /**
@@ -236,22 +164,18 @@ export class PoolEngine implements Engine {
   }
 
   #rejectQueued(error: MultiprocError): void {
-    for (const task of this.#scheduler.drain()) this.#finish(task, false, error);
+    for (const task of this.#scheduler.drain()) this.#kit.settle(task, false, error);
   }
 
   /** Sends a task to the worker the scheduler chose (made once: it runs for every task). */
   readonly #assign = (task: SlotTask, slot: WorkerSlot): void => {
     if (slot.inFlight === 0) slot.busy(); // only an idle worker has a timer and an unref to undo
     slot.assign(task);
-    this.#running++;
   };
 
   /** Acts on every scheduling decision due now: calls to send, workers to start, stop or idle. */
   #pump(): void {
-    if (this.#terminated) {
-      this.#checkDrained();
-      return;
-    }
+    if (this.#kit.terminated) return;
     const scheduler = this.#scheduler;
     // A call that could not be sent frees its worker's room at once: hand out again, or the
     // calls behind it would wait for an answer that is never coming.
@@ -266,34 +190,33 @@ export class PoolEngine implements Engine {
         const failed = (slots[s] as WorkerSlot).flush();
         for (let i = 0; i < failed.length; i++) {
           const { task, error } = failed[i] as (typeof failed)[number];
-          this.#finish(task, false, error);
+          this.#kit.settle(task, false, error);
           unsendable++;
         }
       }
     } while (unsendable > 0 && scheduler.waiting > 0);
     const toStart = scheduler.workersToStart(slots);
     for (let i = 0; i < toStart; i++) this.#spawn();
+    const closed = this.#kit.closed;
     for (let s = 0; s < slots.length; s++) {
       const slot = slots[s] as WorkerSlot;
-      const action = scheduler.whenIdle(slot, this.#closed);
+      const action = scheduler.whenIdle(slot, closed);
       if (action === "stop") slot.stop();
       else if (action === "idle") slot.idle(this.options.idleTimeout);
     }
-    this.#checkDrained();
   }
 
   #spawn(): void {
     const { module, kind, initializer, initArgs, concurrency } = this.options;
     try {
-      const name = `multiproc-${kind}-${++this.#spawned}`;
       this.#slots.push(
-        new WorkerSlot(
-          this.#adapter,
+        new WorkerSlot({
+          adapter: this.#adapter,
           kind,
-          { module, initializer, initArgs, concurrency },
-          this.#events,
-          name,
-        ),
+          name: `multiproc-${kind}-${++this.#spawned}`,
+          init: { module, initializer, initArgs, concurrency },
+          events: this.#events,
+        }),
       );
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
@@ -301,21 +224,14 @@ export class PoolEngine implements Engine {
     }
   }
 
-  #checkDrained(): void {
-    if (!this.#closed || this.#slots.length > 0 || this.#scheduler.waiting > 0 || this.#running > 0) return;
-    for (const resolve of this.#drainWaiters.splice(0)) resolve();
-  }
-
-  #whenDrained(): Promise<void> {
+  /** The shutdown's wait (see KitHooks.shutdown): every worker has ended. */
+  #allWorkersGone(): Promise<void> | undefined {
+    if (this.#slots.length === 0) return undefined;
     return new Promise((resolve) => {
-      this.#drainWaiters.push(resolve);
-      this.#checkDrained();
+      this.#lastWorkerGone = resolve;
     });
   }
 }
-
-/** The cleanup of a call with no timer or listener. */
-function noCleanup(): void {}
 
 /** What the runtime said of why the worker ended (an uncaught error, …), or "". */
 function exitReason(exit: WorkerExit): string {

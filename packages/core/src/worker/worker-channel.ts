@@ -1,5 +1,5 @@
 // The one thing a task server needs from its runtime: a way to talk to the parent.
-import type { FromWorker, ToWorker } from "./protocol.ts";
+import type { FromWorker, ToWorker } from "../wire/protocol.ts";
 
 /** The worker's side of its messaging, as the adapter's worker entry builds it from its runtime. */
 export interface WorkerChannel {

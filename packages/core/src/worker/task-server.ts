@@ -2,11 +2,12 @@
 // name. An adapter's worker entry builds a WorkerChannel from its runtime's messaging and calls
 // serveTasks(); everything else about a worker's behaviour lives here, once. Here: the call loop
 // and stop; start-up is in task-start-up.ts, how replies go back in reply-batcher.ts.
-import { serializeError } from "./errors.ts";
-import { type Call, type FromWorker, PROTOCOL_VERSION } from "./protocol.ts";
-import { type Packed, packList, unpackList } from "./records.ts";
+
+import { RingQueue } from "../shared/ring-queue.ts";
+import { type Call, type FromWorker, PROTOCOL_VERSION } from "../wire/protocol.ts";
+import { type Packed, packList, unpackList } from "../wire/records.ts";
+import { serializeError } from "../wire/serialized-error.ts";
 import { ReplyBatcher } from "./reply-batcher.ts";
-import { RingQueue } from "./ring-queue.ts";
 import { isThenable, runChunk } from "./run-chunk.ts";
 import { functionExports, type StartUpListener, startUp, type TaskModule } from "./task-start-up.ts";
 import type { WorkerChannel } from "./worker-channel.ts";

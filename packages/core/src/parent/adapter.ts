@@ -1,6 +1,6 @@
 // The interface an adapter implements: start a worker of a kind, send to it, hear from it, learn
 // when it ends, end it. Pool and Process are built once, over this, in core.
-import type { FromWorker, ToWorker } from "./protocol.ts";
+import type { FromWorker, ToWorker } from "../wire/protocol.ts";
 
 /**
  * What a worker is: `"thread"`, a worker thread inside the calling process (cheaper to start), or
@@ -28,13 +28,15 @@ export interface WorkerExit {
 export interface WorkerHandle {
   /** The process id for kind "process"; the thread id (or undefined) for kind "thread". */
   readonly pid: number | undefined;
+  /** Sends a message. Throws synchronously when it cannot be cloned; nothing is sent then. */
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void;
   /**
-   * Sends a message. Throws synchronously when it cannot be cloned; nothing is sent then. When the
-   * worker turns out to be gone (a closed channel, a broken pipe), calls `undelivered` instead of
-   * throwing, at once or later but before the worker's exit is reported, if it can tell: the pool
-   * then knows the calls in it never started.
+   * For a worker that can die unseen (a process): registers the listener to call with a message
+   * that turned out not to reach the worker (a closed channel, a broken pipe), at once or later
+   * but before the worker's exit is reported. The pool then knows the calls in it never started
+   * and runs them elsewhere. Leave it out where a send cannot fail that way.
    */
-  send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void;
+  onUndelivered?(listener: (message: ToWorker) => void): void;
   /** Registers the listener for every message the worker sends. */
   onMessage(listener: (message: FromWorker) => void): void;
   /** Called once, when the worker has ended for whatever reason. */
@@ -52,6 +54,36 @@ export interface WorkerHandle {
    */
   readonly packNumbers?: boolean;
 }
+
+/**
+ * What a kind of worker can do on a runtime, declared once by its adapter, where core and
+ * `@multiproc/conformance` both read it (the tests of a capability the kind lacks show as
+ * skipped, with the reason). Each is `true`, or the reason it is missing.
+ */
+export interface KindCapabilities {
+  /** A worker of this kind is a process of its own: a signal sent to it ends it and nothing else. */
+  readonly signals: true | string;
+  /** A task stuck in a synchronous loop can be stopped (a call's timeout or abort, terminate()). */
+  readonly hardTimeout: true | string;
+  /**
+   * Every message sent to a worker that died unseen comes back (WorkerHandle.onUndelivered), so
+   * the calls in it run on the replacement instead of failing with the dead worker.
+   */
+  readonly undeliveredSends: true | string;
+  /** A worker can die mid-task (exit, crash) and be told apart from the task failing. */
+  readonly crash: true | string;
+  /** A call's result reaches the parent while a long synchronous call runs in the same worker. */
+  readonly repliesWhileBusy: true | string;
+}
+
+/** The capabilities of a kind with all of them, to spread and override. */
+export const FULL_CAPABILITIES: KindCapabilities = Object.freeze({
+  signals: true,
+  hardTimeout: true,
+  undeliveredSends: true,
+  crash: true,
+  repliesWhileBusy: true,
+});
 
 /** What to start: a kind, and a name to show. */
 export interface SpawnOptions {
@@ -71,6 +103,8 @@ export interface Adapter {
   readonly name: string;
   /** The worker kinds it can start, the default first; a Pool or Process of another kind is refused. */
   readonly kinds: readonly WorkerKind[];
+  /** What each of its kinds can do (see KindCapabilities); one entry per kind in `kinds`. */
+  readonly capabilities: Readonly<Partial<Record<WorkerKind, KindCapabilities>>>;
   /**
    * Starts a worker that runs the adapter's worker entry (which calls `serveTasks`). Returns at
    * once; the worker reports through its handle. Throws when it cannot start one at all.

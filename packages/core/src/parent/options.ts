@@ -64,8 +64,20 @@ export interface MapOptions extends Omit<CallOptions, "transfer"> {
   chunksize?: number | undefined;
 }
 
+/** What Pool and the engine kit read of any engine's settings. */
+export interface EngineOptions {
+  /** Worker slots the calls run on: they size map's automatic chunks, imap's read-ahead and maxQueue's bound. */
+  workers: number;
+  /** Calls in flight per worker. */
+  concurrency: number;
+  /** Calls that may wait beyond `workers × concurrency` (`Infinity`: no bound). */
+  maxQueue: number;
+  /** The task module's URL, where the engine knows it (it is named in errors). */
+  module?: string | undefined;
+}
+
 /** PoolOptions checked and with every default filled in; "never" and "no bound" are `Infinity`. */
-export interface ResolvedPoolOptions {
+export interface ResolvedPoolOptions extends EngineOptions {
   /** The task module's URL, as workers import it. */
   module: string;
   /** Workers at most. */
@@ -92,11 +104,29 @@ export interface ResolvedPoolOptions {
   terminateGrace: number;
 }
 
-export function resolvePoolOptions(
-  options: PoolOptions,
-  adapter: Adapter,
+/**
+ * The sizing every engine has, checked by core's rules (InvalidArgumentError) with its defaults:
+ * `workers` (default `defaultWorkers`), `concurrency` (1), `maxQueue` (no bound). For an engine
+ * whose pool has no task module of its own (BullMQ's driver: the module is the agents').
+ */
+export function resolveEngineOptions(
+  options: { workers?: number | undefined; concurrency?: number | undefined; maxQueue?: number | undefined },
   defaultWorkers: number,
-): ResolvedPoolOptions {
+): EngineOptions {
+  if (options === null || typeof options !== "object")
+    throw new InvalidArgumentError("options must be an object");
+  return {
+    workers: positiveInteger("workers", options.workers, defaultWorkers),
+    concurrency: positiveInteger("concurrency", options.concurrency, 1),
+    maxQueue: nonNegative("maxQueue", options.maxQueue, Number.POSITIVE_INFINITY),
+  };
+}
+
+/**
+ * A Pool's options checked by core's rules (InvalidArgumentError) against the adapter (its kinds,
+ * its module rule, its machine's parallelism), with every default filled in.
+ */
+export function resolvePoolOptions(options: PoolOptions, adapter: Adapter): ResolvedPoolOptions {
   if (options === null || typeof options !== "object")
     throw new InvalidArgumentError("Pool options must be an object");
   const kind = checkKind(options.kind, adapter);
@@ -107,11 +137,12 @@ export function resolvePoolOptions(
     throw new InvalidArgumentError("initArgs must be an array");
   }
   checkCloneable("initArgs", options.initArgs);
+  const { workers, concurrency, maxQueue } = resolveEngineOptions(options, adapter.availableParallelism());
   return {
     module: resolveModule(options.module, adapter),
-    workers: positiveInteger("workers", options.workers, defaultWorkers),
+    workers,
     kind,
-    concurrency: positiveInteger("concurrency", options.concurrency, 1),
+    concurrency,
     prefetch: nonNegativeInteger("prefetch", options.prefetch, 64),
     maxTasksPerWorker: positiveInteger(
       "maxTasksPerWorker",
@@ -119,7 +150,7 @@ export function resolvePoolOptions(
       Number.POSITIVE_INFINITY,
     ),
     idleTimeout: nonNegative("idleTimeout", options.idleTimeout, Number.POSITIVE_INFINITY),
-    maxQueue: nonNegative("maxQueue", options.maxQueue, Number.POSITIVE_INFINITY),
+    maxQueue,
     initializer: options.initializer,
     initArgs: options.initArgs ?? [],
     maxStartFailures: positiveInteger("maxStartFailures", options.maxStartFailures, 3),

@@ -1,7 +1,8 @@
 // A worker's start-up: check the protocol version, import the task module, run the initializer.
 // Apart from the call loop so that what can fail at start-up, and how it is told, reads in one place.
-import { serializeError } from "./errors.ts";
-import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "./protocol.ts";
+
+import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../wire/protocol.ts";
+import { serializeError } from "../wire/serialized-error.ts";
 
 /** The task module's exports, by name. */
 export type TaskModule = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // The worker side of a process worker whose runtime speaks Node-style IPC (process.send with a
 // callback, process.on("message")): Node's child_process.fork and Bun.spawn with ipc. The
 // process object is passed in, so core itself touches no runtime.
-import type { ToWorker } from "./protocol.ts";
+import { HELLO, type ToWorker } from "../wire/protocol.ts";
 import { serveFlushed } from "./serve-flushed.ts";
 import type { ServeOptions } from "./task-server.ts";
 
@@ -26,8 +26,8 @@ export interface IpcProcess {
 
 /** Options of serveOverIpc(): those of serveTasks(), and a first message for runtimes that need one. */
 export interface IpcServeOptions extends ServeOptions {
-  /** Sent first, once the message listener is attached (for runtimes that drop early messages). */
-  hello?: unknown;
+  /** Send core's hello notice once the message listener is attached (for runtimes that drop early messages). */
+  hello?: boolean | undefined;
 }
 
 /** Serves the task module over the process's IPC channel; every exit waits until what was sent has left. */
@@ -61,5 +61,5 @@ export function serveOverIpc(proc: IpcProcess, options: IpcServeOptions = {}): v
     options,
   );
   proc.exit = server.exit as IpcProcess["exit"];
-  if (options.hello !== undefined) send(options.hello, undefined, undefined, () => {});
+  if (options.hello) send(HELLO, undefined, undefined, () => {});
 }

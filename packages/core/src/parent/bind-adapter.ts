@@ -1,8 +1,10 @@
-// The one place an adapter's Pool and Process are made: core's classes, bound to the adapter,
-// so that an adapter package's entry is a single call and every adapter's classes are alike.
+// The one place where a pool's options, its adapter and its engine meet: core's Pool and Process,
+// bound to the adapter, so that an adapter package's entry is a single call and every adapter's
+// classes are alike.
 import type { Adapter } from "./adapter.ts";
-import type { EngineFactory } from "./engine.ts";
-import type { PoolOptions } from "./options.ts";
+import type { EngineFactory } from "./engine/engine.ts";
+import { LocalEngine } from "./engine/local-engine.ts";
+import { type PoolOptions, resolvePoolOptions } from "./options.ts";
 import { Pool } from "./pool.ts";
 import { Process, type ProcessOptions } from "./process.ts";
 import type { AnyFunction, TaskName } from "./types.ts";
@@ -33,17 +35,21 @@ export interface BoundClasses<O extends PoolOptions> {
   Process: BoundProcess;
 }
 
+/** Core's own engine: the calls run on the adapter's workers. */
+export const localEngine: EngineFactory = (options, adapter) => new LocalEngine(options, adapter);
+
 /**
- * Core's Pool and Process bound to `adapter`. `engineFor`, when given, picks the machinery under
- * a pool from its options (undefined: multiproc's own); it may throw InvalidArgumentError.
+ * Core's Pool and Process bound to `adapter`: a pool's options are checked by core's rules
+ * against the adapter (resolvePoolOptions), then `engine` makes what runs its calls (default:
+ * core's own, on the adapter's workers).
  */
 export function bindAdapter<O extends PoolOptions = PoolOptions>(
   adapter: Adapter,
-  engineFor?: (options: O) => EngineFactory | undefined,
+  engine: EngineFactory = localEngine,
 ): BoundClasses<O> {
   class AdapterPool<M extends object = Record<string, AnyFunction>> extends Pool<M> {
     constructor(options: O) {
-      super(options, adapter, engineFor?.(options));
+      super(engine(resolvePoolOptions(options, adapter), adapter));
     }
   }
   class AdapterProcess<

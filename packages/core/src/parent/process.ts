@@ -2,12 +2,12 @@
 // follows Python: null while running, 0 on success, 1 when the target throws, -N when the worker
 // was ended by signal N (terminate() → -15, kill() → -9, on threads too).
 import type { Adapter, WorkerExit, WorkerKind } from "./adapter.ts";
+import { Task } from "./engine/task.ts";
+import { type SlotTask, WorkerSlot } from "./engine/worker-slot.ts";
 import { InvalidArgumentError, InvalidStateError, WorkerExitError, WorkerStartError } from "./errors.ts";
 import { checkKind, checkTaskName, resolveModule } from "./options.ts";
 import { signalNumber } from "./signals.ts";
-import { Task } from "./task.ts";
 import type { AnyFunction, TaskArgs, TaskName, TaskResult } from "./types.ts";
-import { type SlotTask, WorkerSlot } from "./worker-slot.ts";
 
 /** The options of `new Process(…)`, Python's `Process(target=…, args=…, name=…)`. */
 export interface ProcessOptions<M = Record<string, AnyFunction>, K extends TaskName<M> = TaskName<M>> {
@@ -38,14 +38,11 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
   readonly #adapter: Adapter;
   readonly #module: string;
   readonly #target: string;
-  /** Dropped once sent, so the arguments are not kept alive by the Process (as CPython, bpo-30775). */
-  #args: unknown[] | undefined;
   readonly #kind: WorkerKind;
-  readonly #result: Promise<TaskResult<M, K>>;
-  #settle!: { resolve(value: unknown): void; reject(error: unknown): void };
+  /** The one call: its arguments are dropped once sent, so the Process does not keep them alive (as CPython, bpo-30775). */
+  readonly #task: SlotTask;
   #slot: WorkerSlot | undefined;
   #state: "new" | "running" | "ended" = "new";
-  #outcome: "ok" | "error" | undefined;
   #userSignal: "SIGTERM" | "SIGKILL" | undefined;
   readonly #ended: Promise<void>;
   #markEnded!: () => void;
@@ -61,12 +58,9 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
     this.#module = resolveModule(options.module, adapter);
     this.#kind = checkKind(options.kind, adapter);
     this.#target = options.target;
-    this.#args = options.args ?? [];
+    this.#task = new Task(1, { task: options.target, args: options.args ?? [] });
+    this.#task.promise.catch(() => {}); // the error waits for whoever reads `result`
     this.name = options.name ?? `Process-${++processCount}`;
-    this.#result = new Promise<TaskResult<M, K>>((resolve, reject) => {
-      this.#settle = { resolve: resolve as (v: unknown) => void, reject };
-    });
-    this.#result.catch(() => {}); // the error waits for whoever reads `result`
     this.#ended = new Promise((resolve) => {
       this.#markEnded = resolve;
     });
@@ -74,7 +68,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
 
   /** The target's return value; rejects with its error (or how the worker died). */
   get result(): Promise<TaskResult<M, K>> {
-    return this.#result;
+    return this.#task.promise as Promise<TaskResult<M, K>>;
   }
 
   /** The worker's process id (kind "process") or thread id (kind "thread"), once started. */
@@ -88,27 +82,31 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
       throw new InvalidStateError("a process can be started only once", this.#site());
     this.#state = "running";
     const site = this.#site();
+    const task = this.#task;
     try {
-      this.#slot = new WorkerSlot(
-        this.#adapter,
-        this.#kind,
-        { module: this.#module },
-        {
+      this.#slot = new WorkerSlot({
+        adapter: this.#adapter,
+        kind: this.#kind,
+        name: this.name,
+        init: { module: this.#module },
+        events: {
           ready: () => {}, // the call went with "init" (see #run)
           initFailed: (slot, error) => {
-            this.#fail(error);
+            task.settle(false, error);
             slot.stop(); // the worker is idle: it ends by itself with code 0, and exitCode becomes 1
           },
-          settled: (slot, task, ok, value) => {
-            task.settle(ok, value);
+          answered: (slot, answer) => {
+            answer.task.settle(answer.ok, answer.value);
             slot.stop();
           },
           exited: (_slot, exit) => this.#exited(exit),
         },
-        this.name,
-      );
+      });
     } catch (error) {
-      this.#fail(new WorkerStartError(error instanceof Error ? error.message : String(error), site, error));
+      task.settle(
+        false,
+        new WorkerStartError(error instanceof Error ? error.message : String(error), site, error),
+      );
       this.exitCode = 1;
       this.#end();
       return;
@@ -154,48 +152,27 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
    * the call once its module has loaded, then ends. Two round trips fewer at start.
    */
   #run(slot: WorkerSlot): void {
-    const task: SlotTask = new Task({
-      id: 1,
-      fn: this.#target,
-      args: this.#args ?? [],
-      chunk: false,
-      transfer: undefined,
-      cancellable: false,
-      resolve: (value) => this.#succeed(value),
-      reject: (error) => this.#fail(error),
-      cleanup: () => {},
-    });
-    this.#args = undefined;
+    const task = this.#task;
     try {
       slot.run(task);
-      task.args = []; // sent: a copy is in the worker, and nothing here keeps these alive
     } catch (error) {
       task.settle(false, error);
     }
+    task.args = []; // sent: a copy is in the worker, and nothing here keeps these alive
     slot.stop();
-  }
-
-  #succeed(value: unknown): void {
-    this.#outcome ??= "ok";
-    this.#settle.resolve(value);
-  }
-
-  #fail(error: unknown): void {
-    this.#outcome ??= "error";
-    this.#settle.reject(error);
   }
 
   #exited(exit: WorkerExit): void {
     if (this.#state === "ended") return; // start() failed and ended it already
     const signal = this.#userSignal ?? exit.signal;
+    const succeeded = this.#task.succeeded;
     if (signal) this.exitCode = -(signalNumber(signal) ?? 1);
-    else if (this.#outcome) this.exitCode = this.#outcome === "ok" ? 0 : 1;
+    else if (succeeded !== undefined) this.exitCode = succeeded ? 0 : 1;
     else this.exitCode = exit.code ?? 1;
-    if (!this.#outcome) {
-      this.#fail(
-        new WorkerExitError(exit.code, signal ?? null, { task: this.#target, module: this.#module }),
-      );
-    }
+    this.#task.settle(
+      false,
+      new WorkerExitError(exit.code, signal ?? null, { task: this.#target, module: this.#module }),
+    ); // no answer came: the worker's end is the outcome
     this.#end();
   }
 

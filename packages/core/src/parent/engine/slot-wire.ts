@@ -1,8 +1,9 @@
 // How a slot's calls go on the wire: the "call"/"calls" messages and their transfer lists.
 // Pure functions, so the slot keeps only the deciding (what goes, when, marked quick or not).
-import type { TransferItem } from "./adapter.ts";
-import type { Call, Chunk, ToWorker, WireChunk } from "./protocol.ts";
-import { packList } from "./records.ts";
+
+import type { Call, Chunk, ToWorker, WireChunk } from "../../wire/protocol.ts";
+import { packList } from "../../wire/records.ts";
+import type { TransferItem } from "../adapter.ts";
 import type { Task } from "./task.ts";
 
 /** A task alone as it goes on the wire. */

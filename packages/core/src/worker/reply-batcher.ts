@@ -6,8 +6,9 @@
 // run: before any other call starts, what is held is sent and that call's own result goes at once
 // (a long call must never delay finished results, and the parent must be able to tell which calls
 // a killed worker may have started).
-import { serializeError } from "./errors.ts";
-import type { FromWorker } from "./protocol.ts";
+
+import type { FromWorker } from "../wire/protocol.ts";
+import { serializeError } from "../wire/serialized-error.ts";
 import type { WorkerChannel } from "./worker-channel.ts";
 
 /** A call's own answer. */

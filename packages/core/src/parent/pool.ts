@@ -1,19 +1,17 @@
-// Pool: Python's multiprocessing.Pool, typed by the task module. Each adapter package exports a
-// subclass that supplies its runtime's Adapter; everything here is shared.
-import type { Adapter } from "./adapter.ts";
+// Pool: Python's multiprocessing.Pool, typed by the task module, over the Engine it is handed.
+// Each adapter package exports a subclass whose constructor takes the user's options and makes
+// the engine (bind-adapter.ts); everything here is shared by every engine.
+import type { Chunk } from "../wire/protocol.ts";
 import { AsyncResult } from "./async-result.ts";
-import type { Engine, EngineFactory } from "./engine.ts";
+import type { Engine } from "./engine/engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import {
   type CallOptions,
+  type EngineOptions,
   type MapOptions,
-  type PoolOptions,
   positiveInteger,
   type ResolvedPoolOptions,
-  resolvePoolOptions,
 } from "./options.ts";
-import { PoolEngine } from "./pool-engine.ts";
-import type { Chunk } from "./protocol.ts";
 import { orderedResults, unorderedResults } from "./streams.ts";
 import type { AnyFunction, TaskArgs, TaskItem, TaskName, TaskResult } from "./types.ts";
 
@@ -26,30 +24,35 @@ type ApplyRest<M, K extends TaskName<M>> =
 type Items<T> = Iterable<T> | AsyncIterable<T>;
 
 /**
- * Python's `multiprocessing.Pool`, over any adapter: workers that run the exports of one task
+ * Python's `multiprocessing.Pool`, over any engine: workers that run the exports of one task
  * module, fed from one FIFO queue. `M` (`typeof import("./tasks.ts")`) types the task names,
- * arguments and results. Adapter packages export a subclass bound to their runtime.
+ * arguments and results; `O` is the engine's settings type. Adapter packages export a subclass
+ * bound to their runtime (see bindAdapter), which users make with `new Pool({ module, … })`.
  */
-export class Pool<M extends object = Record<string, AnyFunction>> {
-  readonly #engine: Engine;
+export class Pool<
+  M extends object = Record<string, AnyFunction>,
+  O extends EngineOptions = ResolvedPoolOptions,
+> {
+  readonly #engine: Engine<O>;
 
-  /** `engine` swaps the machinery under the same API (default: multiproc's own PoolEngine). */
-  constructor(
-    options: PoolOptions,
-    adapter: Adapter,
-    engine: EngineFactory = (o, a) => new PoolEngine(o, a),
-  ) {
-    this.#engine = engine(resolvePoolOptions(options, adapter, adapter.availableParallelism()), adapter);
+  /** Wraps `engine`, which runs the calls; adapters make it (see bindAdapter), users never do. */
+  constructor(engine: Engine<O>) {
+    if (engine === null || typeof engine !== "object" || typeof engine.submit !== "function") {
+      throw new InvalidArgumentError(
+        "core's Pool wraps an Engine: make pools with the Pool of an adapter (@multiproc/node, /deno, /bun), new Pool({ module })",
+      );
+    }
+    this.#engine = engine;
   }
 
   /** The resolved settings: worker count, kind, concurrency, module URL, … */
-  get options(): ResolvedPoolOptions {
+  get options(): O {
     return this.#engine.options;
   }
 
-  /** Workers alive now; they start when tasks need them. */
+  /** Workers alive now that this pool runs itself; they start when tasks need them (0 where its workers are others', as BullMQ's agents). */
   get workerCount(): number {
-    return this.#engine.workerCount;
+    return this.#engine.workerCount ?? 0;
   }
 
   /**
@@ -159,7 +162,7 @@ export class Pool<M extends object = Record<string, AnyFunction>> {
         new InvalidArgumentError(`args must be an array of arguments, not ${typeof args}`, { task }),
       );
     }
-    return this.#engine.submit(task, args ?? [], false, options, true);
+    return this.#engine.submit({ task, args: args ?? [], options });
   }
 
   #mapChunks(
@@ -178,7 +181,9 @@ export class Pool<M extends object = Record<string, AnyFunction>> {
     const callOptions = { signal: options?.signal, timeout: options?.timeout };
     const parts: Promise<unknown>[] = [];
     for (let i = 0; i < list.length; i += chunksize) {
-      parts.push(this.#engine.submit(task, list.slice(i, i + chunksize), chunk, callOptions, false));
+      parts.push(
+        this.#engine.submit({ task, args: list.slice(i, i + chunksize), chunk, options: callOptions }),
+      );
     }
     return Promise.all(parts).then((results) => concat(results as unknown[][]));
   }
@@ -201,7 +206,7 @@ export class Pool<M extends object = Record<string, AnyFunction>> {
     const { workers, concurrency } = this.#engine.options;
     const callOptions = { signal: options?.signal, timeout: options?.timeout };
     const submit = (items: unknown[]) =>
-      this.#engine.submit(task, items, "items", callOptions, false) as Promise<unknown[]>;
+      this.#engine.submit({ task, args: items, chunk: "items", options: callOptions }) as Promise<unknown[]>;
     return { chunksize, readAhead: workers * concurrency * 2, submit };
   }
 }

@@ -1,6 +1,6 @@
 // The messages between a pool (or Process) and a worker. Versioned: a worker built from another
 // version of core answers "init" with a version failure instead of misreading the rest.
-import type { SerializedError } from "./errors.ts";
+import type { SerializedError } from "../wire/serialized-error.ts";
 
 /** The wire protocol's version, sent in "init" and "ready"; a worker refuses any other. */
 export const PROTOCOL_VERSION = 3;
@@ -95,16 +95,7 @@ export type FromWorker =
       running: number[];
     }
   /** The worker cannot take calls: the version differs, the module failed, or the initializer did. */
-  | {
-      /** The message's type. */
-      t: "init-failed";
-      /** What failed. */
-      stage: InitStage;
-      /** The failure, as the worker saw it. */
-      error: SerializedError;
-      /** The module's function exports, when the initializer export was missing. */
-      available?: string[];
-    }
+  | InitFailed
   /** A call's result (for a chunk, the list of results). */
   | CallResult
   /** A call failed. */
@@ -121,6 +112,18 @@ export type FromWorker =
       /** Their results, in the same order. */
       values: unknown[];
     };
+
+/** The worker cannot take calls: the version differs, the module failed, or the initializer did. */
+export interface InitFailed {
+  /** The message's type. */
+  t: "init-failed";
+  /** What failed. */
+  stage: InitStage;
+  /** The failure, as the worker saw it. */
+  error: SerializedError;
+  /** The module's function exports, when the initializer export was missing. */
+  available?: string[];
+}
 
 /** A call's result (for a chunk, the list of results). */
 export interface CallResult {
@@ -146,4 +149,42 @@ export interface CallError {
   reason?: "unknown-task" | "unsendable-result";
   /** The module's function exports, with reason "unknown-task". */
   available?: string[];
+}
+
+/**
+ * Messages a worker entry sends for its adapter's handle, not for the pool: the handle takes them
+ * out of the stream and passes the rest on. Core defines them so that every adapter that needs
+ * one speaks it alike; a runtime that needs neither never sends them.
+ */
+export type WorkerNotice =
+  /** The entry's listener is in place: the parent may send now (for a runtime that drops earlier messages). */
+  | {
+      /** The message's type. */
+      t: "hello";
+    }
+  /** The worker is closing itself with this exit code (for a runtime that does not report a worker's own exit). */
+  | {
+      /** The message's type. */
+      t: "closed";
+      /** The exit code the worker ends with. */
+      code: number;
+      /** What ended it, when an error nothing caught did. */
+      error?: NoticeError | undefined;
+    };
+
+/** An error named in a closed notice. */
+export interface NoticeError {
+  /** The error's name. */
+  name: string;
+  /** The error's message. */
+  message: string;
+}
+
+/** The hello notice (see WorkerNotice), as an entry sends it. */
+export const HELLO: WorkerNotice = Object.freeze({ t: "hello" });
+
+/** Whether a message from a worker is a notice for its handle rather than a message for the pool. */
+export function isNotice(message: unknown): message is WorkerNotice {
+  const t = (message as { t?: unknown } | null)?.t;
+  return t === "hello" || t === "closed";
 }

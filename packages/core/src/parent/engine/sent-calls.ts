@@ -63,9 +63,9 @@ export class SentCalls<T extends Task<unknown>> {
     this.#fnMs.set(fn, average === undefined ? ms : average * 0.8 + ms * 0.2);
   }
 
-  /** The adapter could not deliver these calls' message: the worker never saw them. */
-  undelivered(tasks: readonly T[]): void {
-    for (const t of tasks) this.#undelivered.add(t.id);
+  /** The adapter could not deliver the message of these calls: the worker never saw them. */
+  undelivered(ids: readonly number[]): void {
+    for (const id of ids) this.#undelivered.add(id);
   }
 
   /** The worker said it is ending, with these calls running. */
