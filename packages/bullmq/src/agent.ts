@@ -9,7 +9,7 @@ import { type AgentOptions, type AgentSettings, checkAgentOptions } from "./agen
 import { decode } from "./codec.ts";
 import { cancelChannel, redact, redisClient, refusal } from "./connection.ts";
 import { type AgentRuntime, loadLocalAdapter } from "./local-adapter.ts";
-import { checkSize, type Envelope, envelope, errorEnvelope, type JobData } from "./wire.ts";
+import { checkSize, type Envelope, envelope, errorEnvelope, type JobData, progressData } from "./wire.ts";
 
 /** A running agent. */
 export interface Agent {
@@ -191,8 +191,19 @@ class RunningAgent implements Agent {
       return errorEnvelope(new AbortError("cancelled by the driver", site), limit);
     const controller = new AbortController();
     this.#running.set(id, controller);
+    // The task's progress goes out as the job's, in order, and before the job completes.
+    let reported: Promise<unknown> = Promise.resolve();
+    const onProgress = (value: unknown) => {
+      const update = progressData(value);
+      try {
+        checkSize(update, limit, "result", site);
+      } catch {
+        return; // too large for Redis: this report is dropped, the task goes on
+      }
+      reported = reported.then(() => job.updateProgress(update)).catch(() => {});
+    };
     try {
-      const value = await this.#call(data, controller.signal);
+      const value = await this.#call(data, controller.signal, onProgress).finally(() => reported);
       let out: Envelope;
       try {
         out = envelope({ ok: value });
@@ -209,13 +220,13 @@ class RunningAgent implements Agent {
   }
 
   /** Runs the job's call (or chunk) on the local pool; only the export's name comes from the job. */
-  #call(data: JobData, signal: AbortSignal): Promise<unknown> {
+  #call(data: JobData, signal: AbortSignal, onProgress: (value: unknown) => void): Promise<unknown> {
     if (data === null || typeof data !== "object" || typeof data.f !== "string") {
       throw new InvalidArgumentError("a job without an export name: not a multiproc job");
     }
     const args = decode(data.a);
     if (!Array.isArray(args)) throw new InvalidArgumentError("a job whose arguments are not a list");
-    if (data.c === 0) return this.#local.apply(data.f as never, args as never, { signal });
+    if (data.c === 0) return this.#local.apply(data.f as never, args as never, { signal, onProgress });
     // A chunk is spread over the local workers; results keep their order.
     const { workers, concurrency } = this.#local.options;
     const chunksize = Math.max(1, Math.ceil(args.length / (workers * concurrency)));

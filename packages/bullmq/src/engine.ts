@@ -5,11 +5,17 @@
 // (result-sweep.ts) for those whose events were missed. Each call settles once (core's engine kit),
 // then its job is removed (removal-batch.ts); a driver that dies leaves its jobs to BullMQ's
 // removal by age. Admission, timeouts and aborts, and the drain are the kit's, as in every engine.
-import { type MultiprocError, MultiprocError as RemoteFailure, SerializationError } from "@multiproc/core";
+import {
+  type MultiprocError,
+  type PoolStats,
+  MultiprocError as RemoteFailure,
+  SerializationError,
+} from "@multiproc/core";
 import {
   type CallRequest,
   type Engine,
   EngineKit,
+  type EngineObserver,
   type EngineOptions,
   moveTransferred,
   Task,
@@ -26,7 +32,7 @@ import { whileReachable } from "./reachability.ts";
 import { RemovalBatch } from "./removal-batch.ts";
 import { ResultSweep } from "./result-sweep.ts";
 import { tuning } from "./tuning.ts";
-import { checkSize, type Envelope, type JobData, open } from "./wire.ts";
+import { checkSize, type Envelope, type JobData, open, openProgress } from "./wire.ts";
 
 export { tuning } from "./tuning.ts";
 
@@ -78,6 +84,10 @@ export class BullmqEngine implements Engine<DriverOptions> {
   #unreachableSince: number | undefined = Date.now();
   /** Set when Redis refused the credentials: every call then fails with it instead of waiting. */
   #refused: Error | undefined;
+  /** Calls no agent has taken yet. */
+  #waiting = 0;
+  /** Calls have waited since the queue was last empty: its emptying is a "drain". */
+  #queueHeld = false;
 
   constructor(options: DriverOptions, connect: Connect) {
     this.options = options;
@@ -101,9 +111,13 @@ export class BullmqEngine implements Engine<DriverOptions> {
     });
     this.#queue.on("error", () => {});
     this.#events = new EventFeed(this.#client, options.queue, {
-      active: (jobId) => this.#pending.get(jobId)?.sentTo(undefined),
+      active: (jobId) => this.#taken(jobId),
       completed: (jobId, returnvalue) => this.#outcome(jobId, { id: jobId, state: "completed", returnvalue }),
       failed: (jobId, failedReason) => this.#outcome(jobId, { id: jobId, state: "failed", failedReason }),
+      progress: (jobId, data) => {
+        const call = this.#pending.get(jobId);
+        if (call?.onProgress) call.progressed(openProgress(data));
+      },
     });
     this.#removals = new RemovalBatch(this.#client, this.#queue, () => this.#hold());
     this.#sweep = new ResultSweep(this.#client, this.#queue, {
@@ -135,14 +149,50 @@ export class BullmqEngine implements Engine<DriverOptions> {
     call.jobId = `${this.#id}-${call.id}`;
     this.#pending.set(call.jobId, call);
     this.#kit.track(call, request);
+    this.#waiting++;
+    this.#queueHeld = true;
     this.#hold();
     this.#sweep.schedule();
     void this.#add(call, data);
     return call.promise;
   }
 
+  /**
+   * The calls waiting in the queue and taken by agents, and the kit's counts and times (wait: until
+   * an agent took the call; run: from then to its result). The workers are the agents', on other
+   * hosts: the driver counts none, and cannot say how busy they are.
+   */
+  stats(): PoolStats {
+    return {
+      workers: { total: 0, busy: 0, idle: 0, starting: 0 },
+      queued: this.#waiting,
+      running: this.#pending.size - this.#waiting,
+      ...this.#kit.callStats(),
+      utilization: undefined,
+    };
+  }
+
+  /** The driver hears when its waiting calls have all been taken by agents ("drain"); the agents' workers are not its own. */
+  observe(observer: EngineObserver): void {
+    this.#kit.observer = observer;
+  }
+
   close(): void {
     this.#kit.close();
+  }
+
+  /** An agent took a call's job. */
+  #taken(jobId: string): void {
+    const call = this.#pending.get(jobId);
+    if (!call || call.state !== "queued") return;
+    call.sentTo(undefined);
+    this.#leftQueue();
+  }
+
+  #leftQueue(): void {
+    if (--this.#waiting > 0 || !this.#queueHeld) return;
+    this.#queueHeld = false;
+    this.#kit.observer?.drained();
   }
 
   join(): Promise<void> {
@@ -210,6 +260,7 @@ export class BullmqEngine implements Engine<DriverOptions> {
     if (outcome.state !== "missing") this.#removals.add(id);
     if (!call) return;
     const site = { task: call.fn };
+    if (call.sentAt > 0) this.#kit.ran(call, performance.now() - call.sentAt);
     if (outcome.state === "completed") {
       try {
         const { returnvalue } = outcome;
@@ -258,6 +309,7 @@ export class BullmqEngine implements Engine<DriverOptions> {
   /** Settles a call once, through the kit, and forgets it. */
   #settle(call: JobCall, ok: boolean, value: unknown): boolean {
     if (!this.#pending.delete(call.jobId)) return false;
+    if (call.state === "queued") this.#leftQueue(); // settled before any agent took it
     this.#kit.settle(call, ok, value);
     if (this.#pending.size === 0) {
       this.#sweep.cancel();

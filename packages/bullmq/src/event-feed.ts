@@ -20,6 +20,8 @@ export interface EventHandlers {
   completed(jobId: string, returnvalue: Envelope): void;
   /** The job failed (or stalled too often) for this reason. */
   failed(jobId: string, failedReason: string): void;
+  /** The job's task reported progress (BullMQ job progress; see the agent). */
+  progress(jobId: string, data: unknown): void;
 }
 
 /** The queue's events, read while there are calls (and a moment after, for the next ones). */
@@ -76,6 +78,7 @@ export class EventFeed {
       this.#handlers.completed(jobId, returnvalue as unknown as Envelope),
     );
     events.on("failed", ({ jobId, failedReason }) => this.#handlers.failed(jobId, failedReason));
+    events.on("progress", ({ jobId, data }) => this.#handlers.progress(jobId, data));
     await events.waitUntilReady();
     return events;
   }

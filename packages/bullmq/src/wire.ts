@@ -113,6 +113,17 @@ export function open(envelope: Envelope): unknown {
   throw decode(envelope.err, reviveError);
 }
 
+/** A task's progress value as BullMQ job progress (which takes a number or an object): the encoded value in an object. */
+export function progressData(value: unknown): { p: Wire } {
+  return { p: encode(value) };
+}
+
+/** The value a job's progress holds (see progressData); anything else as it came. */
+export function openProgress(data: unknown): unknown {
+  if (data === null || typeof data !== "object" || !("p" in data)) return data;
+  return decode((data as { p: Wire }).p, reviveError);
+}
+
 /** Throws PayloadTooLargeError when the JSON of `data` is over `limit` characters. */
 export function checkSize(
   data: unknown,

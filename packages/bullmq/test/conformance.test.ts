@@ -23,6 +23,8 @@ describe.skipIf("missing" in redis)(`BullMQ pool${skipped}`, () => {
       makePool: (options) => poolWithAgent((server as RedisServer).url, options),
       unsupported: {
         process: "a pool across hosts has no Process: use the Process of the adapter on one host",
+        workerEvents:
+          "the workers are the agents', on other hosts: the driver neither counts them nor hears of them",
         eagerDispatch:
           "a call goes to Redis first: aborted at once, it is removed before any agent takes it, and no worker is replaced",
       },

@@ -23,8 +23,16 @@ import { afterEach, it } from "vitest";
  * - `"process"`: the Process API (an engine that only provides pools leaves it to its adapter).
  * - `"eagerDispatch"`: a call to an idle worker is sent to it within the call itself, so an abort
  *   made right after finds it running (a queue across hosts has not handed it to anyone yet).
+ * - `"taskProgress"`: what a task reports with reportProgress reaches its call's onProgress.
+ * - `"workerEvents"`: the pool's own workers: stats() counts them, "workerstart" and "workerexit" tell of them.
  */
-export type Capability = keyof KindCapabilities | "maxTasksPerWorker" | "process" | "eagerDispatch";
+export type Capability =
+  | keyof KindCapabilities
+  | "maxTasksPerWorker"
+  | "process"
+  | "eagerDispatch"
+  | "taskProgress"
+  | "workerEvents";
 
 /** A pool as the suite drives it: any engine's. */
 export type AnyPool = Pool<Record<string, AnyFunction>, EngineOptions>;

@@ -19,8 +19,10 @@ import { batchingTests } from "./suites/batching.ts";
 import { failureTests } from "./suites/failures.ts";
 import { lifecycleTests } from "./suites/lifecycle.ts";
 import { processTests } from "./suites/process.ts";
+import { progressTests } from "./suites/progress.ts";
 import { reliabilityTests } from "./suites/reliability.ts";
 import { schedulingTests } from "./suites/scheduling.ts";
+import { statsAndEventsTests } from "./suites/stats-events.ts";
 
 export type { AnyPool, Capability, ConformanceTarget, PoolClass, ProcessClass } from "./context.ts";
 export { fixtures } from "./context.ts";
@@ -46,6 +48,8 @@ export function testAdapter(target: ConformanceTarget): void {
     describe("close, join, terminate", () => lifecycleTests(ctx));
     describe("faults: start-up deaths, exits, signals, failing sources", () => reliabilityTests(ctx));
     describe("answers sent together, kills mid-batch, Process start-up faults", () => batchingTests(ctx));
+    describe("progress of a task and of a bulk call", () => progressTests(ctx));
+    describe("stats and events", () => statsAndEventsTests(ctx));
     const noProcess = ctx.lacks("process");
     describe.skipIf(!!noProcess)(noProcess ? `Process [not applicable: ${noProcess}]` : "Process", () =>
       processTests(ctx),

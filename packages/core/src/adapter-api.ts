@@ -25,8 +25,15 @@ export {
   localEngine,
 } from "./parent/bind-adapter.ts";
 export { type Admission, refuseCall } from "./parent/engine/call-admission.ts";
+export { CallStats } from "./parent/engine/call-stats.ts";
 export { nothingToUnwatch, type Unwatch, watchCall } from "./parent/engine/call-watch.ts";
-export type { CallRequest, Engine, EngineFactory } from "./parent/engine/engine.ts";
+export type {
+  CallRequest,
+  Engine,
+  EngineFactory,
+  EngineObserver,
+  WorkerInfo,
+} from "./parent/engine/engine.ts";
 export { EngineKit, type KitHooks } from "./parent/engine/engine-kit.ts";
 export { LocalEngine } from "./parent/engine/local-engine.ts";
 export {

@@ -11,4 +11,8 @@
  *
  * @module @multiproc/core/in-process
  */
-export { inProcessAdapter } from "./in-process/in-process-adapter.ts";
+export {
+  createInProcessAdapter,
+  type InProcessOptions,
+  inProcessAdapter,
+} from "./in-process/in-process-adapter.ts";

@@ -9,6 +9,7 @@
  */
 export type { TransferItem, WorkerKind } from "./parent/adapter.ts";
 export { AsyncResult, type WaitOptions } from "./parent/async-result.ts";
+export type { Percentiles, PoolStats, WorkerCounts } from "./parent/engine/call-stats.ts";
 export {
   AbortError,
   type ErrorSite,
@@ -27,6 +28,13 @@ export {
   WorkerExitError,
   WorkerStartError,
 } from "./parent/errors.ts";
-export type { CallOptions, MapOptions, PoolOptions, ResolvedPoolOptions } from "./parent/options.ts";
+export type {
+  BulkProgress,
+  CallOptions,
+  MapOptions,
+  PoolOptions,
+  ResolvedPoolOptions,
+} from "./parent/options.ts";
+export { type PoolEventMap, WorkerEvent } from "./parent/pool-events.ts";
 export type { ProcessOptions } from "./parent/process.ts";
 export type { AnyFunction, TaskArgs, TaskItem, TaskModule, TaskName, TaskResult } from "./parent/types.ts";

@@ -20,6 +20,7 @@ export {
   type WorkerNotice,
 } from "./wire/protocol.ts";
 export { type SerializedError, serializeError } from "./wire/serialized-error.ts";
+export { type CallContext, callContextOf } from "./worker/call-progress.ts";
 export { type IpcProcess, type IpcServeOptions, serveOverIpc } from "./worker/ipc-entry.ts";
 export {
   answerCall,

@@ -2,6 +2,7 @@
 // calls self.close(), Deno.exit() or process.exit(): wrap them so that the parent hears of it
 // first, with the exit code, and can reject the running task instead of waiting forever.
 import { serveTasks, type TaskServer, type ToWorker, type WorkerNotice } from "@multiproc/core/worker";
+import { asyncCallContext } from "./call-context.ts";
 
 type Closed = Extract<WorkerNotice, { t: "closed" }>;
 
@@ -51,10 +52,13 @@ self.addEventListener("unhandledrejection", (event) => fatal(event, (event as Pr
 let listener: ((message: ToWorker) => void) | undefined;
 scope.onmessage = (event) => listener?.(event.data as ToWorker);
 
-server = serveTasks({
-  send: (message) => scope.postMessage(message),
-  onMessage: (l) => {
-    listener = l;
+server = serveTasks(
+  {
+    send: (message) => scope.postMessage(message),
+    onMessage: (l) => {
+      listener = l;
+    },
+    close: () => exit(0),
   },
-  close: () => exit(0),
-});
+  { callContext: asyncCallContext },
+);

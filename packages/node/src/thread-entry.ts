@@ -2,6 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type * as CoreWorker from "@multiproc/core/worker";
 import type { ToWorker } from "@multiproc/core/worker";
+import { asyncCallContext } from "./call-context.ts";
 import { importTaskModule } from "./import-task-module.ts";
 
 // Core's worker side by the URL the parent resolved (see thread-worker.ts): resolving the
@@ -25,7 +26,7 @@ const server = serveFlushed(
     onMessage: (listener) => port.on("message", (m: ToWorker) => listener(m)),
     exitNow,
   },
-  { importModule: importTaskModule },
+  { importModule: importTaskModule, callContext: asyncCallContext },
 );
 // A task's own process.exit() ends this thread: the parent first hears which calls were running,
 // so the calls sent ahead, which never started, run elsewhere instead of failing.

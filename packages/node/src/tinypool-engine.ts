@@ -4,6 +4,7 @@
 import {
   InvalidArgumentError,
   type MultiprocError,
+  type PoolStats,
   type ResolvedPoolOptions,
   SerializationError,
   WorkerExitError,
@@ -13,6 +14,7 @@ import {
   callError,
   type Engine,
   EngineKit,
+  type EngineObserver,
   entryBeside,
   initError,
   PROTOCOL_VERSION,
@@ -68,11 +70,36 @@ export class TinypoolEngine implements Engine {
     return this.#pool.threads.length;
   }
 
+  /** tinypool says when its queue empties; of its workers' starts and ends it says nothing. */
+  observe(observer: EngineObserver): void {
+    this.#pool.on("drain", () => observer.drained());
+  }
+
+  /** tinypool's queue and workers as it reports them (it says which are busy only in all); the kit's counts and times. */
+  stats(): PoolStats {
+    const total = this.#pool.threads.length;
+    const queued = this.#pool.queueSize;
+    const running = this.#kit.unsettled - queued;
+    const busy = Math.min(total, Math.ceil(Math.max(0, running) / this.options.concurrency));
+    return {
+      workers: { total, busy, idle: total - busy, starting: 0 },
+      queued,
+      running,
+      ...this.#kit.callStats(),
+      utilization: undefined,
+    };
+  }
+
   submit(request: CallRequest): Promise<unknown> {
     const kit = this.#kit;
     const refused = kit.refuse(request);
     if (refused) return Promise.reject(refused);
     const site = { task: request.task, module: this.options.module };
+    if (request.options?.onProgress) {
+      const why =
+        'onProgress is not available with engine "tinypool": it gives a running task no channel to its caller';
+      return Promise.reject(new InvalidArgumentError(why, site));
+    }
     // tinypool runs a call that fails to reach its worker as if that worker had died, and can
     // stall the calls behind it: refuse what cannot be sent before tinypool sees it.
     const unsendable = whyUnsendable(request.args, request.options?.transfer);
@@ -116,6 +143,8 @@ export class TinypoolEngine implements Engine {
 
   #answered(task: TinypoolTask, outcome: TinypoolOutcome): void {
     const module = this.options.module;
+    // tinypool tells no wait apart from the run: the whole time since the call was taken counts as run.
+    this.#kit.ran(task, performance.now() - task.createdAt);
     if (outcome.t === "ok") this.#kit.settle(task, true, outcome.value);
     else if (outcome.t === "err") this.#kit.settle(task, false, callError(module, task.fn, outcome));
     else this.#kit.settle(task, false, initError(module, outcome));

@@ -15,6 +15,8 @@ for (const kind of ["thread", "process"] as const) {
         "tinypool 2.2 leaves the task of a worker that exits pending forever (seen here): use the default engine",
       maxTasksPerWorker: "tinypool cannot recycle a worker after N tasks",
       repliesWhileBusy: "tinypool hands over a result only once its worker is free of the call beside it",
+      workerEvents: "tinypool does not say when its workers start or end",
+      taskProgress: "tinypool gives a running task no channel to its caller: onProgress is refused",
     },
   });
 }

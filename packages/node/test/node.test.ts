@@ -77,7 +77,12 @@ describe("@multiproc/node/tinypool", () => {
     expect(await pool.apply("add", [1, 2])).toBe(3);
   });
 
-  it("refuses what tinypool cannot do with InvalidArgumentError", () => {
+  it("refuses what tinypool cannot do with InvalidArgumentError", async () => {
+    const pool = new TinypoolPool({ module, workers: 1 });
+    pools.push(pool);
+    await expect(pool.apply("square", [2], { onProgress: () => {} })).rejects.toThrow(
+      /onProgress is not available with engine "tinypool"/,
+    );
     expect(() => new TinypoolPool({ module, maxTasksPerWorker: 2 })).toThrow(InvalidArgumentError);
     expect(() => new TinypoolPool({ module, maxTasksPerWorker: 2 })).toThrow(
       /maxTasksPerWorker is not available with engine "tinypool"/,

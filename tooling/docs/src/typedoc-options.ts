@@ -13,6 +13,7 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "packages/core/src/adapter-api.ts",
     "packages/core/src/worker-api.ts",
     "packages/core/src/in-process-api.ts",
+    "packages/core/src/task-api.ts",
     "packages/node/src/index.ts",
     "packages/node/src/adapter-subpath.ts",
     "packages/node/src/tinypool.ts",

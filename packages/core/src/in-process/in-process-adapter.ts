@@ -12,7 +12,8 @@ import {
 } from "../parent/adapter.ts";
 import { moduleUrl } from "../parent/module-url.ts";
 import type { FromWorker, ToWorker } from "../wire/protocol.ts";
-import { serveTasks } from "../worker/task-server.ts";
+import type { CallContext } from "../worker/call-progress.ts";
+import { serveTasks, type TaskServer } from "../worker/task-server.ts";
 
 let workerCount = 0;
 
@@ -22,10 +23,11 @@ class InProcessWorker implements WorkerHandle {
   #toWorker: ((message: ToWorker) => void) | undefined;
   #exitListeners: ((exit: WorkerExit) => void)[] = [];
   #alive = true;
+  readonly #server: TaskServer;
 
-  constructor() {
+  constructor(callContext: InProcessOptions["callContext"]) {
     const copy = ++workerCount;
-    serveTasks(
+    this.#server = serveTasks(
       {
         send: (message) => this.#deliver(message, undefined, (m) => this.#emit(m as FromWorker)),
         onMessage: (listener) => {
@@ -33,8 +35,12 @@ class InProcessWorker implements WorkerHandle {
         },
         close: () => queueMicrotask(() => this.#exit({ code: 0, signal: null })),
       },
-      // A query string per worker gives each its own module instance, as separate workers have.
-      { importModule: (url) => import(`${url}${url.includes("?") ? "&" : "?"}multiproc-worker=${copy}`) },
+      {
+        // A query string per worker gives each its own module instance, as separate workers have.
+        importModule: (url) => import(`${url}${url.includes("?") ? "&" : "?"}multiproc-worker=${copy}`),
+        callContext,
+        sharedThread: true,
+      },
     );
   }
 
@@ -71,8 +77,19 @@ class InProcessWorker implements WorkerHandle {
   #exit(exit: WorkerExit): void {
     if (!this.#alive) return;
     this.#alive = false;
+    this.#server.halt(); // its calls still running (it cannot stop them) report nothing more
     for (const listener of this.#exitListeners) listener(exit);
   }
+}
+
+/** Options of createInProcessAdapter(). */
+export interface InProcessOptions {
+  /**
+   * Makes a CallContext (an AsyncLocalStorage: callContextOf from `@multiproc/core/worker`), so that
+   * progress reports of calls running at once in this thread each reach their own call. Without
+   * it, a report made while several in-process calls are busy throws.
+   */
+  callContext?: (() => CallContext | Promise<CallContext>) | undefined;
 }
 
 /**
@@ -80,24 +97,29 @@ class InProcessWorker implements WorkerHandle {
  * tests and debugging. Messages are still cloned and each worker imports its own copy of the
  * module, but nothing is isolated: it cannot survive a crash or stop a synchronous loop.
  */
-export const inProcessAdapter: Adapter = {
-  name: "in-process",
-  kinds: ["thread"],
-  capabilities: {
-    thread: {
-      ...FULL_CAPABILITIES,
-      crash: "in-process workers share the caller's thread: a worker that dies takes the caller with it",
-      hardTimeout: "a synchronous loop in the caller's thread cannot be interrupted",
-      signals: "there is no worker process to signal",
-      undeliveredSends: "an in-process worker is never gone unseen",
-      repliesWhileBusy:
-        "in-process workers share the caller's thread: a task spinning there keeps the pool from hearing any result",
+export function createInProcessAdapter(options: InProcessOptions = {}): Adapter {
+  return {
+    name: "in-process",
+    kinds: ["thread"],
+    capabilities: {
+      thread: {
+        ...FULL_CAPABILITIES,
+        crash: "in-process workers share the caller's thread: a worker that dies takes the caller with it",
+        hardTimeout: "a synchronous loop in the caller's thread cannot be interrupted",
+        signals: "there is no worker process to signal",
+        undeliveredSends: "an in-process worker is never gone unseen",
+        repliesWhileBusy:
+          "in-process workers share the caller's thread: a task spinning there keeps the pool from hearing any result",
+      },
     },
-  },
-  spawn(_options: SpawnOptions): WorkerHandle {
-    return new InProcessWorker();
-  },
-  availableParallelism: () =>
-    (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 4,
-  resolveModule: moduleUrl,
-};
+    spawn(_options: SpawnOptions): WorkerHandle {
+      return new InProcessWorker(options.callContext);
+    },
+    availableParallelism: () =>
+      (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 4,
+    resolveModule: moduleUrl,
+  };
+}
+
+/** The in-process adapter without a CallContext (see createInProcessAdapter). */
+export const inProcessAdapter: Adapter = createInProcessAdapter();

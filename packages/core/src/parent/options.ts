@@ -56,12 +56,36 @@ export interface CallOptions {
   timeout?: number | undefined;
   /** Objects to transfer (ArrayBuffer, MessagePort, …) instead of copying. */
   transfer?: readonly TransferItem[] | undefined;
+  /**
+   * Called with each value the task reports (`reportProgress` from `@multiproc/core/task`), in
+   * order, before the call settles; never with another call's. Costs nothing when not given.
+   */
+  onProgress?: ((value: unknown) => void) | undefined;
+}
+
+/** How far a `map`, `starmap`, `imap` or `imapUnordered` has come, counted in items. */
+export interface BulkProgress {
+  /** Items whose call has settled (succeeded or failed). */
+  done: number;
+  /** Items in all; undefined while an iterable source has not ended. */
+  total: number | undefined;
+  /** Of `done`, the items whose chunk failed. */
+  failed: number;
+  /** Milliseconds since the bulk call began. */
+  elapsedMs: number;
+  /** Milliseconds left at the rate so far; undefined until both `total` and a rate are known. */
+  etaMs: number | undefined;
 }
 
 /** Options of `map`, `starmap`, `imap` and their variants; `signal` and `timeout` apply to each chunk. */
-export interface MapOptions extends Omit<CallOptions, "transfer"> {
+export interface MapOptions extends Omit<CallOptions, "transfer" | "onProgress"> {
   /** Items sent to a worker per message (map: automatic, imap: 1). */
   chunksize?: number | undefined;
+  /**
+   * Called at most about every 100 ms while items complete, and always once at the end (with
+   * `done === total` when every item ran). Costs nothing when not given.
+   */
+  onProgress?: ((progress: BulkProgress) => void) | undefined;
 }
 
 /** What Pool and the engine kit read of any engine's settings. */
@@ -197,6 +221,9 @@ export function checkCallOptions(options: CallOptions | undefined): void {
   }
   if (options.transfer !== undefined && !Array.isArray(options.transfer)) {
     throw new InvalidArgumentError("transfer must be an array");
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
+    throw new InvalidArgumentError("onProgress must be a function");
   }
 }
 

@@ -3,8 +3,11 @@
 // the engine (bind-adapter.ts); everything here is shared by every engine.
 import type { Chunk } from "../wire/protocol.ts";
 import { AsyncResult } from "./async-result.ts";
+import { finishing, type ProgressMeter, progressMeter } from "./bulk-progress.ts";
+import type { PoolStats } from "./engine/call-stats.ts";
 import type { Engine } from "./engine/engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
+import { concat, toList } from "./items.ts";
 import {
   type CallOptions,
   type EngineOptions,
@@ -12,7 +15,8 @@ import {
   positiveInteger,
   type ResolvedPoolOptions,
 } from "./options.ts";
-import { orderedResults, unorderedResults } from "./streams.ts";
+import { type PoolEventMap, PoolEvents } from "./pool-events.ts";
+import { orderedResults, type StreamPlan, unorderedResults } from "./streams.ts";
 import type { AnyFunction, TaskArgs, TaskItem, TaskName, TaskResult } from "./types.ts";
 
 /** `args` may be left out when the task can be called without arguments. */
@@ -23,6 +27,10 @@ type ApplyRest<M, K extends TaskName<M>> =
 
 type Items<T> = Iterable<T> | AsyncIterable<T>;
 
+// EventTarget's own parameter types, whichever runtime's declarations describe it (DOM's, Bun's).
+type Listener = Parameters<EventTarget["addEventListener"]>[1];
+type ListenOptions = Parameters<EventTarget["addEventListener"]>[2];
+
 /**
  * Python's `multiprocessing.Pool`, over any engine: workers that run the exports of one task
  * module, fed from one FIFO queue. `M` (`typeof import("./tasks.ts")`) types the task names,
@@ -32,17 +40,44 @@ type Items<T> = Iterable<T> | AsyncIterable<T>;
 export class Pool<
   M extends object = Record<string, AnyFunction>,
   O extends EngineOptions = ResolvedPoolOptions,
-> {
+> extends EventTarget {
   readonly #engine: Engine<O>;
+  readonly #events = new PoolEvents(this);
 
   /** Wraps `engine`, which runs the calls; adapters make it (see bindAdapter), users never do. */
   constructor(engine: Engine<O>) {
+    super();
     if (engine === null || typeof engine !== "object" || typeof engine.submit !== "function") {
       throw new InvalidArgumentError(
         "core's Pool wraps an Engine: make pools with the Pool of an adapter (@multiproc/node, /deno, /bun), new Pool({ module })",
       );
     }
     this.#engine = engine;
+    engine.observe?.(this.#events);
+  }
+
+  /**
+   * Listens for the pool's events: "drain" (the calls that waited for a worker have all been
+   * handed to one), "workerstart" and "workerexit" (a WorkerEvent: `pid`, `kind`, `exitCode`, `signal`).
+   */
+  override addEventListener<K extends keyof PoolEventMap>(
+    type: K,
+    listener: ((event: PoolEventMap[K]) => void) | { handleEvent(event: PoolEventMap[K]): void } | null,
+    options?: ListenOptions,
+  ): void;
+  override addEventListener(type: string, listener: Listener, options?: ListenOptions): void;
+  override addEventListener(type: string, listener: Listener, options?: ListenOptions): void {
+    this.#events.listened.add(type);
+    super.addEventListener(type, listener, options);
+  }
+
+  /**
+   * What the pool is doing and has done, as a plain object: its workers (total, busy, idle,
+   * starting), calls queued and running, calls completed and failed, run-time and wait-time
+   * percentiles (p50, p99, ms) over recent calls, and utilization (0 to 1). Cheap to call.
+   */
+  stats(): PoolStats {
+    return this.#engine.stats();
   }
 
   /** The resolved settings: worker count, kind, concurrency, module URL, … */
@@ -121,8 +156,8 @@ export class Pool<
     items: Items<TaskItem<M, K>>,
     options?: MapOptions,
   ): AsyncGenerator<TaskResult<M, K>> {
-    const { chunksize, readAhead, submit } = this.#streamParts(task, items, options);
-    return orderedResults(items, submit, chunksize, readAhead);
+    const { plan, meter } = this.#streamPlan(task, items, options);
+    return finishing(orderedResults(items, plan), meter);
   }
 
   /** Lazy results in completion order. */
@@ -131,8 +166,8 @@ export class Pool<
     items: Items<TaskItem<M, K>>,
     options?: MapOptions,
   ): AsyncGenerator<TaskResult<M, K>> {
-    const { chunksize, readAhead, submit } = this.#streamParts(task, items, options);
-    return unorderedResults(items, submit, chunksize, readAhead);
+    const { plan, meter } = this.#streamPlan(task, items, options);
+    return finishing(unorderedResults(items, plan), meter);
   }
 
   /** Takes no new tasks; those accepted still run. Then join() waits for them. */
@@ -173,19 +208,26 @@ export class Pool<
   ): Promise<unknown[]> {
     if (!Array.isArray(list)) return Promise.reject(list.error);
     let chunksize: number;
+    let meter: ProgressMeter | undefined;
     try {
       chunksize = positiveInteger("chunksize", options?.chunksize, this.#autoChunksize(list.length));
+      meter = progressMeter(options, list.length);
     } catch (error) {
       return Promise.reject(error);
     }
     const callOptions = { signal: options?.signal, timeout: options?.timeout };
     const parts: Promise<unknown>[] = [];
     for (let i = 0; i < list.length; i += chunksize) {
-      parts.push(
-        this.#engine.submit({ task, args: list.slice(i, i + chunksize), chunk, options: callOptions }),
-      );
+      const args = list.slice(i, i + chunksize);
+      const part = this.#engine.submit({ task, args, chunk, options: callOptions });
+      parts.push(meter ? meter.count(args.length, part) : part);
     }
-    return Promise.all(parts).then((results) => concat(results as unknown[][]));
+    const all = Promise.all(parts).then((results) => concat(results as unknown[][]));
+    if (!meter) return all;
+    // The last report once every chunk has settled, whether the map succeeded or not.
+    const last = meter;
+    void Promise.allSettled(parts).then(() => last.finish());
+    return all;
   }
 
   /** Python's rule: about four chunks per worker slot. */
@@ -194,7 +236,11 @@ export class Pool<
     return Math.max(1, Math.ceil(count / slots));
   }
 
-  #streamParts(task: string, items: unknown, options: MapOptions | undefined) {
+  #streamPlan(
+    task: string,
+    items: unknown,
+    options: MapOptions | undefined,
+  ): { plan: StreamPlan; meter: ProgressMeter | undefined } {
     if (
       items === null ||
       typeof items !== "object" ||
@@ -203,44 +249,17 @@ export class Pool<
       throw new InvalidArgumentError("items must be an iterable or an async iterable", { task });
     }
     const chunksize = positiveInteger("chunksize", options?.chunksize, 1);
+    const meter = progressMeter(options, Array.isArray(items) ? items.length : undefined);
     const { workers, concurrency } = this.#engine.options;
     const callOptions = { signal: options?.signal, timeout: options?.timeout };
-    const submit = (items: unknown[]) =>
+    const send = (items: unknown[]) =>
       this.#engine.submit({ task, args: items, chunk: "items", options: callOptions }) as Promise<unknown[]>;
-    return { chunksize, readAhead: workers * concurrency * 2, submit };
+    const plan: StreamPlan = {
+      submit: meter ? (items) => meter.count(items.length, send(items)) : send,
+      chunksize,
+      readAhead: workers * concurrency * 2,
+      onSourceEnd: meter && ((total) => meter.totalKnown(total)),
+    };
+    return { plan, meter };
   }
 }
-
-/** The items as an array (argument lists for starmap), or the error that says why they are not. */
-function toList(items: unknown, spread: boolean): unknown[] | { error: unknown } {
-  if (items === null || typeof items !== "object" || !(Symbol.iterator in items)) {
-    return { error: new InvalidArgumentError("items must be an iterable (use imap for an async iterable)") };
-  }
-  let list: unknown[];
-  try {
-    list = Array.isArray(items) ? items : [...(items as Iterable<unknown>)];
-  } catch (error) {
-    return { error }; // the source itself threw: map() rejects with its error, as Python's raises it
-  }
-  if (spread && !list.every(Array.isArray))
-    return { error: new InvalidArgumentError("starmap needs an array of arguments per item") };
-  return list;
-}
-
-/** How many chunks one concat() call takes as arguments (far below any runtime's limit). */
-const CONCAT_GROUP = 4096;
-
-/**
- * The chunks' results in one array. Array.prototype.concat copies a packed array block by block
- * in native code, fast from the first call; a loop in JavaScript copies item by item, and is
- * slow until the JIT has compiled it (most of a short map's time). flat() is slower still.
- */
-function concat(chunks: unknown[][]): unknown[] {
-  const groups: unknown[][] = [];
-  for (let i = 0; i < chunks.length; i += CONCAT_GROUP) {
-    groups.push(NO_ITEMS.concat(...chunks.slice(i, i + CONCAT_GROUP)));
-  }
-  return groups.length === 1 ? (groups[0] as unknown[]) : NO_ITEMS.concat(...groups);
-}
-
-const NO_ITEMS: readonly unknown[] = Object.freeze([]);

@@ -73,7 +73,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
 
   /** The worker's process id (kind "process") or thread id (kind "thread"), once started. */
   get pid(): number | undefined {
-    return this.#slot?.handle.pid;
+    return this.#slot?.pid;
   }
 
   /** Starts the worker, which runs the target. Throws InvalidStateError when called twice. */

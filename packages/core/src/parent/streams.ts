@@ -3,16 +3,34 @@
 
 export type SubmitChunk = (items: unknown[]) => Promise<unknown[]>;
 
+/** How a result stream reads its source and sends its chunks. */
+export interface StreamPlan {
+  /** Sends one chunk of items; resolves with its results. */
+  submit: SubmitChunk;
+  /** Items per chunk. */
+  chunksize: number;
+  /** Chunks read ahead of what the consumer has taken, at most. */
+  readAhead: number;
+  /** Called once the source has ended (not thrown), with the number of items it gave. */
+  onSourceEnd?: ((items: number) => void) | undefined;
+}
+
 type Source<T> = Iterable<T> | AsyncIterable<T>;
 
 /**
  * Groups the source's items into chunks of `chunksize`, lazily. When the source throws, the
  * items read before it still go out as a last chunk, then the error follows.
  */
-async function* chunks<T>(source: Source<T>, chunksize: number): AsyncGenerator<unknown[]> {
+async function* chunks<T>(
+  source: Source<T>,
+  chunksize: number,
+  onEnd?: (items: number) => void,
+): AsyncGenerator<unknown[]> {
   let chunk: unknown[] = [];
+  let items = 0;
   try {
     for await (const item of source as AsyncIterable<T>) {
+      items++;
       chunk.push(item);
       if (chunk.length === chunksize) {
         yield chunk;
@@ -23,6 +41,7 @@ async function* chunks<T>(source: Source<T>, chunksize: number): AsyncGenerator<
     if (chunk.length > 0) yield chunk;
     throw error;
   }
+  onEnd?.(items);
   if (chunk.length > 0) yield chunk;
 }
 
@@ -41,14 +60,10 @@ async function pull(
  * Results in input order. A failed item throws at its place in the sequence; a source that
  * throws does so after the results of every item read before it.
  */
-export async function* orderedResults<R>(
-  source: Source<unknown>,
-  submit: SubmitChunk,
-  chunksize: number,
-  readAhead: number,
-): AsyncGenerator<R> {
+export async function* orderedResults<R>(source: Source<unknown>, plan: StreamPlan): AsyncGenerator<R> {
+  const { submit, readAhead } = plan;
   const pending: Promise<unknown[]>[] = [];
-  const input = chunks(source, chunksize);
+  const input = chunks(source, plan.chunksize, plan.onSourceEnd);
   let exhausted = false;
   let sourceFailed: { error: unknown } | undefined;
   try {
@@ -70,13 +85,9 @@ export async function* orderedResults<R>(
 }
 
 /** Results in completion order; a source that throws does so after every item read before it. */
-export async function* unorderedResults<R>(
-  source: Source<unknown>,
-  submit: SubmitChunk,
-  chunksize: number,
-  readAhead: number,
-): AsyncGenerator<R> {
-  const input = chunks(source, chunksize);
+export async function* unorderedResults<R>(source: Source<unknown>, plan: StreamPlan): AsyncGenerator<R> {
+  const { submit, readAhead } = plan;
+  const input = chunks(source, plan.chunksize, plan.onSourceEnd);
   const done: { ok: boolean; value: unknown }[] = [];
   let inFlight = 0;
   let exhausted = false;

@@ -3,7 +3,7 @@
 import type { SerializedError } from "../wire/serialized-error.ts";
 
 /** The wire protocol's version, sent in "init" and "ready"; a worker refuses any other. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /**
  * How a call's `args` is read: absent, `fn(...args)`; "items", `fn(item)` for each item (map);
@@ -100,6 +100,15 @@ export type FromWorker =
   | CallResult
   /** A call failed. */
   | CallError
+  /** Progress a running call reported (reportProgress), for that call's onProgress; always before its answer. */
+  | {
+      /** The message's type. */
+      t: "progress";
+      /** The call's id. */
+      id: number;
+      /** What the task reported. */
+      value: unknown;
+    }
   /**
    * Results of several calls that came in one message (quick ones, answered together), in the
    * order they ran: `values[i]` is what call `ids[i]` returned. Failures are sent alone, as "err".

@@ -7,6 +7,7 @@ import { RingQueue } from "../shared/ring-queue.ts";
 import { type Call, type FromWorker, PROTOCOL_VERSION } from "../wire/protocol.ts";
 import { type Packed, packList, unpackList } from "../wire/records.ts";
 import { serializeError } from "../wire/serialized-error.ts";
+import { type CallContext, CallProgress } from "./call-progress.ts";
 import { ReplyBatcher } from "./reply-batcher.ts";
 import { isThenable, runChunk } from "./run-chunk.ts";
 import { functionExports, type StartUpListener, startUp, type TaskModule } from "./task-start-up.ts";
@@ -18,6 +19,14 @@ export type { WorkerChannel } from "./worker-channel.ts";
 export interface ServeOptions {
   /** How to import the task module; the default is `import()`. Adapters override it to add a loader. */
   importModule?: (url: string) => Promise<Record<string, unknown>>;
+  /**
+   * Makes the runtime's CallContext (an AsyncLocalStorage: see callContextOf), asked for only
+   * where a worker runs several calls at once and its task module reports progress, so that each
+   * report goes to its own call. Without it, a report made while several calls run throws.
+   */
+  callContext?: (() => CallContext | Promise<CallContext>) | undefined;
+  /** Other task servers run in this thread too (in-process workers): progress needs the CallContext even for one call at a time. */
+  sharedThread?: boolean | undefined;
 }
 
 /** What the worker entry may still do with a running task server. */
@@ -51,6 +60,11 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   // Calls sent ahead (prefetched) wait here, in order, until a slot under `concurrency` frees up.
   const waiting = new RingQueue<Call>();
   const replies = new ReplyBatcher(channel);
+  const progress = new CallProgress((message) => {
+    if (!halted) channel.send(message);
+  }, runningIds);
+  /** Set when calls must run in a CallContext (see CallProgress.needsContext). */
+  let context: CallContext | undefined;
 
   // Start-up news. Once halted (the module or initializer called process.exit), nothing: the
   // worker's exit says what happened, not the error its interrupted import threw.
@@ -63,9 +77,20 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       tasks = loaded;
     },
     started: () => {
-      startUpState = "ready";
-      announce({ t: "ready", v: PROTOCOL_VERSION });
-      startWaiting(); // the calls that came with "init", if any
+      const ready = () => {
+        startUpState = "ready";
+        announce({ t: "ready", v: PROTOCOL_VERSION });
+        startWaiting(); // the calls that came with "init", if any
+      };
+      if (!options.callContext || !CallProgress.needsContext(concurrency, options.sharedThread === true))
+        return ready();
+      void Promise.resolve()
+        .then(options.callContext)
+        .then((made) => {
+          context = made;
+          progress.use(made);
+        })
+        .finally(ready);
     },
     failed: (message) => {
       startUpState = "failed";
@@ -92,6 +117,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     if (startUpState !== "failed" && (running > 0 || waiting.size > 0)) return;
     closed = true;
     replies.flush(false); // every answer leaves before the worker ends
+    progress.silence();
     channel.close();
   };
 
@@ -115,14 +141,10 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     runningIds.add(message.id);
     let result: unknown;
     try {
-      const chunk = message.chunk;
-      result = chunk
-        ? runChunk(
-            fn as (...args: unknown[]) => unknown,
-            chunk === "packed" ? unpackList(message.args as Packed) : message.args,
-            chunk !== "argLists",
-          )
-        : fn(...message.args);
+      result =
+        context === undefined
+          ? invoke(fn as (...args: unknown[]) => unknown, message)
+          : context.run(message.id, () => invoke(fn as (...args: unknown[]) => unknown, message));
     } catch (error) {
       settle(message.id, quick, false, error);
       return;
@@ -196,7 +218,19 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       } finally {
         halted = true;
         replies.silence();
+        progress.silence();
       }
     },
   };
+}
+
+/** Runs one call's export: once, or for a chunk once per item (or argument list). */
+function invoke(fn: (...args: unknown[]) => unknown, message: Call): unknown {
+  const chunk = message.chunk;
+  if (!chunk) return fn(...message.args);
+  return runChunk(
+    fn,
+    chunk === "packed" ? unpackList(message.args as Packed) : message.args,
+    chunk !== "argLists",
+  );
 }

@@ -5,8 +5,9 @@
 import { InvalidStateError, type MultiprocError, PoolClosedError } from "../errors.ts";
 import type { EngineOptions } from "../options.ts";
 import { refuseCall } from "./call-admission.ts";
+import { CallStats, type PoolStats } from "./call-stats.ts";
 import { watchCall } from "./call-watch.ts";
-import type { CallRequest } from "./engine.ts";
+import type { CallRequest, EngineObserver } from "./engine.ts";
 import type { Task } from "./task.ts";
 
 /** What an engine gives its kit. */
@@ -25,6 +26,10 @@ export interface KitHooks<T extends Task<unknown>> {
 
 /** Admission, watching, settle-once and drain for one engine (see the file's head). */
 export class EngineKit<T extends Task<unknown>> {
+  /** Calls counted and timed, for stats(). */
+  readonly calls = new CallStats();
+  /** Who hears the engine's events (its Pool), once it asked (Engine.observe). */
+  observer: EngineObserver | undefined;
   readonly #options: EngineOptions;
   readonly #hooks: KitHooks<T>;
   #closed = false;
@@ -75,8 +80,20 @@ export class EngineKit<T extends Task<unknown>> {
   /** Settles a call, once: false if it was settled already (a timeout, terminate() or its worker's death came first). */
   settle(task: T, ok: boolean, value: unknown): boolean {
     if (!task.settle(ok, value)) return false;
+    if (ok) this.calls.completed++;
+    else this.calls.failed++;
     if (--this.#unsettled === 0 && this.#closed) this.#shutDownOnce();
     return true;
+  }
+
+  /** A call ran `runMs` in its worker (its wait is from when it was taken until it was sent). */
+  ran(task: T, runMs: number): void {
+    this.calls.record(runMs, task.sentAt > 0 ? task.sentAt - task.createdAt : 0);
+  }
+
+  /** The call counts and percentiles of stats(); the engine adds its workers, queue and utilization. */
+  callStats(): Pick<PoolStats, "completed" | "failed" | "runTime" | "waitTime"> {
+    return { completed: this.calls.completed, failed: this.calls.failed, ...this.calls.percentiles() };
   }
 
   /** The error a call gets when terminate() ends it: `started` says whether it had begun to run, if known. */

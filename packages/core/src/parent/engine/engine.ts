@@ -3,8 +3,9 @@
 // other hosts) behind the same Pool. The engine kit (engine-kit.ts) is what they share.
 
 import type { Chunk } from "../../wire/protocol.ts";
-import type { Adapter } from "../adapter.ts";
+import type { Adapter, WorkerKind } from "../adapter.ts";
 import type { CallOptions, EngineOptions, ResolvedPoolOptions } from "../options.ts";
+import type { PoolStats } from "./call-stats.ts";
 
 /** One call, as Pool hands it to an engine. */
 export interface CallRequest {
@@ -32,12 +33,34 @@ export interface Engine<O extends EngineOptions = ResolvedPoolOptions> {
   readonly workerCount?: number | undefined;
   /** Runs one call (or one chunk of calls); the promise settles with its result or a typed error. */
   submit(request: CallRequest): Promise<unknown>;
+  /** What the pool is doing and has done (see PoolStats); cheap to call. */
+  stats(): PoolStats;
+  /** Tells `observer` of the engine's events from now on (Pool does, to dispatch its events). */
+  observe?(observer: EngineObserver): void;
   /** Takes no new calls; the accepted ones still run. */
   close(): void;
   /** Resolves once a closed engine has settled every call and its workers have ended. */
   join(): Promise<void>;
   /** Ends every worker now; unsettled calls reject with PoolClosedError. */
   terminate(): Promise<void>;
+}
+
+/** A worker as events describe it. */
+export interface WorkerInfo {
+  /** Its process id (kind "process") or thread id. */
+  pid: number | undefined;
+  /** A thread or a process. */
+  kind: WorkerKind;
+}
+
+/** What an engine tells its Pool as it happens; the Pool turns these into events. */
+export interface EngineObserver {
+  /** The calls that waited for a worker have all been handed to one: the queue is empty. */
+  drained(): void;
+  /** A worker has started and is ready for calls. */
+  workerStarted(worker: WorkerInfo): void;
+  /** A worker has ended, with this exit code or signal. */
+  workerExited(worker: WorkerInfo & { exitCode: number | null; signal: string | null }): void;
 }
 
 /** Makes the engine of a new Pool from its resolved options and its runtime's adapter (see bindAdapter). */

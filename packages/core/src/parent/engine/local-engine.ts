@@ -4,7 +4,8 @@
 import type { Adapter, WorkerExit } from "../adapter.ts";
 import { type MultiprocError, WorkerExitError, WorkerStartError } from "../errors.ts";
 import type { ResolvedPoolOptions } from "../options.ts";
-import type { CallRequest, Engine } from "./engine.ts";
+import type { PoolStats } from "./call-stats.ts";
+import type { CallRequest, Engine, EngineObserver } from "./engine.ts";
 import { EngineKit } from "./engine-kit.ts";
 import { FifoScheduler } from "./scheduler.ts";
 import { Task } from "./task.ts";
@@ -29,6 +30,10 @@ export class LocalEngine implements Engine {
   #startFailures = 0;
   /** Resolves the shutdown's wait once the last worker has ended. */
   #lastWorkerGone: (() => void) | undefined;
+  /** The lifetimes of the workers that have ended, summed (ms): for utilization. */
+  #endedWorkerMs = 0;
+  /** Calls have waited in the queue since it was last empty: its emptying is a "drain". */
+  #queueHeld = false;
 
   constructor(options: ResolvedPoolOptions, adapter: Adapter) {
     this.options = options;
@@ -39,8 +44,9 @@ export class LocalEngine implements Engine {
       shutdown: () => this.#allWorkersGone(),
     });
     this.#events = {
-      ready: () => {
+      ready: (slot) => {
         this.#startFailures = 0;
+        this.#kit.observer?.workerStarted({ pid: slot.pid, kind: options.kind });
         this.#pump();
       },
       initFailed: (slot, error) => {
@@ -71,7 +77,35 @@ export class LocalEngine implements Engine {
     kit.track(task, request);
     this.#scheduler.enqueue(task);
     this.#pump();
+    if (this.#scheduler.waiting > 0) this.#queueHeld = true;
     return task.promise;
+  }
+
+  /** Tells `observer` of drains and of workers starting and ending. */
+  observe(observer: EngineObserver): void {
+    this.#kit.observer = observer;
+  }
+
+  /** The workers, the queue, and the calls counted and timed by the kit. */
+  stats(): PoolStats {
+    const workers = { total: this.#slots.length, busy: 0, idle: 0, starting: 0 };
+    const now = performance.now();
+    let workerMs = this.#endedWorkerMs;
+    for (const slot of this.#slots) {
+      workerMs += now - slot.startedAt;
+      if (slot.state === "starting") workers.starting++;
+      else if (slot.inFlight > 0) workers.busy++;
+      else if (slot.state === "ready") workers.idle++;
+    }
+    const queued = this.#scheduler.waiting;
+    const slotMs = workerMs * this.options.concurrency;
+    return {
+      workers,
+      queued,
+      running: this.#kit.unsettled - queued,
+      ...this.#kit.callStats(),
+      utilization: slotMs > 0 ? Math.min(1, this.#kit.calls.busyMs / slotMs) : 0,
+    };
   }
 
   /** Takes no new calls; queued and running ones still finish, then the workers are stopped. */
@@ -119,6 +153,7 @@ export class LocalEngine implements Engine {
 
   #answered(slot: WorkerSlot, answer: Answer, more: boolean): void {
     this.#scheduler.observe(answer.ms);
+    this.#kit.ran(answer.task, answer.ms);
     this.#kit.settle(answer.task, answer.ok, answer.value);
     if (this.#scheduler.shouldRetire(slot)) slot.stop();
     if (!more) this.#pump(); // once for a message of answers: it hands out the room they all freed
@@ -128,6 +163,16 @@ export class LocalEngine implements Engine {
     const at = this.#slots.indexOf(slot);
     if (at !== -1) this.#slots.splice(at, 1);
     slot.clearIdleTimer();
+    this.#endedWorkerMs += performance.now() - slot.startedAt;
+    if (slot.readyOnce) {
+      const info = {
+        pid: slot.pid,
+        kind: this.options.kind,
+        exitCode: exit.code,
+        signal: exit.signal,
+      };
+      this.#kit.observer?.workerExited(info);
+    }
     const terminated = this.#kit.terminated;
     const detail =
       slot.killedWith && !terminated
@@ -203,6 +248,10 @@ export class LocalEngine implements Engine {
       const action = scheduler.whenIdle(slot, closed);
       if (action === "stop") slot.stop();
       else if (action === "idle") slot.idle(this.options.idleTimeout);
+    }
+    if (this.#queueHeld && scheduler.waiting === 0) {
+      this.#queueHeld = false;
+      this.#kit.observer?.drained();
     }
   }
 

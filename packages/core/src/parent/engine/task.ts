@@ -4,6 +4,7 @@
 
 import type { Chunk } from "../../wire/protocol.ts";
 import type { TransferItem } from "../adapter.ts";
+import { callSafely } from "../call-safely.ts";
 import { nothingToUnwatch, type Unwatch } from "./call-watch.ts";
 import type { CallRequest } from "./engine.ts";
 
@@ -24,8 +25,12 @@ export class Task<Holder = unknown> {
   readonly transfer: readonly TransferItem[] | undefined;
   /** Has a timeout or a signal: it must never wait inside a worker, where it could not be taken back. */
   readonly cancellable: boolean;
+  /** Hears the progress the task reports (CallOptions.onProgress). */
+  readonly onProgress: ((value: unknown) => void) | undefined;
   /** Settles with the call's result or error (see settle()). */
   readonly promise: Promise<unknown>;
+  /** When the call was taken (performance.now()): how long it waited is `sentAt - createdAt`. */
+  readonly createdAt = performance.now();
   #resolve!: (value: unknown) => void;
   #reject!: (error: unknown) => void;
   #unwatch: Unwatch = nothingToUnwatch;
@@ -45,6 +50,7 @@ export class Task<Holder = unknown> {
     this.chunk = request.chunk;
     const options = request.options;
     this.transfer = options?.transfer;
+    this.onProgress = options?.onProgress;
     this.cancellable =
       options !== undefined && (options.timeout !== undefined || options.signal !== undefined);
     this.promise = new Promise((resolve, reject) => {
@@ -90,6 +96,12 @@ export class Task<Holder = unknown> {
     this.#state = "running";
     this.#holder = holder;
     this.#sentAt = performance.now();
+  }
+
+  /** Hands the caller's onProgress a value the task reported, while the call is not settled. */
+  progressed(value: unknown): void {
+    if (this.#state === "done" || !this.onProgress) return;
+    callSafely(this.onProgress, value);
   }
 
   /** Settles the promise, once: false if it was settled already. */

@@ -17,6 +17,10 @@ export type { Answer, SlotEvents, SlotInit, SlotStart, SlotTask } from "./slot-e
 
 export class WorkerSlot implements WorkerView {
   readonly handle: WorkerHandle;
+  /** When the worker was started (performance.now()). */
+  readonly startedAt = performance.now();
+  /** The worker's pid (or thread id) as it started: a runtime may forget it once the worker ends. */
+  readonly pid: number | undefined;
   /** Calls sent and not yet answered, and what is known of which ones the worker started. */
   readonly #running = new SentCalls<SlotTask>();
   readonly #concurrency: number;
@@ -41,6 +45,7 @@ export class WorkerSlot implements WorkerView {
     this.#concurrency = init.concurrency ?? 1;
     this.#module = init.module;
     this.handle = adapter.spawn({ kind, name });
+    this.pid = this.handle.pid;
     this.#packNumbers = this.handle.packNumbers === true;
     this.handle.onMessage((message) => this.#receive(message, events));
     // A message that never reached the worker: the calls in it never started.
@@ -260,6 +265,9 @@ export class WorkerSlot implements WorkerView {
         } else this.#answered(task, false, callError(this.#module, task.fn, message), ms, false, events);
         return;
       }
+      case "progress":
+        this.#running.get(message.id)?.progressed(message.value);
+        return;
       case "replies": {
         // Results held back to travel together: the time since the first was sent (or since the
         // previous answer) is shared evenly among them.
