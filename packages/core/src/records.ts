@@ -55,13 +55,10 @@ function pack(items: readonly unknown[], numbers: boolean): Packed | undefined {
   }
   // One plain loop, few operations per item: it runs in the interpreter until the JIT has
   // compiled it, which for a first map is most of its time.
-  // An item seen before goes as it is: cloning keeps it one shared object, columns would not.
-  const seen = new Set<object>();
   for (let i = 0; i < count; i++) {
     const item = items[i];
     if (typeof item !== "object" || item === null || Object.getPrototypeOf(item) !== Object.prototype)
       return undefined;
-    if (seen.size === seen.add(item).size) return undefined;
     // for…in, not Object.keys: it allocates nothing. It also walks inherited enumerable keys,
     // which makes an item with any (a polluted Object.prototype) fail the match and go as it is.
     let k = 0;
@@ -83,6 +80,9 @@ function pack(items: readonly unknown[], numbers: boolean): Packed | undefined {
     }
     if (k !== width) return undefined;
   }
+  // An item that appears twice goes as it is: cloning keeps it one shared object, columns would
+  // not. Only a list with no column of distinct numbers needs the (costly) look for one.
+  if (!columns.some(strictlyMonotonic) && repeatsAnItem(items)) return undefined;
   return [keys, ...columns];
 }
 
@@ -90,16 +90,49 @@ function pack(items: readonly unknown[], numbers: boolean): Packed | undefined {
 export function unpackList(packed: Packed): unknown[] {
   const keys = packed[0];
   if (keys === null) return columnValues(packed[1] as Float64Array | unknown[]);
-  const columns: (Float64Array | unknown[])[] = [];
-  for (let k = 1; k < packed.length; k++) columns.push(packed[k] as Float64Array | unknown[]);
-  const count = (columns[0] as unknown[]).length;
+  const width = keys.length;
+  const columns = packed as unknown as (readonly unknown[])[]; // key k's values are columns[k + 1]
+  const [k0, k1, k2, k3] = keys as [string, string, string, string];
+  const c0 = columns[1] as readonly unknown[];
+  const c1 = (columns[2] ?? c0) as readonly unknown[];
+  const c2 = (columns[3] ?? c0) as readonly unknown[];
+  const c3 = (columns[4] ?? c0) as readonly unknown[];
   const items: Record<string, unknown>[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < c0.length; i++) {
+    // A line per key for the first four: each line then always sets the same key, which the
+    // JIT turns into a direct store. One line setting keys[k] in turn sees every key and takes
+    // the runtimes' slow generic store each time (most of a worker's time on a map of objects).
     const item: Record<string, unknown> = {};
-    for (let k = 0; k < keys.length; k++) item[keys[k] as string] = (columns[k] as unknown[])[i];
+    item[k0] = c0[i];
+    if (width > 1) item[k1] = c1[i];
+    if (width > 2) item[k2] = c2[i];
+    if (width > 3) item[k3] = c3[i];
+    for (let k = 4; k < width; k++) item[keys[k] as string] = (columns[k + 1] as readonly unknown[])[i];
     items.push(item);
   }
   return items;
+}
+
+/**
+ * Whether a column of numbers only rises, or only falls: its values are then all different, so
+ * no item appears twice (an item seen twice has the same value twice in every column). An index
+ * or an id is such a column; a NaN, a tie or a turn says nothing.
+ */
+function strictlyMonotonic(column: Float64Array | unknown[]): boolean {
+  if (Array.isArray(column) || column.length < 2) return false;
+  const rising = (column[1] as number) > (column[0] as number);
+  for (let i = 1; i < column.length; i++) {
+    const step = (column[i] as number) - (column[i - 1] as number);
+    if (rising ? !(step > 0) : !(step < 0)) return false;
+  }
+  return true;
+}
+
+/** Whether some item is in the list twice. */
+function repeatsAnItem(items: readonly unknown[]): boolean {
+  const seen = new Set<unknown>();
+  for (let i = 0; i < items.length; i++) if (seen.size === seen.add(items[i]).size) return true;
+  return false;
 }
 
 /** The values as a Float64Array when every one is a number, else undefined. */
