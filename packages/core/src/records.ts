@@ -53,37 +53,55 @@ function pack(items: readonly unknown[], numbers: boolean): Packed | undefined {
   for (let k = 0; k < width; k++) {
     columns.push(typeof first[keys[k] as string] === "number" ? new Float64Array(count) : []);
   }
-  // One plain loop, few operations per item: it runs in the interpreter until the JIT has
-  // compiled it, which for a first map is most of its time.
-  for (let i = 0; i < count; i++) {
-    const item = items[i];
-    if (typeof item !== "object" || item === null || Object.getPrototypeOf(item) !== Object.prototype)
-      return undefined;
-    // for…in, not Object.keys: it allocates nothing. It also walks inherited enumerable keys,
-    // which makes an item with any (a polluted Object.prototype) fail the match and go as it is.
-    let k = 0;
-    for (const key in item) {
-      if (key !== keys[k]) return undefined;
-      const value = (item as Record<string, unknown>)[key];
-      if (
-        typeof value === "object" ? value !== null : typeof value === "function" || typeof value === "symbol"
-      )
-        return undefined;
-      let column = columns[k] as Float64Array | unknown[];
-      if (typeof value !== "number" && !Array.isArray(column)) {
-        column = Array.from(column.subarray(0, i)) as unknown[]; // not all numbers after all
-        columns[k] = column;
-      }
-      if (Array.isArray(column)) column.push(value);
-      else column[i] = value as number;
-      k++;
-    }
-    if (k !== width) return undefined;
-  }
+  if (!fillColumns(items, keys, columns)) return undefined;
   // An item that appears twice goes as it is: cloning keeps it one shared object, columns would
   // not. Only a list with no column of distinct numbers needs the (costly) look for one.
   if (!columns.some(strictlyMonotonic) && repeatsAnItem(items)) return undefined;
   return [keys, ...columns];
+}
+
+/**
+ * Writes `items[i][keys[k]]` into `columns[k]`, or says false when an item is not a plain object
+ * with exactly these keys, in this order, holding primitives. Its own function, and small: it is
+ * the loop the JIT compiles during a first map, on a thread that shares the cores with the
+ * workers, and it runs in the interpreter until then.
+ */
+function fillColumns(
+  items: readonly unknown[],
+  keys: string[],
+  columns: (Float64Array | unknown[])[],
+): boolean {
+  const width = keys.length;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (typeof item !== "object" || item === null || Object.getPrototypeOf(item) !== Object.prototype)
+      return false;
+    // for…in, not Object.keys: it allocates nothing. It also walks inherited enumerable keys,
+    // which makes an item with any (a polluted Object.prototype) fail the match and go as it is.
+    let k = 0;
+    for (const key in item) {
+      if (key !== keys[k]) return false;
+      const value = (item as Record<string, unknown>)[key];
+      if (
+        typeof value === "object" ? value !== null : typeof value === "function" || typeof value === "symbol"
+      )
+        return false;
+      const column = columns[k] as Float64Array | unknown[];
+      if (Array.isArray(column)) column.push(value);
+      else if (typeof value === "number") column[i] = value;
+      else columns[k] = plainColumn(column, i, value);
+      k++;
+    }
+    if (k !== width) return false;
+  }
+  return true;
+}
+
+/** A column of numbers that met another value at `at`: its numbers so far, then that value, as a plain array. */
+function plainColumn(column: Float64Array, at: number, value: unknown): unknown[] {
+  const values: unknown[] = Array.from(column.subarray(0, at));
+  values.push(value);
+  return values;
 }
 
 /** The list `packList` packed: numbers, or new plain objects with the same keys in the same order. */

@@ -126,14 +126,14 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       settle(message.id, quick, false, error);
       return;
     }
+    const chunked = message.chunk !== undefined;
     if (isThenable(result)) {
-      const chunked = message.chunk !== undefined;
       result.then(
         (value) => settle(message.id, quick, true, value, chunked),
         (error) => settle(message.id, quick, false, error),
       );
     } else {
-      settle(message.id, quick, true, result);
+      settle(message.id, quick, true, result, chunked);
     }
   }
 
