@@ -134,7 +134,8 @@ export function unpackList(packed: Packed): unknown[] {
 /**
  * Whether a column of numbers only rises, or only falls: its values are then all different, so
  * no item appears twice (an item seen twice has the same value twice in every column). An index
- * or an id is such a column; a NaN, a tie or a turn says nothing.
+ * or an id is such a column; a NaN, a tie or a turn says nothing. Only a getter that answers
+ * differently on each read could fool it: such an item, twice in a chunk, arrives as two objects.
  */
 function strictlyMonotonic(column: Float64Array | unknown[]): boolean {
   if (Array.isArray(column) || column.length < 2) return false;
