@@ -4,10 +4,10 @@
 // and stop; start-up is in task-start-up.ts, how replies go back in reply-batcher.ts.
 import { serializeError } from "./errors.ts";
 import { type Call, type FromWorker, PROTOCOL_VERSION } from "./protocol.ts";
-import { type Packed, packList, unpackList } from "./records.ts";
+import { type Packed, packedItems, packList } from "./records.ts";
 import { ReplyBatcher } from "./reply-batcher.ts";
 import { RingQueue } from "./ring-queue.ts";
-import { isThenable, runChunk } from "./run-chunk.ts";
+import { isThenable, listCalls, runChunk } from "./run-chunk.ts";
 import { functionExports, type StartUpListener, startUp, type TaskModule } from "./task-start-up.ts";
 import type { WorkerChannel } from "./worker-channel.ts";
 
@@ -118,8 +118,8 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       result = chunk
         ? runChunk(
             fn as (...args: unknown[]) => unknown,
-            chunk === "packed" ? unpackList(message.args as Packed) : message.args,
-            chunk !== "argLists",
+            chunk === "packed" ? packedItems(message.args as Packed) : listCalls(message.args),
+            chunk === "argLists",
           )
         : fn(...message.args);
     } catch (error) {
