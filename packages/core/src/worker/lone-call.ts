@@ -4,7 +4,7 @@
 // them to the same typed errors (see initError and callError in @multiproc/core/adapter).
 import type { Call, CallError, CallResult, Chunk, InitFailed, ToWorker } from "../wire/protocol.ts";
 import { serializeError } from "../wire/serialized-error.ts";
-import { runChunk } from "./run-chunk.ts";
+import { listCalls, runChunk } from "./run-chunk.ts";
 import { functionExports, startUp, type TaskModule } from "./task-start-up.ts";
 
 export type { InitFailed } from "../wire/protocol.ts";
@@ -52,7 +52,7 @@ export async function answerCall(
   }
   try {
     const call = task as (...args: unknown[]) => unknown;
-    const value = chunk ? await runChunk(call, args, chunk === "items") : await call(...args);
+    const value = chunk ? await runChunk(call, listCalls(args), chunk === "argLists") : await call(...args);
     return { t: "ok", id, value };
   } catch (error) {
     return { t: "err", id, error: serializeError(error) };

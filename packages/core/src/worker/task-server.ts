@@ -5,11 +5,11 @@
 
 import { RingQueue } from "../shared/ring-queue.ts";
 import { type Call, type FromWorker, PROTOCOL_VERSION } from "../wire/protocol.ts";
-import { type Packed, packList, unpackList } from "../wire/records.ts";
+import { type Packed, packedItems, packList } from "../wire/records.ts";
 import { serializeError } from "../wire/serialized-error.ts";
 import { type CallContext, CallProgress } from "./call-progress.ts";
 import { ReplyBatcher } from "./reply-batcher.ts";
-import { isThenable, runChunk } from "./run-chunk.ts";
+import { isThenable, listCalls, runChunk } from "./run-chunk.ts";
 import { functionExports, type StartUpListener, startUp, type TaskModule } from "./task-start-up.ts";
 import type { WorkerChannel } from "./worker-channel.ts";
 
@@ -149,14 +149,14 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       settle(message.id, quick, false, error);
       return;
     }
+    const chunked = message.chunk !== undefined;
     if (isThenable(result)) {
-      const chunked = message.chunk !== undefined;
       result.then(
         (value) => settle(message.id, quick, true, value, chunked),
         (error) => settle(message.id, quick, false, error),
       );
     } else {
-      settle(message.id, quick, true, result);
+      settle(message.id, quick, true, result, chunked);
     }
   }
 
@@ -228,9 +228,6 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
 function invoke(fn: (...args: unknown[]) => unknown, message: Call): unknown {
   const chunk = message.chunk;
   if (!chunk) return fn(...message.args);
-  return runChunk(
-    fn,
-    chunk === "packed" ? unpackList(message.args as Packed) : message.args,
-    chunk !== "argLists",
-  );
+  const calls = chunk === "packed" ? packedItems(message.args as Packed) : listCalls(message.args);
+  return runChunk(fn, calls, chunk === "argLists");
 }
