@@ -184,7 +184,7 @@ export class BullmqEngine implements Engine<DriverOptions> {
   /** An agent took a call's job. */
   #taken(jobId: string): void {
     const call = this.#pending.get(jobId);
-    if (!call || call.state !== "queued") return;
+    if (call?.state !== "queued") return;
     call.sentTo(undefined);
     this.#leftQueue();
   }

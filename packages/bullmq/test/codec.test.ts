@@ -90,11 +90,12 @@ describe("options", () => {
 
   it("multiproc-agent's arguments: required ones, numbers, a relative module, unknown options", () => {
     const args = ["--connection", "redis://h:1", "--queue", "q", "--module", "tasks.js", "--workers=3"];
-    expect(parseAgentArgs(args, "/srv/app")).toMatchObject({
+    expect(parseAgentArgs([...args, "--max-memory", "512"], "/srv/app")).toMatchObject({
       connection: "redis://h:1",
       queue: "q",
       module: "file:///srv/app/tasks.js",
       workers: 3,
+      maxMemory: 512,
     });
     expect(parseAgentArgs(["--help"], "/")).toBe("help");
     expect(() => parseAgentArgs(["--queue", "q"], "/")).toThrow(/--connection is required|--module/);

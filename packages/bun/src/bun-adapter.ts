@@ -20,6 +20,8 @@ export const bunAdapter: Adapter = {
       signals: "a thread shares its program's process: a signal sent to it would end the whole program",
       undeliveredSends:
         "a thread that ends says first which calls it had started, and postMessage never reports a receiver gone",
+      memoryLimit:
+        "Bun's Web Workers share their process's heap, which grows until the kernel ends the whole program",
     },
     process: {
       ...FULL_CAPABILITIES,
@@ -27,8 +29,8 @@ export const bunAdapter: Adapter = {
         "Bun's IPC send() to a child that died a moment ago succeeds, and says nothing of it later: a call sent in that window fails with the dead worker (a send on a channel known closed still comes back)",
     },
   },
-  spawn({ kind, name }: SpawnOptions): WorkerHandle {
-    return kind === "process" ? new ProcessWorker() : new ThreadWorker(name);
+  spawn({ kind, name, maxMemory }: SpawnOptions): WorkerHandle {
+    return kind === "process" ? new ProcessWorker(maxMemory) : new ThreadWorker(name);
   },
   availableParallelism,
   resolveModule: moduleUrl,

@@ -4,6 +4,7 @@ import {
   entryBeside,
   type FromWorker,
   isNotice,
+  MemoryWatch,
   moveTransferred,
   type ToWorker,
   type TransferItem,
@@ -11,6 +12,8 @@ import {
   type WorkerHandle,
 } from "@multiproc/core/adapter";
 import { HeldSends } from "./hello.ts";
+import { bunMemoryProbe } from "./memory-probe.ts";
+import { orphanReaper } from "./reaper.ts";
 
 const entry = Bun.fileURLToPath(entryBeside(import.meta.url, "process-entry"));
 
@@ -21,8 +24,9 @@ export class ProcessWorker implements WorkerHandle {
   readonly #sends: HeldSends;
   readonly #listeners: ((message: FromWorker) => void)[] = [];
   #undelivered: ((message: ToWorker) => void) | undefined;
+  readonly #watch: MemoryWatch | undefined;
 
-  constructor() {
+  constructor(maxMemory: number | undefined) {
     this.#child = Bun.spawn({
       cmd: [process.execPath, entry],
       ipc: (message) => {
@@ -35,6 +39,13 @@ export class ProcessWorker implements WorkerHandle {
       // process.env as it is now: Bun would otherwise pass the environment the program started with.
       env: { ...process.env },
     });
+    // Should this program end first (any signal, even SIGKILL), the reaper ends this worker.
+    orphanReaper()?.watch(this.#child.pid);
+    // maxMemory: Bun has no heap flag; the watch bounds the child's whole resident memory.
+    this.#watch =
+      maxMemory === undefined
+        ? undefined
+        : new MemoryWatch(this.#child.pid, maxMemory, bunMemoryProbe, () => this.#child.kill("SIGKILL"));
     this.#sends = new HeldSends((message, transfer) => {
       // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
       const moved = moveTransferred(message, transfer);
@@ -67,9 +78,11 @@ export class ProcessWorker implements WorkerHandle {
 
   onExit(listener: (exit: WorkerExit) => void): void {
     void this.#child.exited.then((code) => {
+      this.#watch?.stop();
+      orphanReaper()?.release(this.#child.pid);
       const signalCode = this.#child.signalCode;
       const signal = typeof signalCode === "string" ? signalCode : null;
-      listener({ code: signal ? null : code, signal });
+      listener({ code: signal ? null : code, signal, memory: this.#watch?.exceeded });
     });
   }
 

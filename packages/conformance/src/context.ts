@@ -134,11 +134,16 @@ export class Context {
   }
 
   /** it(), or a skip that names the reason when the adapter lacks the capability (or one of them). */
-  itWith(capability: Capability | Capability[], name: string, fn: () => Promise<void>): void {
+  itWith(
+    capability: Capability | Capability[],
+    name: string,
+    fn: () => Promise<void>,
+    timeout?: number,
+  ): void {
     const needed = Array.isArray(capability) ? capability : [capability];
     const reason = needed.map((c) => this.lacks(c)).find((r) => r !== undefined);
     if (reason) it.skip(`${name} [not applicable: ${reason}]`, fn);
-    else it(name, fn);
+    else it(name, fn, timeout);
   }
 }
 

@@ -18,6 +18,7 @@ import { badInputTests } from "./suites/bad-input.ts";
 import { batchingTests } from "./suites/batching.ts";
 import { failureTests } from "./suites/failures.ts";
 import { lifecycleTests } from "./suites/lifecycle.ts";
+import { memoryTests } from "./suites/memory.ts";
 import { processTests } from "./suites/process.ts";
 import { progressTests } from "./suites/progress.ts";
 import { reliabilityTests } from "./suites/reliability.ts";
@@ -50,6 +51,7 @@ export function testAdapter(target: ConformanceTarget): void {
     describe("answers sent together, kills mid-batch, Process start-up faults", () => batchingTests(ctx));
     describe("progress of a task and of a bulk call", () => progressTests(ctx));
     describe("stats and events", () => statsAndEventsTests(ctx));
+    describe("maxMemory", () => memoryTests(ctx));
     const noProcess = ctx.lacks("process");
     describe.skipIf(!!noProcess)(noProcess ? `Process [not applicable: ${noProcess}]` : "Process", () =>
       processTests(ctx),

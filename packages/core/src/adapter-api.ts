@@ -45,14 +45,22 @@ export {
 export { callError, initError } from "./parent/engine/slot-errors.ts";
 export { Task, type TaskState } from "./parent/engine/task.ts";
 export { entryBeside } from "./parent/entry-url.ts";
+export {
+  type MemoryExceeded,
+  type MemoryProbe,
+  MemoryWatch,
+  residentFromProcStatus,
+} from "./parent/memory-watch.ts";
 export { moduleUrl } from "./parent/module-url.ts";
 export {
   checkCallOptions,
+  checkMaxMemory,
   checkTaskName,
   type EngineOptions,
   resolveEngineOptions,
   resolvePoolOptions,
 } from "./parent/options.ts";
+export { OrphanReaper, REAPER_SCRIPT } from "./parent/orphan-reaper.ts";
 export { Pool } from "./parent/pool.ts";
 export { Process } from "./parent/process.ts";
 export { RingQueue } from "./shared/ring-queue.ts";

@@ -16,6 +16,7 @@ export {
   InitializerError,
   InvalidArgumentError,
   InvalidStateError,
+  MemoryLimitError,
   ModuleLoadError,
   MultiprocError,
   PoolClosedError,

@@ -23,7 +23,26 @@ describe("Pool options", () => {
       initArgs: [],
       maxStartFailures: 3,
       terminateGrace: 1000,
+      maxMemory: Number.POSITIVE_INFINITY,
     });
+  });
+
+  it("takes maxMemory in MiB where the adapter bounds the kind, and refuses it, saying why, where not", () => {
+    expect(newPool({ module, maxMemory: 300 }, fakeAdapter()).options.maxMemory).toBe(300);
+    expect(() => newPool({ module, maxMemory: 0 }, fakeAdapter())).toThrow(
+      /maxMemory must be a positive integer/,
+    );
+    expect(() => newPool({ module, maxMemory: 1.5 }, fakeAdapter())).toThrow(InvalidArgumentError);
+    const adapter = fakeAdapter();
+    const unbounded = {
+      ...adapter,
+      kinds: ["thread", "process"] as const,
+      capabilities: { thread: { ...adapter.capabilities.thread, memoryLimit: "threads share a heap here" } },
+    } as typeof adapter;
+    expect(() => newPool({ module, maxMemory: 300 }, unbounded)).toThrow(
+      'maxMemory cannot bound a thread on fake: threads share a heap here; use kind "process"',
+    );
+    expect(newPool({ module }, unbounded).options.maxMemory).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("keeps the values given, including 0 where 0 makes sense", () => {

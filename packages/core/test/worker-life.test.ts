@@ -4,7 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   InvalidStateError,
+  MemoryLimitError,
   ModuleLoadError,
+  PoolClosedError,
   SerializationError,
   TaskError,
   UnknownTaskError,
@@ -292,5 +294,59 @@ describe("idle, retired and ended workers", () => {
     expect(vi.getTimerCount()).toBe(0); // a 60 s timer would keep the program alive
     expect(removed).toHaveBeenCalledWith("abort", expect.any(Function));
     await pool.terminate();
+  });
+});
+
+describe("workers that end for their memory, or cannot be ended", () => {
+  it("a worker ended past maxMemory rejects its task with MemoryLimitError and is replaced", async () => {
+    const adapter = fakeAdapter();
+    const pool = newPool({ module, workers: 1, maxMemory: 64 }, adapter);
+    const call = track(pool.apply("task", [1]));
+    await settle();
+    const first = adapter.workers[0] as FakeWorker;
+    expect(first.spawnedAs).toMatchObject({ maxMemory: 64 });
+    first.die(null, "SIGKILL", undefined, { limitMiB: 64, usedMiB: 80 });
+    await settle();
+    expect(call.error).toBeInstanceOf(MemoryLimitError);
+    expect(call.error).toMatchObject({ limitMiB: 64, usedMiB: 80, signal: "SIGKILL" });
+    const next = track(pool.apply("task", [2]));
+    await answerAll(adapter, () => next.state !== "pending");
+    expect(next.value).toBe(2);
+    expect(adapter.workers).toHaveLength(2);
+  });
+
+  it("a worker past maxMemory during start-up counts as a start failure (no endless restarts)", async () => {
+    const adapter = fakeAdapter({ startup: () => "slow" });
+    const pool = newPool({ module, workers: 1, maxMemory: 8, maxStartFailures: 2 }, adapter);
+    const call = track(pool.apply("task", [1]));
+    for (let i = 0; i < 2; i++) {
+      await settle();
+      const worker = adapter.workers[i] as FakeWorker;
+      expect(worker.calls).toEqual([]); // never ready: the call still waits in the queue
+      worker.die(null, "SIGKILL", undefined, { limitMiB: 8, usedMiB: 40 });
+    }
+    await settle();
+    expect(call.error).toBeInstanceOf(MemoryLimitError);
+    expect((call.error as Error).message).toMatch(/maxMemory, 8 MiB/);
+    expect(adapter.workers).toHaveLength(2); // no third try: the failures counted
+  });
+
+  it("terminate() returns although a worker cannot be ended; stats() counts it until it does end", async () => {
+    const adapter = fakeAdapter();
+    const pool = newPool({ module, workers: 1, terminateGrace: 10 }, adapter);
+    const call = track(pool.apply("task", [1]));
+    await settle();
+    const worker = adapter.workers[0] as FakeWorker;
+    worker.stuck = true;
+    const ended = track(pool.terminate());
+    vi.advanceTimersByTime(20);
+    await settle();
+    expect(ended.state).toBe("ok");
+    expect(call.error).toBeInstanceOf(PoolClosedError);
+    expect(pool.stats().workers.total).toBe(1);
+    expect(pool.workerCount).toBe(1);
+    worker.die(1); // its loop ended at last
+    await settle();
+    expect(pool.workerCount).toBe(0);
   });
 });

@@ -21,11 +21,13 @@ export const denoAdapter: Adapter = {
         'Deno cannot stop a Web Worker in a synchronous loop (deno#35657): it burns on and keeps the program alive; use kind "process" for tasks that need hard timeouts',
       undeliveredSends:
         "a thread that ends says first which calls it had started, and postMessage never reports a receiver gone",
+      memoryLimit:
+        "Deno's Web Workers share their process's heap, and one out of memory ends the whole program (V8's fatal error)",
     },
     process: FULL_CAPABILITIES,
   },
-  spawn({ kind, name }: SpawnOptions): WorkerHandle {
-    return kind === "process" ? new ProcessWorker() : new ThreadWorker(name);
+  spawn({ kind, name, maxMemory }: SpawnOptions): WorkerHandle {
+    return kind === "process" ? new ProcessWorker(maxMemory) : new ThreadWorker(name);
   },
   availableParallelism: () => navigator.hardwareConcurrency,
   resolveModule: moduleUrl,

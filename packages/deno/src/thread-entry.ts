@@ -52,6 +52,11 @@ self.addEventListener("unhandledrejection", (event) => fatal(event, (event as Pr
 let listener: ((message: ToWorker) => void) | undefined;
 scope.onmessage = (event) => listener?.(event.data as ToWorker);
 
+// Set while a call runs synchronously: Deno cannot stop a Web Worker then (deno#35657), and the
+// parent reads this to tell a worker that terminate() could not end from one that has ended.
+const busyFlag = new Int32Array(new SharedArrayBuffer(4));
+scope.postMessage({ t: "busy-flag", flag: busyFlag } satisfies WorkerNotice);
+
 server = serveTasks(
   {
     send: (message) => scope.postMessage(message),
@@ -60,5 +65,5 @@ server = serveTasks(
     },
     close: () => exit(0),
   },
-  { callContext: asyncCallContext },
+  { callContext: asyncCallContext, busyFlag },
 );

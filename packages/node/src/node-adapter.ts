@@ -28,8 +28,8 @@ export const nodeAdapter: Adapter = {
     },
     process: FULL_CAPABILITIES,
   },
-  spawn({ kind, name }: SpawnOptions): WorkerHandle {
-    return kind === "process" ? new ProcessWorker(name) : new ThreadWorker(name);
+  spawn({ kind, name, maxMemory }: SpawnOptions): WorkerHandle {
+    return kind === "process" ? new ProcessWorker(name, maxMemory) : new ThreadWorker(name, maxMemory);
   },
   availableParallelism,
   resolveModule(module: string | URL): string {

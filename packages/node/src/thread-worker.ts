@@ -16,17 +16,24 @@ const coreWorker = resolveCoreWorker();
 export class ThreadWorker implements WorkerHandle {
   readonly #worker: Worker;
   #error: unknown;
+  /** Set when the thread ended for its heap limit (maxMemory). */
+  #memory: WorkerExit["memory"];
 
-  constructor(name: string | undefined) {
+  constructor(name: string | undefined, maxMemory: number | undefined) {
     this.#worker = new Worker(entry, {
       name,
       stdout: false,
       stderr: false,
       workerData: coreWorker === undefined ? undefined : { core: coreWorker },
+      // maxMemory bounds the thread's own heap: V8 ends only this thread when it is reached.
+      ...(maxMemory === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemory } }),
     });
     // An uncaught error ends the thread with code 1; keep it to say why in the exit.
     this.#worker.on("error", (error) => {
       this.#error = error;
+      if (maxMemory !== undefined && (error as { code?: unknown }).code === "ERR_WORKER_OUT_OF_MEMORY") {
+        this.#memory = { limitMiB: maxMemory };
+      }
     });
   }
 
@@ -43,7 +50,9 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   onExit(listener: (exit: WorkerExit) => void): void {
-    this.#worker.once("exit", (code) => listener({ code, signal: null, error: this.#error }));
+    this.#worker.once("exit", (code) =>
+      listener({ code, signal: null, error: this.#error, memory: this.#memory }),
+    );
   }
 
   terminate(): void {

@@ -110,6 +110,7 @@ export function createInProcessAdapter(options: InProcessOptions = {}): Adapter 
         undeliveredSends: "an in-process worker is never gone unseen",
         repliesWhileBusy:
           "in-process workers share the caller's thread: a task spinning there keeps the pool from hearing any result",
+        memoryLimit: "in-process workers share the caller's heap: one cannot be bounded apart",
       },
     },
     spawn(_options: SpawnOptions): WorkerHandle {

@@ -1,6 +1,7 @@
 // The interface an adapter implements: start a worker of a kind, send to it, hear from it, learn
 // when it ends, end it. Pool and Process are built once, over this, in core.
 import type { FromWorker, ToWorker } from "../wire/protocol.ts";
+import type { MemoryExceeded } from "./memory-watch.ts";
 
 /**
  * What a worker is: `"thread"`, a worker thread inside the calling process (cheaper to start), or
@@ -22,6 +23,8 @@ export interface WorkerExit {
   signal: string | null;
   /** What the runtime said, when it said why (an uncaught error at top level, out of memory, …). */
   error?: unknown;
+  /** Set when the worker was ended for going past its `maxMemory` (by its runtime or by a MemoryWatch). */
+  memory?: MemoryExceeded | undefined;
 }
 
 /** One running worker, as its adapter started it: the pool's only way to talk to it. */
@@ -43,6 +46,12 @@ export interface WorkerHandle {
   onExit(listener: (exit: WorkerExit) => void): void;
   /** Ends the worker now. SIGTERM is the polite default; threads have no signals and just stop. */
   terminate(signal?: "SIGTERM" | "SIGKILL"): void;
+  /**
+   * For a kind whose `hardTimeout` is missing: registers the listener to call when terminate()
+   * could not end the worker (a thread stuck in a synchronous loop). Its exit is then reported
+   * only once it has really ended, and the pool counts it until then.
+   */
+  onUnstoppable?(listener: () => void): void;
   /** Keeps the program alive while this worker lives, undoing unref(). Optional for adapters. */
   ref?(): void;
   /** Lets the program exit while this worker is idle; the pool calls it when the worker has no task. */
@@ -74,6 +83,12 @@ export interface KindCapabilities {
   readonly crash: true | string;
   /** A call's result reaches the parent while a long synchronous call runs in the same worker. */
   readonly repliesWhileBusy: true | string;
+  /**
+   * `maxMemory` bounds a worker of this kind: one past it is ended, its task rejects with
+   * MemoryLimitError, and nothing else is touched. Where it cannot (a thread sharing its process's
+   * heap), `maxMemory` with this kind is refused up front with this reason.
+   */
+  readonly memoryLimit: true | string;
 }
 
 /** The capabilities of a kind with all of them, to spread and override. */
@@ -83,6 +98,7 @@ export const FULL_CAPABILITIES: KindCapabilities = Object.freeze({
   undeliveredSends: true,
   crash: true,
   repliesWhileBusy: true,
+  memoryLimit: true,
 });
 
 /** What to start: a kind, and a name to show. */
@@ -91,6 +107,11 @@ export interface SpawnOptions {
   kind: WorkerKind;
   /** A name for the worker, shown by debuggers and process lists where the runtime allows. */
   name?: string | undefined;
+  /**
+   * The worker's memory bound in MiB (`maxMemory`), only for a kind whose `memoryLimit` is true:
+   * a thread's heap, a process's resident memory. A worker past it ends with `WorkerExit.memory` set.
+   */
+  maxMemory?: number | undefined;
 }
 
 /**

@@ -75,6 +75,28 @@ export class WorkerExitError extends MultiprocError {
   }
 }
 
+/**
+ * A task's worker went past `maxMemory`: the worker was ended and replaced (a Process ends), the
+ * other tasks and the pool are untouched. A WorkerExitError too, with the exit it had.
+ */
+export class MemoryLimitError extends WorkerExitError {
+  /** The limit, `maxMemory`, in MiB. */
+  readonly limitMiB: number;
+  /** The worker's resident memory when it was ended, in MiB, when known (a process watched by its parent). */
+  readonly usedMiB: number | undefined;
+  constructor(
+    limitMiB: number,
+    usedMiB: number | undefined,
+    exit: { code: number | null; signal: string | null },
+    site: ErrorSite = {},
+  ) {
+    const used = usedMiB === undefined ? "" : ` (${usedMiB} MiB resident)`;
+    super(exit.code, exit.signal, site, `it went past maxMemory, ${limitMiB} MiB${used}`);
+    this.limitMiB = limitMiB;
+    this.usedMiB = usedMiB;
+  }
+}
+
 /** A deadline passed: a per-call `timeout` (the task was ended) or `get({ timeout })` (it was not). */
 export class TimeoutError extends MultiprocError {
   /** The deadline that passed, in milliseconds. */

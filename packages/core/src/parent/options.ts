@@ -43,6 +43,13 @@ export interface PoolOptions {
    * still alive (default 1000), so a task that handles SIGTERM cannot hold it up.
    */
   terminateGrace?: number | undefined;
+  /**
+   * MiB a worker may use (default: no bound): a process's resident memory (runtime included),
+   * a Node thread's heap. A task whose worker goes past it rejects with MemoryLimitError and the
+   * worker is replaced; the other tasks go on. Where a runtime cannot bound a thread (Deno, Bun),
+   * it is refused with kind "thread": use kind "process".
+   */
+  maxMemory?: number | undefined;
 }
 
 /** Per-call options of `apply` and `applyAsync`. */
@@ -126,6 +133,8 @@ export interface ResolvedPoolOptions extends EngineOptions {
   maxStartFailures: number;
   /** Milliseconds between SIGTERM and SIGKILL when terminate() ends a worker process. */
   terminateGrace: number;
+  /** MiB a worker may use; `Infinity`: no bound. */
+  maxMemory: number;
 }
 
 /**
@@ -179,7 +188,25 @@ export function resolvePoolOptions(options: PoolOptions, adapter: Adapter): Reso
     initArgs: options.initArgs ?? [],
     maxStartFailures: positiveInteger("maxStartFailures", options.maxStartFailures, 3),
     terminateGrace: nonNegative("terminateGrace", options.terminateGrace, 1000),
+    maxMemory: checkMaxMemory(options.maxMemory, adapter, kind),
   };
+}
+
+/**
+ * The maxMemory option in MiB (`Infinity` when not given): a positive integer, and only for a
+ * kind the adapter can bound (its `memoryLimit` capability), else an InvalidArgumentError saying why.
+ */
+export function checkMaxMemory(value: unknown, adapter: Adapter, kind: WorkerKind): number {
+  const limit = positiveInteger("maxMemory", value, Number.POSITIVE_INFINITY);
+  if (limit === Number.POSITIVE_INFINITY) return limit;
+  const capable = adapter.capabilities[kind]?.memoryLimit ?? "the adapter does not say it can";
+  if (capable !== true) {
+    const instead = kind !== "process" && adapter.kinds.includes("process") ? '; use kind "process"' : "";
+    throw new InvalidArgumentError(
+      `maxMemory cannot bound a ${kind} on ${adapter.name}: ${capable}${instead}`,
+    );
+  }
+  return limit;
 }
 
 export function resolveModule(module: unknown, adapter: Adapter): string {

@@ -4,8 +4,14 @@
 import type { Adapter, WorkerExit, WorkerKind } from "./adapter.ts";
 import { Task } from "./engine/task.ts";
 import { type SlotTask, WorkerSlot } from "./engine/worker-slot.ts";
-import { InvalidArgumentError, InvalidStateError, WorkerExitError, WorkerStartError } from "./errors.ts";
-import { checkKind, checkTaskName, resolveModule } from "./options.ts";
+import {
+  InvalidArgumentError,
+  InvalidStateError,
+  MemoryLimitError,
+  WorkerExitError,
+  WorkerStartError,
+} from "./errors.ts";
+import { checkKind, checkMaxMemory, checkTaskName, resolveModule } from "./options.ts";
 import { signalNumber } from "./signals.ts";
 import type { AnyFunction, TaskArgs, TaskName, TaskResult } from "./types.ts";
 
@@ -21,6 +27,8 @@ export interface ProcessOptions<M = Record<string, AnyFunction>, K extends TaskN
   kind?: WorkerKind | undefined;
   /** A name for the worker (default `Process-N`), shown by debuggers and process lists where possible. */
   name?: string | undefined;
+  /** MiB the worker may use, as the Pool option: past it the Process ends and `result` rejects with MemoryLimitError. */
+  maxMemory?: number | undefined;
 }
 
 let processCount = 0;
@@ -39,6 +47,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
   readonly #module: string;
   readonly #target: string;
   readonly #kind: WorkerKind;
+  readonly #maxMemory: number;
   /** The one call: its arguments are dropped once sent, so the Process does not keep them alive (as CPython, bpo-30775). */
   readonly #task: SlotTask;
   #slot: WorkerSlot | undefined;
@@ -57,6 +66,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
     this.#adapter = adapter;
     this.#module = resolveModule(options.module, adapter);
     this.#kind = checkKind(options.kind, adapter);
+    this.#maxMemory = checkMaxMemory(options.maxMemory, adapter, this.#kind);
     this.#target = options.target;
     this.#task = new Task(1, { task: options.target, args: options.args ?? [] });
     this.#task.promise.catch(() => {}); // the error waits for whoever reads `result`
@@ -88,6 +98,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
         adapter: this.#adapter,
         kind: this.#kind,
         name: this.name,
+        maxMemory: this.#maxMemory,
         init: { module: this.#module },
         events: {
           ready: () => {}, // the call went with "init" (see #run)
@@ -169,9 +180,12 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
     if (signal) this.exitCode = -(signalNumber(signal) ?? 1);
     else if (succeeded !== undefined) this.exitCode = succeeded ? 0 : 1;
     else this.exitCode = exit.code ?? 1;
+    const site = { task: this.#target, module: this.#module };
     this.#task.settle(
       false,
-      new WorkerExitError(exit.code, signal ?? null, { task: this.#target, module: this.#module }),
+      exit.memory
+        ? new MemoryLimitError(exit.memory.limitMiB, exit.memory.usedMiB, exit, site)
+        : new WorkerExitError(exit.code, signal ?? null, site),
     ); // no answer came: the worker's end is the outcome
     this.#end();
   }

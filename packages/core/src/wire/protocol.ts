@@ -171,6 +171,16 @@ export type WorkerNotice =
       /** The message's type. */
       t: "hello";
     }
+  /**
+   * The entry's busy flag, shared memory its task server sets to 1 while a call runs synchronously
+   * (see ServeOptions.busyFlag): for a runtime whose terminate() cannot stop a thread then.
+   */
+  | {
+      /** The message's type. */
+      t: "busy-flag";
+      /** Element 0 is 1 while a call runs synchronously, else 0. */
+      flag: Int32Array;
+    }
   /** The worker is closing itself with this exit code (for a runtime that does not report a worker's own exit). */
   | {
       /** The message's type. */
@@ -195,5 +205,5 @@ export const HELLO: WorkerNotice = Object.freeze({ t: "hello" });
 /** Whether a message from a worker is a notice for its handle rather than a message for the pool. */
 export function isNotice(message: unknown): message is WorkerNotice {
   const t = (message as { t?: unknown } | null)?.t;
-  return t === "hello" || t === "closed";
+  return t === "hello" || t === "closed" || t === "busy-flag";
 }

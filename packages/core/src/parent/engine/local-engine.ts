@@ -2,11 +2,12 @@
 // order, settle, time out, abort, replace dead workers, close and terminate; the engine kit does
 // admission, watching, settle-once and the drain. The typed, Python-shaped API is in pool.ts.
 import type { Adapter, WorkerExit } from "../adapter.ts";
-import { type MultiprocError, WorkerExitError, WorkerStartError } from "../errors.ts";
+import { MemoryLimitError, type MultiprocError, WorkerExitError, WorkerStartError } from "../errors.ts";
 import type { ResolvedPoolOptions } from "../options.ts";
 import type { PoolStats } from "./call-stats.ts";
 import type { CallRequest, Engine, EngineObserver } from "./engine.ts";
 import { EngineKit } from "./engine-kit.ts";
+import { countWorkers } from "./local-stats.ts";
 import { FifoScheduler } from "./scheduler.ts";
 import { Task } from "./task.ts";
 import { type Answer, type SlotEvents, type SlotTask, WorkerSlot } from "./worker-slot.ts";
@@ -55,6 +56,8 @@ export class LocalEngine implements Engine {
       },
       answered: (slot, answer, more) => this.#answered(slot, answer, more),
       exited: (slot, exit) => this.#exited(slot, exit),
+      // A worker terminate() cannot end stays counted, but does not hold up the shutdown.
+      unstoppable: () => this.#checkWorkersGone(),
     };
   }
 
@@ -88,17 +91,9 @@ export class LocalEngine implements Engine {
 
   /** The workers, the queue, and the calls counted and timed by the kit. */
   stats(): PoolStats {
-    const workers = { total: this.#slots.length, busy: 0, idle: 0, starting: 0 };
-    const now = performance.now();
-    let workerMs = this.#endedWorkerMs;
-    for (const slot of this.#slots) {
-      workerMs += now - slot.startedAt;
-      if (slot.state === "starting") workers.starting++;
-      else if (slot.inFlight > 0) workers.busy++;
-      else if (slot.state === "ready") workers.idle++;
-    }
+    const { workers, aliveMs } = countWorkers(this.#slots);
     const queued = this.#scheduler.waiting;
-    const slotMs = workerMs * this.options.concurrency;
+    const slotMs = (this.#endedWorkerMs + aliveMs) * this.options.concurrency;
     return {
       workers,
       queued,
@@ -182,20 +177,29 @@ export class LocalEngine implements Engine {
     const { started, unstarted } = slot.takeUnanswered();
     for (const task of started) {
       const site = { task: task.fn, module: this.options.module };
-      this.#kit.settle(task, false, new WorkerExitError(exit.code, exit.signal, site, detail));
+      const memory = exit.memory;
+      const error = memory
+        ? new MemoryLimitError(memory.limitMiB, memory.usedMiB, exit, site)
+        : new WorkerExitError(exit.code, exit.signal, site, detail);
+      this.#kit.settle(task, false, error);
     }
     this.#scheduler.requeueFront(unstarted);
     // A worker killed from outside while it started (SIGKILL or SIGTERM: an operator, the OOM
     // killer) is not the tasks' fault: it is replaced below and they wait. One that exited by
     // itself, or crashed (SIGSEGV, SIGABRT: out of memory), may do so again: that counts.
-    const killedFromOutside = exit.signal === "SIGKILL" || exit.signal === "SIGTERM";
+    // One ended for its memory (maxMemory too low for the runtime, a module that allocates at
+    // import) would be again: that counts too.
+    const killedFromOutside = !exit.memory && (exit.signal === "SIGKILL" || exit.signal === "SIGTERM");
     if (!slot.readyOnce && !slot.killedWith && !terminated && !killedFromOutside) {
+      const memory = exit.memory;
       this.#startFailed(
-        new WorkerExitError(exit.code, exit.signal, this.#site(), exitReason(exit), "during start-up"),
+        memory
+          ? new MemoryLimitError(memory.limitMiB, memory.usedMiB, exit, this.#site())
+          : new WorkerExitError(exit.code, exit.signal, this.#site(), exitReason(exit), "during start-up"),
       );
     }
     this.#pump();
-    if (this.#slots.length === 0) this.#lastWorkerGone?.();
+    this.#checkWorkersGone();
   }
 
   /**
@@ -256,13 +260,14 @@ export class LocalEngine implements Engine {
   }
 
   #spawn(): void {
-    const { module, kind, initializer, initArgs, concurrency } = this.options;
+    const { module, kind, initializer, initArgs, concurrency, maxMemory } = this.options;
     try {
       this.#slots.push(
         new WorkerSlot({
           adapter: this.#adapter,
           kind,
           name: `multiproc-${kind}-${++this.#spawned}`,
+          maxMemory,
           init: { module, initializer, initArgs, concurrency },
           events: this.#events,
         }),
@@ -273,12 +278,23 @@ export class LocalEngine implements Engine {
     }
   }
 
-  /** The shutdown's wait (see KitHooks.shutdown): every worker has ended. */
+  /**
+   * The shutdown's wait (see KitHooks.shutdown): every worker has ended, but for those that
+   * cannot be ended (they stay counted in stats(), and end when their synchronous loop does).
+   */
   #allWorkersGone(): Promise<void> | undefined {
-    if (this.#slots.length === 0) return undefined;
+    if (this.#onlyUnstoppableLeft()) return undefined;
     return new Promise((resolve) => {
       this.#lastWorkerGone = resolve;
     });
+  }
+
+  #checkWorkersGone(): void {
+    if (this.#onlyUnstoppableLeft()) this.#lastWorkerGone?.();
+  }
+
+  #onlyUnstoppableLeft(): boolean {
+    return this.#slots.every((slot) => slot.unstoppable);
   }
 }
 

@@ -30,6 +30,8 @@ export interface SlotEvents {
   answered(slot: WorkerSlot, answer: Answer, more: boolean): void;
   /** The worker has ended; its unanswered calls are still in it (see takeUnanswered()). */
   exited(slot: WorkerSlot, exit: WorkerExit): void;
+  /** Ending the worker did not end it (a thread stuck in a synchronous loop): it lives on, counted, until it does end. */
+  unstoppable?(slot: WorkerSlot): void;
 }
 
 /** What the worker's init message carries. */
@@ -52,6 +54,8 @@ export interface SlotStart {
   kind: WorkerKind;
   /** The worker's name, where the runtime shows one. */
   name?: string | undefined;
+  /** Its memory bound in MiB (Infinity or undefined: none). */
+  maxMemory?: number | undefined;
   /** The init message's content. */
   init: SlotInit;
   /** The owner's handlers. */

@@ -11,6 +11,7 @@ import type { WorkerState, WorkerView } from "./scheduler.ts";
 import { SentCalls } from "./sent-calls.ts";
 import { callError, initError } from "./slot-errors.ts";
 import type { Answer, SlotEvents, SlotStart, SlotTask } from "./slot-events.ts";
+import { SlotHold } from "./slot-hold.ts";
 import { callMessage, describe, transfersOf, wireCall } from "./slot-wire.ts";
 
 export type { Answer, SlotEvents, SlotInit, SlotStart, SlotTask } from "./slot-events.ts";
@@ -35,24 +36,28 @@ export class WorkerSlot implements WorkerView {
   #completed = 0;
   #readyOnce = false;
   #killedWith: "SIGTERM" | "SIGKILL" | undefined;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
-  #killTimer: ReturnType<typeof setTimeout> | undefined;
+  #unstoppable = false;
+  readonly #hold: SlotHold;
   #outbox: SlotTask[] = [];
-  /** What ref/unref was last asked of the handle: the pool asks after every answer, the handle need not hear it again. */
-  #referenced: boolean | undefined;
 
-  constructor({ adapter, kind, name, init, events }: SlotStart) {
+  constructor({ adapter, kind, name, maxMemory, init, events }: SlotStart) {
     this.#concurrency = init.concurrency ?? 1;
     this.#module = init.module;
-    this.handle = adapter.spawn({ kind, name });
+    const bounded = maxMemory !== undefined && Number.isFinite(maxMemory) ? { maxMemory } : {};
+    this.handle = adapter.spawn({ kind, name, ...bounded });
     this.pid = this.handle.pid;
     this.#packNumbers = this.handle.packNumbers === true;
     this.handle.onMessage((message) => this.#receive(message, events));
     // A message that never reached the worker: the calls in it never started.
     this.handle.onUndelivered?.((message) => this.#running.undelivered(callIds(message)));
+    this.handle.onUnstoppable?.(() => {
+      this.#unstoppable = true;
+      events.unstoppable?.(this);
+    });
+    this.#hold = new SlotHold(this.handle);
     this.handle.onExit((exit) => {
       this.#state = "gone";
-      if (this.#killTimer !== undefined) clearTimeout(this.#killTimer);
+      this.#hold.ended();
       events.exited(this, exit);
     });
     try {
@@ -88,6 +93,11 @@ export class WorkerSlot implements WorkerView {
   /** Whether the worker ever finished its init handshake. */
   get readyOnce(): boolean {
     return this.#readyOnce;
+  }
+
+  /** Set once ending the worker failed to end it (see WorkerHandle.onUnstoppable); it may still end later. */
+  get unstoppable(): boolean {
+    return this.#unstoppable && this.#state !== "gone";
   }
 
   /** Set when the owner ended the worker on purpose, with the signal it used. */
@@ -179,34 +189,27 @@ export class WorkerSlot implements WorkerView {
 
   /** Work came: cancel the idle timer, and keep the program alive while the work runs. */
   busy(): void {
-    this.clearIdleTimer();
-    this.#ref();
+    this.#hold.clearIdleTimer();
+    this.#hold.ref();
   }
 
   clearIdleTimer(): void {
-    if (this.#idleTimer !== undefined) clearTimeout(this.#idleTimer);
-    this.#idleTimer = undefined;
+    this.#hold.clearIdleTimer();
   }
 
   /** No work: the worker must not keep the program alive, and ends after `idleTimeout` ms. */
   idle(idleTimeout: number): void {
-    if (this.#referenced !== false) {
-      this.#referenced = false;
-      this.handle.unref?.();
-    }
-    if (idleTimeout === Number.POSITIVE_INFINITY || this.#idleTimer !== undefined) return;
-    this.#idleTimer = setTimeout(() => {
-      this.#idleTimer = undefined;
+    this.#hold.unref();
+    this.#hold.idleFor(idleTimeout, () => {
       if (this.#state === "ready" && this.#running.size === 0) this.stop();
-    }, idleTimeout);
-    (this.#idleTimer as { unref?: () => void }).unref?.();
+    });
   }
 
   /** Asks the worker to end once its calls are answered. */
   stop(): void {
     if (this.#state === "gone" || this.#state === "stopping") return;
     this.#state = "stopping";
-    this.#ref(); // its exit is awaited (join, terminate): keep the program alive for it
+    this.#hold.ref(); // its exit is awaited (join, terminate): keep the program alive for it
     this.handle.send({ t: "stop" });
   }
 
@@ -218,19 +221,10 @@ export class WorkerSlot implements WorkerView {
     if (this.#state === "gone") return;
     this.#killedWith ??= signal;
     this.#state = "stopping";
-    this.#ref(); // its exit is awaited (join, terminate): keep the program alive for it
+    this.#hold.ref(); // its exit is awaited (join, terminate): keep the program alive for it
     this.handle.terminate(signal);
-    if (signal === "SIGTERM" && graceMs !== undefined && this.#killTimer === undefined) {
-      this.#killTimer = setTimeout(() => {
-        if (this.#state !== "gone") this.handle.terminate("SIGKILL");
-      }, graceMs);
-    }
-  }
-
-  #ref(): void {
-    if (this.#referenced === true) return;
-    this.#referenced = true;
-    this.handle.ref?.();
+    if (signal === "SIGTERM" && graceMs !== undefined)
+      this.#hold.killAfter(graceMs, () => this.#state !== "gone");
   }
 
   #receive(message: FromWorker, events: SlotEvents): void {
@@ -246,7 +240,7 @@ export class WorkerSlot implements WorkerView {
         this.#state = "stopping"; // send it nothing more
         // Its exit is awaited: calls waiting for its replacement start only then, so an idle
         // (unref'd) worker must keep the program alive until it is gone.
-        this.#ref();
+        this.#hold.ref();
         return;
       case "init-failed":
         events.initFailed(this, initError(this.#module, message));
