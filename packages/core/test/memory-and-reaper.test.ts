@@ -78,17 +78,23 @@ describe("the orphan reaper's script", () => {
     expect(alive(other)).toBe(true);
   });
 
-  it("outlives the signals sent to a whole process group (HUP, INT, TERM)", async () => {
-    const worker = spawn("sleep", ["30"], { stdio: "ignore" });
-    started.push(worker);
-    const reaper = spawn("/bin/sh", ["-c", REAPER_SCRIPT], { stdio: ["pipe", "ignore", "ignore"] });
-    started.push(reaper);
-    new OrphanReaper((line) => reaper.stdin?.write(line)).watch(worker.pid as number);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    for (const signal of ["SIGHUP", "SIGINT", "SIGTERM"] as const) reaper.kill(signal);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(alive(reaper)).toBe(true);
-    reaper.stdin?.end();
-    expect(await ended(worker)).toBe("SIGKILL");
-  });
+  // Deno's node:child_process starts children that die of a signal their shell ignores; the Deno
+  // adapter starts the reaper with Deno.Command, whose children keep the shell's traps.
+  const onDeno = "Deno" in globalThis;
+  it.skipIf(onDeno)(
+    `outlives the signals sent to a whole process group (HUP, INT, TERM)${onDeno ? " [skipped on Deno: its node:child_process children die of signals their shell ignores; the adapter uses Deno.Command, whose children do not]" : ""}`,
+    async () => {
+      const worker = spawn("sleep", ["30"], { stdio: "ignore" });
+      started.push(worker);
+      const reaper = spawn("/bin/sh", ["-c", REAPER_SCRIPT], { stdio: ["pipe", "pipe", "ignore"] });
+      started.push(reaper);
+      new OrphanReaper((line) => reaper.stdin?.write(line)).watch(worker.pid as number);
+      await new Promise((resolve) => reaper.stdout?.once("data", resolve)); // "ready": its traps are set
+      for (const signal of ["SIGHUP", "SIGINT", "SIGTERM"] as const) reaper.kill(signal);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(alive(reaper)).toBe(true);
+      reaper.stdin?.end();
+      expect(await ended(worker)).toBe("SIGKILL");
+    },
+  );
 });

@@ -52,10 +52,10 @@ self.addEventListener("unhandledrejection", (event) => fatal(event, (event as Pr
 let listener: ((message: ToWorker) => void) | undefined;
 scope.onmessage = (event) => listener?.(event.data as ToWorker);
 
-// Set while a call runs synchronously: Deno cannot stop a Web Worker then (deno#35657), and the
-// parent reads this to tell a worker that terminate() could not end from one that has ended.
-const busyFlag = new Int32Array(new SharedArrayBuffer(4));
-scope.postMessage({ t: "busy-flag", flag: busyFlag } satisfies WorkerNotice);
+// This worker's OS thread, where it can be read (Linux, --allow-read): Deno cannot stop a Web
+// Worker in a synchronous loop (deno#35657), and the parent reports its end only once it is gone.
+const tid = ownThreadId();
+if (tid !== undefined) scope.postMessage({ t: "thread-id", tid } satisfies WorkerNotice);
 
 server = serveTasks(
   {
@@ -65,5 +65,14 @@ server = serveTasks(
     },
     close: () => exit(0),
   },
-  { callContext: asyncCallContext, busyFlag },
+  { callContext: asyncCallContext },
 );
+
+function ownThreadId(): number | undefined {
+  try {
+    const tid = Number(Deno.readLinkSync("/proc/thread-self").split("/").pop());
+    return Number.isInteger(tid) ? tid : undefined;
+  } catch {
+    return undefined; // no /proc, or no read permission: the parent cannot tell, and says so
+  }
+}

@@ -148,7 +148,8 @@ describe('kind "thread": a worker stuck in a synchronous loop (deno#35657) is re
   it("a pool counts a timed-out worker it could not end, and terminate() still returns", async () => {
     const p = new Pool({ module: conformance, kind: "thread", workers: 2 });
     pools.push(p);
-    const error = await p.apply("spin", [1200], { timeout: 200 }).catch((e: Error) => e);
+    await p.apply("square", [1]); // a worker up: the loop starts at once, and runs when the timeout comes
+    const error = await p.apply("spin", [1500], { timeout: 200 }).catch((e: Error) => e);
     expect((error as Error).name).toBe("TimeoutError");
     expect(p.stats().workers.total).toBe(1); // the stuck one, still running its loop
     expect(await p.apply("square", [5])).toBe(25); // the pool goes on, on another worker

@@ -41,6 +41,11 @@ export class TinypoolEngine implements Engine {
     if (options.maxTasksPerWorker !== Number.POSITIVE_INFINITY) {
       throw new InvalidArgumentError('maxTasksPerWorker is not available with engine "tinypool"');
     }
+    if (options.maxMemory !== Number.POSITIVE_INFINITY) {
+      throw new InvalidArgumentError(
+        'maxMemory cannot bound a worker of engine "tinypool": use the Pool of @multiproc/node itself',
+      );
+    }
     this.options = options;
     const { module, initializer, initArgs } = options;
     this.#init = { t: "init", v: PROTOCOL_VERSION, module, initializer, initArgs };

@@ -16,6 +16,7 @@ for (const kind of ["thread", "process"] as const) {
       maxTasksPerWorker: "tinypool cannot recycle a worker after N tasks",
       repliesWhileBusy: "tinypool hands over a result only once its worker is free of the call beside it",
       workerEvents: "tinypool does not say when its workers start or end",
+      memoryLimit: "tinypool leaves the task of a worker that ends pending forever: maxMemory is refused",
       taskProgress: "tinypool gives a running task no channel to its caller: onProgress is refused",
     },
   });

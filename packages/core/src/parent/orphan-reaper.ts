@@ -6,8 +6,12 @@
 // a service manager sends the whole group, so that it outlives the program. Adapters start it
 // (each runtime spawns differently); the script and the lines are here, once.
 
-/** The reaper's script, for `/bin/sh -c`. POSIX sh only: no other program is started. */
+/**
+ * The reaper's script, for `/bin/sh -c`. POSIX sh only: no other program is started. It says
+ * "ready" on its output once the signals are ignored (adapters discard it; tests wait for it).
+ */
 export const REAPER_SCRIPT = `trap '' HUP INT TERM QUIT PIPE
+echo ready
 live=" "
 while IFS= read -r line; do
   pid=\${line#?}

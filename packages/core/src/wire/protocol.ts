@@ -172,14 +172,15 @@ export type WorkerNotice =
       t: "hello";
     }
   /**
-   * The entry's busy flag, shared memory its task server sets to 1 while a call runs synchronously
-   * (see ServeOptions.busyFlag): for a runtime whose terminate() cannot stop a thread then.
+   * The worker's OS thread id (Linux), for a runtime whose terminate() may leave a thread running
+   * (Deno's Web Workers in a synchronous loop): the parent reports the worker ended only once the
+   * thread is gone.
    */
   | {
       /** The message's type. */
-      t: "busy-flag";
-      /** Element 0 is 1 while a call runs synchronously, else 0. */
-      flag: Int32Array;
+      t: "thread-id";
+      /** The id of the thread, as in /proc/PID/task/TID. */
+      tid: number;
     }
   /** The worker is closing itself with this exit code (for a runtime that does not report a worker's own exit). */
   | {
@@ -205,5 +206,5 @@ export const HELLO: WorkerNotice = Object.freeze({ t: "hello" });
 /** Whether a message from a worker is a notice for its handle rather than a message for the pool. */
 export function isNotice(message: unknown): message is WorkerNotice {
   const t = (message as { t?: unknown } | null)?.t;
-  return t === "hello" || t === "closed" || t === "busy-flag";
+  return t === "hello" || t === "closed" || t === "thread-id";
 }

@@ -27,12 +27,6 @@ export interface ServeOptions {
   callContext?: (() => CallContext | Promise<CallContext>) | undefined;
   /** Other task servers run in this thread too (in-process workers): progress needs the CallContext even for one call at a time. */
   sharedThread?: boolean | undefined;
-  /**
-   * Shared memory whose element 0 the server sets to 1 while a call runs synchronously, and back
-   * to 0 once it returns: how a parent whose runtime cannot stop a thread in a synchronous loop
-   * (Deno's Web Workers) tells a stuck worker from one that has ended.
-   */
-  busyFlag?: Int32Array | undefined;
 }
 
 /** What the worker entry may still do with a running task server. */
@@ -66,7 +60,6 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   // Calls sent ahead (prefetched) wait here, in order, until a slot under `concurrency` frees up.
   const waiting = new RingQueue<Call>();
   const replies = new ReplyBatcher(channel);
-  const busy = options.busyFlag;
   const progress = new CallProgress((message) => {
     if (!halted) channel.send(message);
   }, runningIds);
@@ -147,7 +140,6 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     running++;
     runningIds.add(message.id);
     let result: unknown;
-    if (busy) Atomics.store(busy, 0, 1);
     try {
       result =
         context === undefined
@@ -156,8 +148,6 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     } catch (error) {
       settle(message.id, quick, false, error);
       return;
-    } finally {
-      if (busy) Atomics.store(busy, 0, 0);
     }
     const chunked = message.chunk !== undefined;
     if (isThenable(result)) {
