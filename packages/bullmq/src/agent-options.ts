@@ -2,7 +2,13 @@
 // connects. The local pool's options are checked by core's own rules, against the adapter of the
 // runtime the agent runs on.
 import { InvalidArgumentError, type PoolOptions } from "@multiproc/core";
-import { type Adapter, resolvePoolOptions } from "@multiproc/core/adapter";
+import {
+  type Adapter,
+  type KeyList,
+  POOL_OPTION_KEYS,
+  refuseUnknownKeys,
+  resolvePoolOptions,
+} from "@multiproc/core/adapter";
 import { type Connection, checkConnection, checkQueue, checkTlsCa } from "./connection.ts";
 import { checkMaxPayload } from "./wire.ts";
 
@@ -38,6 +44,16 @@ export interface AgentSettings {
   local: PoolOptions;
 }
 
+/** Every option of startAgent(): the agent's own and its local pool's. */
+const AGENT_OPTION_KEYS = {
+  ...POOL_OPTION_KEYS,
+  connection: true,
+  queue: true,
+  lockMs: true,
+  maxPayload: true,
+  tlsCa: true,
+} as const satisfies KeyList<AgentOptions>;
+
 /**
  * Checks an agent's options (InvalidArgumentError) and splits them into the agent's and the local
  * pool's, those checked by core's rules against `adapter`, the runtime's own.
@@ -45,6 +61,7 @@ export interface AgentSettings {
 export function checkAgentOptions(options: AgentOptions, adapter: Adapter): AgentSettings {
   if (options === null || typeof options !== "object")
     throw new InvalidArgumentError("agent options must be an object");
+  refuseUnknownKeys(options, AGENT_OPTION_KEYS, "startAgent");
   const { connection, queue, lockMs, maxPayload, tlsCa, ...local } = options;
   const resolved = resolvePoolOptions(local as PoolOptions, adapter);
   const url = checkConnection(connection);

@@ -94,6 +94,10 @@ export class BullmqEngine implements Engine<DriverOptions> {
     this.#kit = new EngineKit<JobCall>(options, {
       stop: (call, error) => this.#stop(call, error),
       shutdown: () => this.#shutdown(),
+      // A withdrawn chunk (its map failed) no agent has taken yet leaves the queue; a taken one runs on.
+      withdraw: (call, error) => {
+        if (call.state === "queued") this.#stop(call, error);
+      },
     });
     this.#client = redisClient(connect.url, (error) => this.#onRedisError(error, connect.url), connect.tlsCa);
     holdOpen(this.#client, false);

@@ -1,7 +1,12 @@
 // The driver's Pool: core's own Pool (apply, map, imap, AsyncResult, the errors) over the BullMQ
 // engine. It has no `module`, and starts no worker: the module and the workers are the agents'.
 import { type AnyFunction, InvalidArgumentError } from "@multiproc/core";
-import { Pool as CorePool, resolveEngineOptions } from "@multiproc/core/adapter";
+import {
+  Pool as CorePool,
+  type KeyList,
+  refuseUnknownKeys,
+  resolveEngineOptions,
+} from "@multiproc/core/adapter";
 import { type Connection, checkConnection, checkQueue, checkTlsCa } from "./connection.ts";
 import { BullmqEngine, type DriverOptions } from "./engine.ts";
 import { checkMaxPayload } from "./wire.ts";
@@ -33,6 +38,17 @@ export interface PoolOptions {
 
 const DEFAULT_WORKERS = 4;
 
+/** Every option of the driver's Pool: a key not here is refused, naming the nearest. */
+const DRIVER_OPTION_KEYS = {
+  connection: true,
+  queue: true,
+  workers: true,
+  concurrency: true,
+  maxQueue: true,
+  maxPayload: true,
+  tlsCa: true,
+} as const satisfies KeyList<PoolOptions>;
+
 /**
  * Python's `multiprocessing.Pool` across hosts: calls go to a BullMQ queue on Redis, agents
  * (`multiproc-agent`) on any number of hosts pull them and run them on their workers. `M`
@@ -42,6 +58,12 @@ export class Pool<M extends object = Record<string, AnyFunction>> extends CorePo
   constructor(options: PoolOptions) {
     if (options === null || typeof options !== "object")
       throw new InvalidArgumentError("Pool options must be an object");
+    // A local pool's option here (module, kind…) is the agents': say so rather than ignore it.
+    refuseUnknownKeys(
+      options,
+      DRIVER_OPTION_KEYS,
+      "the BullMQ driver's Pool (module, kind and the like are the agents')",
+    );
     const url = checkConnection(options.connection);
     const queue = checkQueue(options.queue);
     const maxPayload = checkMaxPayload(options.maxPayload);

@@ -113,3 +113,21 @@ describe("an unreachable Redis", () => {
     expect(await waiting).toBeInstanceOf(PoolClosedError);
   });
 });
+
+describe("unknown options", () => {
+  it("the driver and the agent refuse a key that is no option, naming the nearest", async () => {
+    expect(() => new Pool({ connection: "redis://h", queue: "q", wrokers: 2 } as never)).toThrow(
+      /no option "wrokers": did you mean "workers"\?/,
+    );
+    // A local pool's option given to the driver: it is the agents'.
+    expect(() => new Pool({ connection: "redis://h", queue: "q", module: "/x.js" } as never)).toThrow(
+      /module, kind and the like are the agents'/,
+    );
+    const { adapter } = await loadLocalAdapter();
+    const base = { connection: "redis://127.0.0.1:1", queue: "q", module: "/abs/tasks.js" };
+    expect(() => checkAgentOptions({ ...base, lockMS: 500 } as never, adapter)).toThrow(
+      /did you mean "lockMs"/,
+    );
+    expect(checkAgentOptions({ ...base, maxMemory: 300 }, adapter).local).toMatchObject({ maxMemory: 300 });
+  });
+});

@@ -25,6 +25,7 @@ import { afterEach, it } from "vitest";
  *   made right after finds it running (a queue across hosts has not handed it to anyone yet).
  * - `"taskProgress"`: what a task reports with reportProgress reaches its call's onProgress.
  * - `"workerEvents"`: the pool's own workers: stats() counts them, "workerstart" and "workerexit" tell of them.
+ * - `"withdraw"`: a failed map's chunks that no worker has yet leave the queue (they never run).
  */
 export type Capability =
   | keyof KindCapabilities
@@ -32,7 +33,8 @@ export type Capability =
   | "process"
   | "eagerDispatch"
   | "taskProgress"
-  | "workerEvents";
+  | "workerEvents"
+  | "withdraw";
 
 /** A pool as the suite drives it: any engine's. */
 export type AnyPool = Pool<Record<string, AnyFunction>, EngineOptions>;

@@ -45,6 +45,7 @@ export {
 export { callError, initError } from "./parent/engine/slot-errors.ts";
 export { Task, type TaskState } from "./parent/engine/task.ts";
 export { entryBeside } from "./parent/entry-url.ts";
+export { type KeyList, nearestKey, refuseUnknownKeys } from "./parent/known-keys.ts";
 export {
   type MemoryExceeded,
   type MemoryProbe,
@@ -57,6 +58,7 @@ export {
   checkMaxMemory,
   checkTaskName,
   type EngineOptions,
+  POOL_OPTION_KEYS,
   resolveEngineOptions,
   resolvePoolOptions,
 } from "./parent/options.ts";

@@ -38,4 +38,14 @@ export type {
 } from "./parent/options.ts";
 export { type PoolEventMap, WorkerEvent } from "./parent/pool-events.ts";
 export type { ProcessOptions } from "./parent/process.ts";
-export type { AnyFunction, TaskArgs, TaskItem, TaskModule, TaskName, TaskResult } from "./parent/types.ts";
+export { taskModule } from "./parent/task-module.ts";
+export type {
+  AnyFunction,
+  ItemTaskName,
+  TaskArgs,
+  TaskItem,
+  TaskModule,
+  TaskModuleRef,
+  TaskName,
+  TaskResult,
+} from "./parent/types.ts";

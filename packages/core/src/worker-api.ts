@@ -7,6 +7,7 @@
  */
 
 export { encodeFrame, type FrameCodec, FrameReader } from "./wire/frames.ts";
+export { LASTING_IMPORT_FAILURE } from "./wire/missing-module.ts";
 export {
   type Call,
   type CallError,

@@ -14,10 +14,10 @@ import { type Packed, unpackList } from "../src/wire/records.ts";
 
 /**
  * What a new worker does with "init": "ready"; exit with code 1 ("exit") or die by SIGKILL
- * ("kill") before it is ready; report that its module failed to load ("init-failed"); or
- * nothing yet ("slow": the test ends it).
+ * ("kill") before it is ready; report that its module is missing ("init-failed") or threw
+ * ("init-throws"); or nothing yet ("slow": the test ends it).
  */
-export type Startup = "ready" | "exit" | "kill" | "init-failed" | "slow";
+export type Startup = "ready" | "exit" | "kill" | "init-failed" | "init-throws" | "slow";
 
 export class FakeWorker implements WorkerHandle {
   readonly pid = undefined;
@@ -121,7 +121,10 @@ export class FakeWorker implements WorkerHandle {
     else if (this.startup === "exit") this.die(1);
     else if (this.startup === "kill") this.die(null, "SIGKILL");
     else {
-      const error = { name: "Error", message: "Cannot find module 'tasks.mjs'" };
+      const error =
+        this.startup === "init-throws"
+          ? { name: "Error", message: "thrown at import" }
+          : { name: "Error", message: "Cannot find module 'tasks.mjs'" };
       this.#emit({ t: "init-failed", stage: "module", error });
       // As the task server does: calls that came with "init" are dropped, and a "stop" that
       // came too ends the worker now.

@@ -2,7 +2,8 @@
 // InvalidArgumentError that names the option (never a hang later).
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../src/index.ts";
-import { newPool } from "./bound.ts";
+import { nearestKey } from "../src/parent/known-keys.ts";
+import { newPool, newProcess } from "./bound.ts";
 import { fakeAdapter } from "./fake-adapter.ts";
 
 const module = "file:///tasks.mjs";
@@ -13,6 +14,7 @@ describe("Pool options", () => {
     expect(newPool({ module }, fakeAdapter()).options).toEqual({
       module,
       workers: 2,
+      minWorkers: 0,
       kind: "thread",
       concurrency: 1,
       prefetch: 64,
@@ -116,5 +118,31 @@ describe("call options", () => {
     await expect(pool().apply("task", [], 5 as never)).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(pool().apply("" as never)).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(pool().apply(7 as never)).rejects.toThrow(/name of an export/);
+  });
+});
+
+describe("unknown options", () => {
+  it("are refused in every options object, naming the nearest known option", async () => {
+    const pool = newPool({ module }, fakeAdapter());
+    expect(() => newPool({ module, maxTaskPerWorker: 5 } as never, fakeAdapter())).toThrow(
+      'Pool has no option "maxTaskPerWorker": did you mean "maxTasksPerWorker"?',
+    );
+    expect(() => newPool({ module, colour: "red" } as never, fakeAdapter())).toThrow(
+      /^Pool has no option "colour"$/,
+    );
+    await expect(pool.apply("f", [], { timout: 5 } as never)).rejects.toThrow(
+      'a call has no option "timout": did you mean "timeout"?',
+    );
+    await expect(pool.map("f", [1], { chunkSize: 5 } as never)).rejects.toThrow(/did you mean "chunksize"/);
+    expect(() => pool.imap("f", [1], { signals: undefined } as never)).toThrow(/did you mean "signal"/);
+    expect(() => newProcess({ module, target: "f", agrs: [] } as never, fakeAdapter())).toThrow(
+      'Process has no option "agrs": did you mean "args"?',
+    );
+  });
+
+  it("finds a typo's option, and no option for a name far from all", () => {
+    expect(nearestKey("maxQeue", ["maxQueue", "kind"])).toBe("maxQueue");
+    expect(nearestKey("WORKERS", ["workers"])).toBe("workers");
+    expect(nearestKey("name", ["kind", "module"])).toBeUndefined();
   });
 });

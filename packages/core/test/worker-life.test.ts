@@ -73,13 +73,22 @@ describe("start-up", () => {
     expect([first.value, second.value]).toEqual([1, 2]);
   });
 
-  it("a module that fails to load: its workers are ended, and the calls fail with ModuleLoadError", async () => {
-    const { adapter, pool } = startingAs(["init-failed", "init-failed"], { maxStartFailures: 2 });
+  it("a module that throws at import: its workers are ended, and after maxStartFailures the calls fail with ModuleLoadError", async () => {
+    const { adapter, pool } = startingAs(["init-throws", "init-throws"], { maxStartFailures: 2 });
+    const call = track(pool.apply("task", ["x"]));
+    await answerAll(adapter, () => call.state !== "pending");
+    expect(call.error).toBeInstanceOf(ModuleLoadError);
+    expect((call.error as Error).message).toMatch(/thrown at import/);
+    expect(adapter.workers.map((w) => w.terminations[0])).toEqual(["SIGTERM", "SIGTERM"]);
+  });
+
+  it("a module that is not there fails the calls at the first failure: no other worker tries", async () => {
+    const { adapter, pool } = startingAs(["init-failed", "init-failed"], { maxStartFailures: 3 });
     const call = track(pool.apply("task", ["x"]));
     await answerAll(adapter, () => call.state !== "pending");
     expect(call.error).toBeInstanceOf(ModuleLoadError);
     expect((call.error as Error).message).toMatch(/Cannot find module/);
-    expect(adapter.workers.map((w) => w.terminations[0])).toEqual(["SIGTERM", "SIGTERM"]);
+    expect(adapter.workers).toHaveLength(1);
   });
 
   it("an adapter that cannot start a worker at all fails the waiting calls with WorkerStartError", async () => {
@@ -348,5 +357,23 @@ describe("workers that end for their memory, or cannot be ended", () => {
     worker.die(1); // its loop ended at last
     await settle();
     expect(pool.workerCount).toBe(0);
+  });
+});
+
+describe("minWorkers", () => {
+  it("starts that many workers when the pool is made, before any call; more than workers is refused", async () => {
+    const adapter = fakeAdapter();
+    const pool = newPool({ module, workers: 3, minWorkers: 2 }, adapter);
+    expect(adapter.workers).toHaveLength(2);
+    await settle();
+    expect(pool.stats().workers).toMatchObject({ total: 2, idle: 2, starting: 0 });
+    const calls = [1, 2, 3].map((i) => track(pool.apply("task", [i])));
+    await answerAll(adapter, () => calls.every((c) => c.state !== "pending"));
+    expect(adapter.workers).toHaveLength(3); // the third only when calls needed it
+    expect(() => newPool({ module, workers: 2, minWorkers: 3 }, fakeAdapter())).toThrow(
+      "minWorkers (3) must not be more than workers (2)",
+    );
+    expect(fakeAdapter().workers).toHaveLength(0);
+    expect(newPool({ module, workers: 2 }, adapter).workerCount).toBe(0); // default: none until calls come
   });
 });

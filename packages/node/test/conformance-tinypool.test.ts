@@ -16,6 +16,8 @@ for (const kind of ["thread", "process"] as const) {
       maxTasksPerWorker: "tinypool cannot recycle a worker after N tasks",
       repliesWhileBusy: "tinypool hands over a result only once its worker is free of the call beside it",
       workerEvents: "tinypool does not say when its workers start or end",
+      withdraw:
+        "tinypool cannot take a queued task back without the risk of ending a worker that already runs it",
       memoryLimit: "tinypool leaves the task of a worker that ends pending forever: maxMemory is refused",
       taskProgress: "tinypool gives a running task no channel to its caller: onProgress is refused",
     },

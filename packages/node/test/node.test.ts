@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { Pool as CorePool } from "@multiproc/core/adapter";
-import { InvalidArgumentError, Pool, Process } from "@multiproc/node";
+import { InvalidArgumentError, ModuleLoadError, Pool, Process } from "@multiproc/node";
 import { Pool as TinypoolPool } from "@multiproc/node/tinypool";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -15,6 +15,19 @@ afterEach(async () => {
 });
 
 describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
+  it('a TypeScript module read as CommonJS (npm\'s default "type") says to add "type": "module"', async () => {
+    const pool = new Pool({
+      module: new URL("./fixtures/commonjs/tasks.ts", import.meta.url),
+      kind,
+      workers: 1,
+    });
+    pools.push(pool);
+    const error = await pool.apply("one").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModuleLoadError);
+    expect((error as Error).message).toMatch(/is an ES module, read as CommonJS/);
+    expect((error as Error).message).toMatch(/add "type": "module" to package\.json, or name the file \.mts/);
+  });
+
   it("loads a TypeScript task module", async () => {
     const pool = new Pool<typeof import("./fixtures/typed-tasks.ts")>({
       module: new URL("./fixtures/typed-tasks.ts", import.meta.url),

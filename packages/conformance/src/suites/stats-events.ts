@@ -67,4 +67,12 @@ export function statsAndEventsTests(ctx: Context): void {
     expect(drains).toBeGreaterThanOrEqual(1);
     expect(queuedAtDrain).toBe(0);
   });
+
+  ctx.itWith("workerEvents", "minWorkers starts workers when the pool is made, before any call", async () => {
+    const pool = ctx.pool({ workers: 2, minWorkers: 2 });
+    expect(pool.workerCount).toBe(2);
+    for (let i = 0; i < 200 && pool.stats().workers.idle < 2; i++) await sleep(20);
+    expect(pool.stats().workers).toMatchObject({ total: 2, idle: 2, starting: 0 });
+    expect(await pool.map("square", [1, 2, 3])).toEqual([1, 4, 9]);
+  });
 }

@@ -7,12 +7,15 @@ import { LocalEngine } from "./engine/local-engine.ts";
 import { type PoolOptions, resolvePoolOptions } from "./options.ts";
 import { Pool } from "./pool.ts";
 import { Process, type ProcessOptions } from "./process.ts";
-import type { AnyFunction, TaskName } from "./types.ts";
+import type { AnyFunction, TaskModuleRef, TaskName } from "./types.ts";
 
 /** A Pool class bound to one adapter: `new Pool<typeof import("./tasks.ts")>({ module })`, `instanceof Pool`. */
 export interface BoundPool<O extends PoolOptions = PoolOptions> {
-  /** Makes a pool of the adapter's workers; `M` types its task names, arguments and results. */
-  new <M extends object = Record<string, AnyFunction>>(options: O): Pool<M>;
+  /**
+   * Makes a pool of the adapter's workers; `M` types its task names, arguments and results (given,
+   * or taken from a `module` made by taskModule()).
+   */
+  new <M extends object = Record<string, AnyFunction>>(options: O & { module: TaskModuleRef<M> }): Pool<M>;
   /** Core's Pool prototype: `instanceof Pool` holds for every pool it makes. */
   readonly prototype: Pool;
 }

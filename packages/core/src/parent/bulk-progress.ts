@@ -78,14 +78,19 @@ export function progressMeter(
   return new ProgressMeter(onProgress, total);
 }
 
-/** The stream, and its meter's last report once the stream ends (taken to the end, broken off, or failed). */
-export function finishing<R>(stream: AsyncGenerator<R>, meter: ProgressMeter | undefined): AsyncGenerator<R> {
-  if (!meter) return stream;
-  return (async function* () {
-    try {
-      yield* stream;
-    } finally {
-      meter.finish();
-    }
-  })();
+/**
+ * The stream, ending as it must once it ends (taken to the end, broken off, or failed): the
+ * chunks it read ahead withdrawn, and its meter's last report.
+ */
+export async function* finishing<R>(
+  stream: AsyncGenerator<R>,
+  meter: ProgressMeter | undefined,
+  withdrawal: AbortController,
+): AsyncGenerator<R> {
+  try {
+    yield* stream;
+  } finally {
+    withdrawal.abort(new Error("the stream was left or failed: its chunks read ahead were withdrawn"));
+    meter?.finish();
+  }
 }

@@ -2,6 +2,7 @@
 // InvalidArgumentError at once, never a hang later.
 import type { Adapter, TransferItem, WorkerKind } from "./adapter.ts";
 import { InvalidArgumentError } from "./errors.ts";
+import { type KeyList, refuseUnknownKeys } from "./known-keys.ts";
 
 /** The options of `new Pool(…)`. Only `module` is required; a bad value throws InvalidArgumentError. */
 export interface PoolOptions {
@@ -9,6 +10,12 @@ export interface PoolOptions {
   module: string | URL;
   /** Workers at most (default: the machine's available parallelism). Started when tasks need them. */
   workers?: number | undefined;
+  /**
+   * Workers started when the pool is made, before any call (default 0: each starts when calls
+   * need it). Give it for a pool made ahead of its work: the workers load the task module while
+   * the program does other things, and the first calls find them ready, as Python's Pool does.
+   */
+  minWorkers?: number | undefined;
   /** "thread" or "process" (default: the adapter's first kind, "thread" on Node, Deno and Bun). */
   kind?: WorkerKind | undefined;
   /** Tasks in flight per worker at once (default 1); above 1 suits tasks that wait on I/O. */
@@ -113,6 +120,8 @@ export interface ResolvedPoolOptions extends EngineOptions {
   module: string;
   /** Workers at most. */
   workers: number;
+  /** Workers started when the pool is made. */
+  minWorkers: number;
   /** Threads or processes. */
   kind: WorkerKind;
   /** Tasks in flight per worker. */
@@ -155,6 +164,48 @@ export function resolveEngineOptions(
   };
 }
 
+/** Every option of PoolOptions: a key not here is refused (see refuseUnknownKeys). */
+export const POOL_OPTION_KEYS = {
+  module: true,
+  workers: true,
+  minWorkers: true,
+  kind: true,
+  concurrency: true,
+  prefetch: true,
+  maxTasksPerWorker: true,
+  idleTimeout: true,
+  maxQueue: true,
+  initializer: true,
+  initArgs: true,
+  maxStartFailures: true,
+  terminateGrace: true,
+  maxMemory: true,
+} as const satisfies KeyList<PoolOptions>;
+
+/** Every option of CallOptions. */
+const CALL_OPTION_KEYS = {
+  signal: true,
+  timeout: true,
+  transfer: true,
+  onProgress: true,
+} as const satisfies KeyList<CallOptions>;
+
+/** Every option of MapOptions. */
+const MAP_OPTION_KEYS = {
+  chunksize: true,
+  signal: true,
+  timeout: true,
+  onProgress: true,
+} as const satisfies KeyList<MapOptions>;
+
+/** Throws InvalidArgumentError when map/imap options are not an object or name an option there is not. */
+export function checkMapOptions(options: MapOptions | undefined): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null)
+    throw new InvalidArgumentError("map options must be an object");
+  refuseUnknownKeys(options, MAP_OPTION_KEYS, "map (and imap, starmap)");
+}
+
 /**
  * A Pool's options checked by core's rules (InvalidArgumentError) against the adapter (its kinds,
  * its module rule, its machine's parallelism), with every default filled in.
@@ -162,6 +213,7 @@ export function resolveEngineOptions(
 export function resolvePoolOptions(options: PoolOptions, adapter: Adapter): ResolvedPoolOptions {
   if (options === null || typeof options !== "object")
     throw new InvalidArgumentError("Pool options must be an object");
+  refuseUnknownKeys(options, POOL_OPTION_KEYS, "Pool");
   const kind = checkKind(options.kind, adapter);
   if (options.initializer !== undefined && typeof options.initializer !== "string") {
     throw new InvalidArgumentError("initializer must be the name of an export (a string)");
@@ -171,9 +223,14 @@ export function resolvePoolOptions(options: PoolOptions, adapter: Adapter): Reso
   }
   checkCloneable("initArgs", options.initArgs);
   const { workers, concurrency, maxQueue } = resolveEngineOptions(options, adapter.availableParallelism());
+  const minWorkers = nonNegativeInteger("minWorkers", options.minWorkers, 0);
+  if (minWorkers > workers) {
+    throw new InvalidArgumentError(`minWorkers (${minWorkers}) must not be more than workers (${workers})`);
+  }
   return {
     module: resolveModule(options.module, adapter),
     workers,
+    minWorkers,
     kind,
     concurrency,
     prefetch: nonNegativeInteger("prefetch", options.prefetch, 64),
@@ -242,6 +299,7 @@ export function checkCallOptions(options: CallOptions | undefined): void {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null)
     throw new InvalidArgumentError("call options must be an object");
+  refuseUnknownKeys(options, CALL_OPTION_KEYS, "a call");
   if (options.timeout !== undefined) positiveNumber("timeout", options.timeout);
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw new InvalidArgumentError("signal must be an AbortSignal");

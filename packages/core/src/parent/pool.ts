@@ -10,6 +10,7 @@ import { InvalidArgumentError } from "./errors.ts";
 import { concat, toList } from "./items.ts";
 import {
   type CallOptions,
+  checkMapOptions,
   type EngineOptions,
   type MapOptions,
   positiveInteger,
@@ -17,7 +18,7 @@ import {
 } from "./options.ts";
 import { type PoolEventMap, PoolEvents } from "./pool-events.ts";
 import { orderedResults, type StreamPlan, unorderedResults } from "./streams.ts";
-import type { AnyFunction, TaskArgs, TaskItem, TaskName, TaskResult } from "./types.ts";
+import type { AnyFunction, ItemTaskName, TaskArgs, TaskItem, TaskName, TaskResult } from "./types.ts";
 
 /** `args` may be left out when the task can be called without arguments. */
 type ApplyRest<M, K extends TaskName<M>> =
@@ -26,6 +27,9 @@ type ApplyRest<M, K extends TaskName<M>> =
     : [args: TaskArgs<M, K>, options?: CallOptions];
 
 type Items<T> = Iterable<T> | AsyncIterable<T>;
+
+/** Why the chunks a bulk call no longer needs leave the queue (their AbortError's reason). */
+const WITHDRAWN = new Error("the bulk call this chunk belongs to has failed or was left: it was withdrawn");
 
 // EventTarget's own parameter types, whichever runtime's declarations describe it (DOM's, Bun's).
 type Listener = Parameters<EventTarget["addEventListener"]>[1];
@@ -97,7 +101,7 @@ export class Pool<
    * @param rest `args, options`: the task's argument list (optional when it takes none), then CallOptions.
    */
   apply<K extends TaskName<M>>(task: K, ...[args, options]: ApplyRest<M, K>): Promise<TaskResult<M, K>> {
-    return this.#submit(task, args, options) as Promise<TaskResult<M, K>>;
+    return this.#submit(task as string, args, options) as Promise<TaskResult<M, K>>;
   }
 
   /**
@@ -111,25 +115,30 @@ export class Pool<
     task: K,
     ...[args, options]: ApplyRest<M, K>
   ): AsyncResult<TaskResult<M, K>> {
-    return new AsyncResult(this.#submit(task, args, options) as Promise<TaskResult<M, K>>, task);
+    return new AsyncResult(
+      this.#submit(task as string, args, options) as Promise<TaskResult<M, K>>,
+      task as string,
+    );
   }
 
   /** `task(item)` for every item, results in input order. Items go in chunks (automatic size, as Python's). */
-  map<K extends TaskName<M>>(
+  map<K extends ItemTaskName<M>>(
     task: K,
     items: Iterable<TaskItem<M, K>>,
     options?: MapOptions,
   ): Promise<TaskResult<M, K>[]> {
-    return this.#mapChunks(task, toList(items, false), "items", options) as Promise<TaskResult<M, K>[]>;
+    return this.#mapChunks(task as string, toList(items, false), "items", options) as Promise<
+      TaskResult<M, K>[]
+    >;
   }
 
   /** `map()` that returns an AsyncResult at once instead of a promise. */
-  mapAsync<K extends TaskName<M>>(
+  mapAsync<K extends ItemTaskName<M>>(
     task: K,
     items: Iterable<TaskItem<M, K>>,
     options?: MapOptions,
   ): AsyncResult<TaskResult<M, K>[]> {
-    return new AsyncResult(this.map(task, items, options), task);
+    return new AsyncResult(this.map(task, items, options), task as string);
   }
 
   /** `task(...args)` for every argument list, results in input order. */
@@ -138,7 +147,9 @@ export class Pool<
     argLists: Iterable<TaskArgs<M, K>>,
     options?: MapOptions,
   ): Promise<TaskResult<M, K>[]> {
-    return this.#mapChunks(task, toList(argLists, true), "argLists", options) as Promise<TaskResult<M, K>[]>;
+    return this.#mapChunks(task as string, toList(argLists, true), "argLists", options) as Promise<
+      TaskResult<M, K>[]
+    >;
   }
 
   /** `starmap()` that returns an AsyncResult at once instead of a promise. */
@@ -147,27 +158,27 @@ export class Pool<
     argLists: Iterable<TaskArgs<M, K>>,
     options?: MapOptions,
   ): AsyncResult<TaskResult<M, K>[]> {
-    return new AsyncResult(this.starmap(task, argLists, options), task);
+    return new AsyncResult(this.starmap(task, argLists, options), task as string);
   }
 
   /** Lazy, ordered results; reads the source only a bounded way ahead. chunksize defaults to 1. */
-  imap<K extends TaskName<M>>(
+  imap<K extends ItemTaskName<M>>(
     task: K,
     items: Items<TaskItem<M, K>>,
     options?: MapOptions,
   ): AsyncGenerator<TaskResult<M, K>> {
-    const { plan, meter } = this.#streamPlan(task, items, options);
-    return finishing(orderedResults(items, plan), meter);
+    const { plan, meter, withdrawal } = this.#streamPlan(task as string, items, options);
+    return finishing(orderedResults(items, plan), meter, withdrawal);
   }
 
   /** Lazy results in completion order. */
-  imapUnordered<K extends TaskName<M>>(
+  imapUnordered<K extends ItemTaskName<M>>(
     task: K,
     items: Items<TaskItem<M, K>>,
     options?: MapOptions,
   ): AsyncGenerator<TaskResult<M, K>> {
-    const { plan, meter } = this.#streamPlan(task, items, options);
-    return finishing(unorderedResults(items, plan), meter);
+    const { plan, meter, withdrawal } = this.#streamPlan(task as string, items, options);
+    return finishing(unorderedResults(items, plan), meter, withdrawal);
   }
 
   /** Takes no new tasks; those accepted still run. Then join() waits for them. */
@@ -210,19 +221,29 @@ export class Pool<
     let chunksize: number;
     let meter: ProgressMeter | undefined;
     try {
+      checkMapOptions(options);
       chunksize = positiveInteger("chunksize", options?.chunksize, this.#autoChunksize(list.length));
       meter = progressMeter(options, list.length);
     } catch (error) {
       return Promise.reject(error);
     }
     const callOptions = { signal: options?.signal, timeout: options?.timeout };
+    // One chunk failing fails the map: the chunks no worker has yet are withdrawn.
+    const withdrawal = new AbortController();
+    const withdraw = withdrawal.signal;
     const parts: Promise<unknown>[] = [];
     for (let i = 0; i < list.length; i += chunksize) {
       const args = list.slice(i, i + chunksize);
-      const part = this.#engine.submit({ task, args, chunk, options: callOptions });
+      const part = this.#engine.submit({ task, args, chunk, options: callOptions, withdraw });
       parts.push(meter ? meter.count(args.length, part) : part);
     }
-    const all = Promise.all(parts).then((results) => concat(results as unknown[][]));
+    const all = Promise.all(parts).then(
+      (results) => concat(results as unknown[][]),
+      (error: unknown) => {
+        withdrawal.abort(WITHDRAWN);
+        throw error;
+      },
+    );
     if (!meter) return all;
     // The last report once every chunk has settled, whether the map succeeded or not.
     const last = meter;
@@ -240,7 +261,7 @@ export class Pool<
     task: string,
     items: unknown,
     options: MapOptions | undefined,
-  ): { plan: StreamPlan; meter: ProgressMeter | undefined } {
+  ): { plan: StreamPlan; meter: ProgressMeter | undefined; withdrawal: AbortController } {
     if (
       items === null ||
       typeof items !== "object" ||
@@ -248,18 +269,24 @@ export class Pool<
     ) {
       throw new InvalidArgumentError("items must be an iterable or an async iterable", { task });
     }
+    checkMapOptions(options);
     const chunksize = positiveInteger("chunksize", options?.chunksize, 1);
     const meter = progressMeter(options, Array.isArray(items) ? items.length : undefined);
     const { workers, concurrency } = this.#engine.options;
     const callOptions = { signal: options?.signal, timeout: options?.timeout };
+    // Left early (a chunk failed, the consumer stopped): the chunks read ahead are withdrawn.
+    const withdrawal = new AbortController();
+    const withdraw = withdrawal.signal;
     const send = (items: unknown[]) =>
-      this.#engine.submit({ task, args: items, chunk: "items", options: callOptions }) as Promise<unknown[]>;
+      this.#engine.submit({ task, args: items, chunk: "items", options: callOptions, withdraw }) as Promise<
+        unknown[]
+      >;
     const plan: StreamPlan = {
       submit: meter ? (items) => meter.count(items.length, send(items)) : send,
       chunksize,
       readAhead: workers * concurrency * 2,
       onSourceEnd: meter && ((total) => meter.totalKnown(total)),
     };
-    return { plan, meter };
+    return { plan, meter, withdrawal };
   }
 }

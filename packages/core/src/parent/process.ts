@@ -11,14 +11,15 @@ import {
   WorkerExitError,
   WorkerStartError,
 } from "./errors.ts";
+import { type KeyList, refuseUnknownKeys } from "./known-keys.ts";
 import { checkKind, checkMaxMemory, checkTaskName, resolveModule } from "./options.ts";
 import { signalNumber } from "./signals.ts";
-import type { AnyFunction, TaskArgs, TaskName, TaskResult } from "./types.ts";
+import type { AnyFunction, TaskArgs, TaskModuleRef, TaskName, TaskResult } from "./types.ts";
 
 /** The options of `new Process(…)`, Python's `Process(target=…, args=…, name=…)`. */
 export interface ProcessOptions<M = Record<string, AnyFunction>, K extends TaskName<M> = TaskName<M>> {
-  /** The task module: a URL, or an absolute path / URL string. */
-  module: string | URL;
+  /** The task module: a URL, or an absolute path / URL string; from taskModule(), it also types `target` and `args`. */
+  module: TaskModuleRef<M>;
   /** The export to run. */
   target: K;
   /** The target's arguments (default: none). */
@@ -30,6 +31,16 @@ export interface ProcessOptions<M = Record<string, AnyFunction>, K extends TaskN
   /** MiB the worker may use, as the Pool option: past it the Process ends and `result` rejects with MemoryLimitError. */
   maxMemory?: number | undefined;
 }
+
+/** Every option of ProcessOptions: a key not here is refused. */
+const PROCESS_OPTION_KEYS = {
+  module: true,
+  target: true,
+  args: true,
+  kind: true,
+  name: true,
+  maxMemory: true,
+} as const satisfies KeyList<ProcessOptions>;
 
 let processCount = 0;
 
@@ -59,6 +70,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
   constructor(options: ProcessOptions<M, K>, adapter: Adapter) {
     if (options === null || typeof options !== "object")
       throw new InvalidArgumentError("Process options must be an object");
+    refuseUnknownKeys(options, PROCESS_OPTION_KEYS, "Process");
     checkTaskName(options.target);
     if (options.args !== undefined && !Array.isArray(options.args)) {
       throw new InvalidArgumentError("args must be an array", { task: options.target });

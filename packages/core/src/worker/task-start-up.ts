@@ -1,6 +1,7 @@
 // A worker's start-up: check the protocol version, import the task module, run the initializer.
 // Apart from the call loop so that what can fail at start-up, and how it is told, reads in one place.
 
+import { isMissingModule, missingModuleHint } from "../wire/missing-module.ts";
 import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../wire/protocol.ts";
 import { serializeError } from "../wire/serialized-error.ts";
 
@@ -37,7 +38,9 @@ export async function startUp(
   try {
     loaded = await importModule(message.module);
   } catch (error) {
-    listener.failed({ t: "init-failed", stage: "module", error: serializeError(error) });
+    const failure = serializeError(error);
+    if (isMissingModule(failure)) failure.message += missingModuleHint(message.module);
+    listener.failed({ t: "init-failed", stage: "module", error: failure });
     return;
   }
   listener.loaded(loaded);

@@ -2,7 +2,7 @@
 // and abort watched (watchCall), each call settled once and counted until then, and the drain
 // that close(), join() and terminate() wait for. An engine keeps only what is its own: where
 // calls run and how they come back.
-import { InvalidStateError, type MultiprocError, PoolClosedError } from "../errors.ts";
+import { AbortError, InvalidStateError, type MultiprocError, PoolClosedError } from "../errors.ts";
 import type { EngineOptions } from "../options.ts";
 import { refuseCall } from "./call-admission.ts";
 import { CallStats, type PoolStats } from "./call-stats.ts";
@@ -22,6 +22,12 @@ export interface KitHooks<T extends Task<unknown>> {
    * workers, connections). join() resolves when the promise it returns does.
    */
   shutdown(): Promise<void> | void;
+  /**
+   * The call's bulk call is withdrawn (CallRequest.withdraw): if no worker has it yet, the engine
+   * takes it back and settles it with `error`; one already sent runs on. Without it, withdrawn
+   * calls run on.
+   */
+  withdraw?(task: T, error: MultiprocError): void;
 }
 
 /** Admission, watching, settle-once and drain for one engine (see the file's head). */
@@ -68,13 +74,23 @@ export class EngineKit<T extends Task<unknown>> {
     });
   }
 
-  /** Counts a call taken until it settles, and watches its timeout and signal. */
+  /** Counts a call taken until it settles, and watches its timeout, its signal and its bulk call's withdrawal. */
   track(task: T, request: CallRequest): void {
     this.#unsettled++;
-    if (task.cancellable) {
-      const site = { task: task.fn, module: this.#options.module };
-      task.watchedUntilSettled(watchCall(request.options, site, (error) => this.#hooks.stop(task, error)));
+    const withdraw = request.withdraw && this.#hooks.withdraw ? request.withdraw : undefined;
+    if (!task.cancellable && !withdraw) return;
+    const site = { task: task.fn, module: this.#options.module };
+    const unwatch = watchCall(request.options, site, (error) => this.#hooks.stop(task, error));
+    if (!withdraw) {
+      task.watchedUntilSettled(unwatch);
+      return;
     }
+    const onWithdraw = () => this.#hooks.withdraw?.(task, new AbortError(withdraw.reason, site));
+    withdraw.addEventListener("abort", onWithdraw, { once: true });
+    task.watchedUntilSettled(() => {
+      unwatch();
+      withdraw.removeEventListener("abort", onWithdraw);
+    });
   }
 
   /** Settles a call, once: false if it was settled already (a timeout, terminate() or its worker's death came first). */

@@ -20,6 +20,11 @@ export interface CallRequest {
   chunk?: Chunk | undefined;
   /** The caller's options: signal, timeout, transfer. */
   options?: CallOptions | undefined;
+  /**
+   * Aborted when the bulk call this chunk belongs to has failed (or its stream was left): the
+   * call leaves the queue if it has not been sent to a worker yet; one sent runs on.
+   */
+  withdraw?: AbortSignal | undefined;
 }
 
 /**

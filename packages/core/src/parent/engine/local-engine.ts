@@ -1,8 +1,15 @@
 // Core's own engine: the calls of a pool run on its adapter's workers. Submit, dispatch in FIFO
 // order, settle, time out, abort, replace dead workers, close and terminate; the engine kit does
 // admission, watching, settle-once and the drain. The typed, Python-shaped API is in pool.ts.
+import { isLastingImportFailure } from "../../wire/missing-module.ts";
 import type { Adapter, WorkerExit } from "../adapter.ts";
-import { MemoryLimitError, type MultiprocError, WorkerExitError, WorkerStartError } from "../errors.ts";
+import {
+  MemoryLimitError,
+  ModuleLoadError,
+  type MultiprocError,
+  WorkerExitError,
+  WorkerStartError,
+} from "../errors.ts";
 import type { ResolvedPoolOptions } from "../options.ts";
 import type { PoolStats } from "./call-stats.ts";
 import type { CallRequest, Engine, EngineObserver } from "./engine.ts";
@@ -43,6 +50,11 @@ export class LocalEngine implements Engine {
     this.#kit = new EngineKit<SlotTask>(options, {
       stop: (task, error) => this.#cancel(task, error),
       shutdown: () => this.#allWorkersGone(),
+      withdraw: (task, error) => {
+        if (task.state !== "queued") return; // sent: it runs on
+        this.#scheduler.remove(task);
+        this.#kit.settle(task, false, error);
+      },
     });
     this.#events = {
       ready: (slot) => {
@@ -52,13 +64,20 @@ export class LocalEngine implements Engine {
       },
       initFailed: (slot, error) => {
         slot.kill("SIGTERM", this.options.terminateGrace);
-        this.#startFailed(error);
+        // A module that is not there (or cannot load as it is) fails the same way on the next try.
+        const lasting =
+          error instanceof ModuleLoadError &&
+          error.remote !== undefined &&
+          isLastingImportFailure(error.remote);
+        this.#startFailed(error, lasting);
       },
       answered: (slot, answer, more) => this.#answered(slot, answer, more),
       exited: (slot, exit) => this.#exited(slot, exit),
       // A worker terminate() cannot end stays counted, but does not hold up the shutdown.
       unstoppable: () => this.#checkWorkersGone(),
     };
+    // minWorkers: started now, to load the module while the program gets its work ready.
+    for (let i = 0; i < options.minWorkers; i++) this.#spawn();
   }
 
   /** Whether close() or terminate() was called. */
@@ -206,8 +225,8 @@ export class LocalEngine implements Engine {
    * A worker failed to start. The failure may be passing, so a new worker is tried; only after
    * `maxStartFailures` in a row, with no worker started between them, do the waiting tasks fail.
    */
-  #startFailed(error: MultiprocError): void {
-    if (++this.#startFailures < this.options.maxStartFailures) return;
+  #startFailed(error: MultiprocError, final = false): void {
+    if (++this.#startFailures < this.options.maxStartFailures && !final) return;
     this.#startFailures = 0;
     this.#rejectQueued(error);
   }

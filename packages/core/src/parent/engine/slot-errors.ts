@@ -1,5 +1,6 @@
 // A worker's failure replies turned into the typed errors the owner hands to callers.
 
+import { isMissingModule } from "../../wire/missing-module.ts";
 import type { CallError, FromWorker } from "../../wire/protocol.ts";
 import {
   InitializerError,
@@ -21,7 +22,10 @@ export function initError(
     case "version":
       return new ModuleLoadError(`worker protocol mismatch: ${error.message}`, site, error);
     case "module":
-      return new ModuleLoadError(`${error.name}: ${error.message}`, site, error);
+      // A module that is not there: its import's stack says nothing more, and would bury the fix.
+      return isMissingModule(error)
+        ? new ModuleLoadError(error.message, site, { ...error, stack: undefined })
+        : new ModuleLoadError(`${error.name}: ${error.message}`, site, error);
     case "initializer":
       return new InitializerError(
         `${error.name}: ${error.message}${message.available ? `; function exports: ${message.available.join(", ")}` : ""}`,
