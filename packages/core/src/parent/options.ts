@@ -165,7 +165,7 @@ export function resolveEngineOptions(
 }
 
 /** Every option of PoolOptions: a key not here is refused (see refuseUnknownKeys). */
-export const POOL_OPTION_KEYS = {
+export const POOL_OPTION_KEYS: KeyList<PoolOptions> = {
   module: true,
   workers: true,
   minWorkers: true,

@@ -41,7 +41,10 @@ declare const TASKS: unique symbol;
  * A task module's URL (or path) that carries the module's type, made by taskModule(): a Pool or
  * Process given it as `module` types its tasks without type arguments.
  */
-export type TaskModuleRef<M> = (string | URL) & { readonly [TASKS]?: M };
+export type TaskModuleRef<M> = (string | URL) & {
+  /** Never there at run time: the module's type, for TypeScript to infer. */
+  readonly [TASKS]?: M;
+};
 
 /** The argument list of task `K` of module `M`, as `apply` and `starmap` take it. */
 export type TaskArgs<M, K extends TaskName<M>> = M[K] extends AnyFunction ? Parameters<M[K]> : never;
