@@ -1,5 +1,5 @@
-// What crosses Redis: a job's data (export, arguments, chunk kind) and its result envelope, and
-// how errors come back as the core classes they were.
+// What crosses Redis: a job's data (export, arguments, chunk kind; or several calls) and its
+// result envelope (or one per call), and how errors come back as the core classes they were.
 import {
   AbortError,
   InitializerError,
@@ -28,8 +28,30 @@ export interface JobData {
   c: "items" | "argLists" | 0;
 }
 
-/** A job's return value: the encoded result, or the encoded error. */
+/** A job of several calls (batch.ts): each as a job of one call holds it, never a chunk. */
+export interface BatchData {
+  b: JobData[];
+}
+
+/** One call's outcome: the encoded result, or the encoded error. */
 export type Envelope = { ok: Wire } | { err: Wire };
+
+/** How long the agent took to run a job (`t`, ms) and the size of its outcomes (`s`, characters of JSON). */
+export interface RunStats {
+  t?: number;
+  s?: number;
+}
+
+/** A job of one call returns its envelope; a job of several, one envelope per call, in order. */
+export type Reply = (Envelope | { b: Envelope[] }) & RunStats;
+
+/**
+ * What a job of several calls reports while it runs (as BullMQ's job progress): the outcomes of
+ * calls that have finished, by their index in the job, so that a long call does not hold them.
+ */
+export interface PartialReply {
+  p: [number, Envelope][];
+}
 
 /** The largest JSON payload a job or a result may have, by default: 16 Mi characters. */
 export const DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;
@@ -113,16 +135,16 @@ export function open(envelope: Envelope): unknown {
   throw decode(envelope.err, reviveError);
 }
 
-/** Throws PayloadTooLargeError when the JSON of `data` is over `limit` characters. */
+/** The JSON size of `data`; throws PayloadTooLargeError when it is over `limit` characters. */
 export function checkSize(
   data: unknown,
   limit: number,
   direction: "arguments" | "result",
   site: { task?: string; module?: string },
-): void {
-  if (limit === Number.POSITIVE_INFINITY) return;
+): number {
   const size = JSON.stringify(data).length;
   if (size > limit) throw new PayloadTooLargeError(direction, size, limit, site);
+  return size;
 }
 
 function asError(value: unknown): Error {

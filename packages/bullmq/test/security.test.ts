@@ -89,6 +89,19 @@ describe.skipIf("missing" in redis)(
         expect(await outcome({ f: "echo", a: [{ __proto__: { polluted: true } }], c: 0 })).toEqual({});
         expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
         expect(await outcome({ f: "echo", a: { $: "zz" }, c: 0 })).toBeInstanceOf(Error);
+        // A job of several calls is data too: each call alone, by export name.
+        const batch = await raw.add("x", { b: [source, { f: "square", a: [3], c: 0 }, null] });
+        const reply = (await batch.waitUntilFinished(events, 10_000)) as { b: Envelope[] };
+        const each = reply.b.map((envelope) => {
+          try {
+            return open(envelope);
+          } catch (error) {
+            return error;
+          }
+        });
+        expect(each[0]).toBeInstanceOf(UnknownTaskError);
+        expect(each[1]).toBe(9);
+        expect(each[2]).toBeInstanceOf(InvalidArgumentError);
         expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
       } finally {
         await events.close();
