@@ -2,6 +2,7 @@
 // calls carried together (a batch, see batching.ts), each with an outcome of its own. Only export
 // names come from a job, never code. The reply says how long the job took and how large its
 // outcomes are, which the driver uses to size its batches.
+import { setMaxListeners } from "node:events";
 import { AbortError, InvalidArgumentError, SerializationError } from "@multiproc/core";
 import type { Pool } from "@multiproc/core/adapter";
 import { decode } from "./codec.ts";
@@ -48,7 +49,9 @@ export class JobRunner {
     const workers = this.#local.workerCount;
     let reply: Reply;
     if (isBatch(data)) {
-      // Each call on its own: a failing call fails alone, the others keep their results.
+      // Each call on its own: a failing call fails alone, the others keep their results. Every
+      // call listens to the job's signal: as many listeners as calls is no leak.
+      setMaxListeners(data.b.length + 10, signal);
       const partials = report && new Partials(this.#limit, report);
       const outcomes = await Promise.all(
         data.b.map(async (call, i) => {
