@@ -15,7 +15,8 @@ export function settleCall(
 ): void {
   if (call.state === "done") return;
   try {
-    if (!out) throw new RemoteFailure("the agent's reply has no outcome for this call", { task: call.fn });
+    if (out === null || typeof out !== "object" || !("ok" in out || "err" in out))
+      throw new RemoteFailure("the agent's reply has no outcome for this call", { task: call.fn });
     settle(call, true, open(out));
   } catch (error) {
     settle(call, false, error);
@@ -49,27 +50,19 @@ export function settleJob(
   observe: (reply: Reply, calls: number) => void,
 ): void {
   if (outcome.state === "completed") {
-    let reply: Reply;
+    let outs: Envelope[];
     try {
       const { returnvalue } = outcome;
-      reply = typeof returnvalue === "string" ? JSON.parse(returnvalue) : returnvalue;
+      const reply: Reply = typeof returnvalue === "string" ? JSON.parse(returnvalue) : returnvalue;
+      if (reply === null || typeof reply !== "object")
+        throw new RemoteFailure("the agent's reply is not an outcome");
+      outs = "b" in reply && Array.isArray(reply.b) ? reply.b : [reply as Envelope];
+      observe(reply, job.calls.length);
     } catch (error) {
       for (const call of job.calls) settle(call, false, error);
       return;
     }
-    observe(reply, job.calls.length);
-    const outs: Envelope[] = "b" in reply ? reply.b : [reply];
-    job.calls.forEach((call, i) => {
-      if (call.state === "done") return;
-      const out = outs[i];
-      try {
-        if (!out)
-          throw new RemoteFailure("the agent's reply has no outcome for this call", { task: call.fn });
-        settle(call, true, open(out));
-      } catch (error) {
-        settle(call, false, error);
-      }
-    });
+    for (const [i, call] of job.calls.entries()) settleCall(call, outs[i], settle);
     return;
   }
   for (const call of job.calls) {

@@ -1,6 +1,6 @@
 // What a job can make an agent do (only the named exports of its own module), payload limits,
 // and connection secrets that are never printed.
-import { Queue, QueueEvents } from "bullmq";
+import { Queue, QueueEvents, Worker } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "../src/codec.ts";
 import {
@@ -106,6 +106,26 @@ describe.skipIf("missing" in redis)(
       } finally {
         await events.close();
         await raw.close();
+      }
+    });
+
+    it("a reply that is no outcome (a foreign worker on the queue) fails the call, never the driver", async () => {
+      const queue = freshQueue("foreign");
+      const pool = new Pool<typeof import("./fixtures/tasks.mjs")>({ connection: url, queue });
+      pools.push(pool);
+      const replies: unknown[] = [null, 7, { b: "not a list" }, { nothing: true }];
+      const foreign = new Worker(queue, async () => replies.shift(), { connection: { url } as never });
+      try {
+        const outcomes = await Promise.all(
+          [1, 2, 3, 4].map((x) => pool.apply("square", [x], { timeout: 10_000 }).catch((e: unknown) => e)),
+        );
+        for (const outcome of outcomes) expect(outcome).toBeInstanceOf(MultiprocError);
+        expect((outcomes[0] as Error).message).toMatch(/reply is not an outcome/);
+        expect((outcomes[1] as Error).message).toMatch(/reply is not an outcome/);
+        expect((outcomes[2] as Error).message).toMatch(/reply has no outcome for this call/);
+        expect((outcomes[3] as Error).message).toMatch(/reply has no outcome for this call/);
+      } finally {
+        await foreign.close();
       }
     });
 
