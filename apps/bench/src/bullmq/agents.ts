@@ -46,3 +46,15 @@ export async function stopAgents(agents: ChildProcess[]): Promise<void> {
     ),
   );
 }
+
+/**
+ * A thousand round trips, one call at a time, before the run's own warm-up (a burst, then 200
+ * calls one at a time): a burst that travels in a few large jobs leaves the code of single jobs
+ * cold in the driver, its Redis client and the agents, and the round trips measured after it
+ * would time its warming. Done for multiproc's rows and raw BullMQ's alike.
+ */
+export async function warmRoundTrips(
+  add: (args: { a: number; b: number }) => Promise<number>,
+): Promise<void> {
+  for (let i = 0; i < 1000; i++) await add({ a: i, b: 1 });
+}

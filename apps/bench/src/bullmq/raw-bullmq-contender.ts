@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { type JobsOptions, Queue, QueueEvents } from "bullmq";
 import type { Contender } from "../contenders/contender.ts";
 import type { AddArgs } from "../tasks/bench-tasks.ts";
-import { startServing, stopAgents } from "./agents.ts";
+import { startServing, stopAgents, warmRoundTrips } from "./agents.ts";
 import { type LocalRedis, startLocalRedis } from "./redis.ts";
 
 const script = fileURLToPath(new URL("./raw-bullmq-worker.js", import.meta.url));
@@ -48,7 +48,7 @@ export function create(kind: string): Contender {
     });
   };
 
-  return {
+  const contender: Contender = {
     async start() {
       redis = await startLocalRedis();
       const name = `raw-${process.pid}`;
@@ -67,6 +67,7 @@ export function create(kind: string): Contender {
       });
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
       workers = await startServing(redis.url, [script, name], count);
+      await warmRoundTrips((args) => contender.add(args));
     },
     add(args) {
       const jobId = `r${++next}`; // BullMQ refuses custom ids that are integers
@@ -85,4 +86,5 @@ export function create(kind: string): Contender {
       }
     },
   };
+  return contender;
 }
