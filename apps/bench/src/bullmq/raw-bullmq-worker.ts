@@ -15,5 +15,8 @@ const worker = new Worker(queue, async (job) => add(job.data), {
 });
 worker.on("error", (error) => console.error(`raw BullMQ worker: ${error.message}`));
 await worker.waitUntilReady();
-console.error(" serving "); // what startAgents() waits for, as from multiproc-agent
+console.error(" serving "); // what startServing() waits for, as from multiproc-agent
 process.once("SIGTERM", () => void worker.close().then(() => process.exit(0)));
+// A measuring child that crashed leaves no worker behind: once it is gone, so is this.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && process.exit(0), 1000).unref();
