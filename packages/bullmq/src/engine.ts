@@ -1,5 +1,6 @@
-// The driver's engine under core's Pool: each call becomes a BullMQ job that some agent pulls.
-// The result stays in the job, in Redis, until this driver has read it and removed the job.
+// The driver's engine under core's Pool: calls become BullMQ jobs that agents pull, those
+// submitted together added at once, short ones several to a job (batching.ts). The outcomes stay
+// in the job, in Redis, until this driver has read them and removed the job.
 //
 // Results come back by the queue's events (event-feed.ts), or by a slow sweep of the pending jobs
 // (result-sweep.ts) for those whose events were missed. Each call settles once (core's engine kit),
@@ -16,49 +17,28 @@ import {
   type Engine,
   EngineKit,
   type EngineObserver,
-  type EngineOptions,
   moveTransferred,
-  Task,
 } from "@multiproc/core/adapter";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { BatchPolicy, jobOf, type Outgoing, planJobs } from "./batching.ts";
 import { cancelJob, purgeCalls } from "./cancellation.ts";
 import { encode } from "./codec.ts";
 import { disconnectAll, holdOpen, redisClient, refusal } from "./connection.ts";
-import { AgentLostError, TaskLostError } from "./errors.ts";
+import type { Connect, DriverOptions } from "./driver-options.ts";
 import { EventFeed } from "./event-feed.ts";
-import type { StoredOutcome } from "./job-store.ts";
+import { JobCall, type PendingJob } from "./job-call.ts";
+import { type JobOutcome, settleJob, settlePartial } from "./job-outcome.ts";
 import { whileReachable } from "./reachability.ts";
 import { RemovalBatch } from "./removal-batch.ts";
 import { ResultSweep } from "./result-sweep.ts";
 import { tuning } from "./tuning.ts";
-import { checkSize, type Envelope, type JobData, open, openProgress } from "./wire.ts";
+import { nextTurn, soon } from "./turns.ts";
+import { WaitingCalls } from "./waiting-calls.ts";
+import { checkSize, type JobData, openProgress } from "./wire.ts";
 
+export type { Connect, DriverOptions } from "./driver-options.ts";
 export { tuning } from "./tuning.ts";
-
-/** A driver pool's settings: core's sizing, and where its calls go. */
-export interface DriverOptions extends EngineOptions {
-  /** The BullMQ queue's name. */
-  queue: string;
-  /** The largest JSON payload of a job, in characters. */
-  maxPayload: number;
-}
-
-/** How the engine reaches Redis (kept apart from the options, which a user may print). */
-export interface Connect {
-  /** The Redis URL (never printed). */
-  url: string;
-  /** CA certificates (PEM) to trust for rediss://, beside the runtime's. */
-  tlsCa?: string[] | undefined;
-}
-
-/** A call as this engine holds it: its job's id, and what is known of the job. */
-class JobCall extends Task {
-  /** The job's id in Redis: this driver's id and the call's. */
-  jobId = "";
-  /** Its job is in Redis (the add was acknowledged): from then on, a missing job is a lost one. */
-  queued = false;
-}
 
 /** How long a finished job whose driver never read it (it died) stays in Redis: an hour. */
 const UNREAD_KEPT_S = 3600;
@@ -67,8 +47,11 @@ export class BullmqEngine implements Engine<DriverOptions> {
   readonly options: DriverOptions;
   readonly #id = crypto.randomUUID().replaceAll("-", "").slice(0, 16);
   readonly #kit: EngineKit<JobCall>;
-  /** The calls not yet settled, by job id. */
-  readonly #pending = new Map<string, JobCall>();
+  /** The jobs sent whose calls are not all settled, by id. */
+  readonly #jobs = new Map<string, PendingJob>();
+  /** Calls submitted in this turn of the event loop, on their way to Redis together. */
+  #outbox: Outgoing<JobCall>[] = [];
+  readonly #batching = new BatchPolicy();
   readonly #client: Redis;
   readonly #queue: Queue;
   readonly #events: EventFeed;
@@ -84,10 +67,7 @@ export class BullmqEngine implements Engine<DriverOptions> {
   #unreachableSince: number | undefined = Date.now();
   /** Set when Redis refused the credentials: every call then fails with it instead of waiting. */
   #refused: Error | undefined;
-  /** Calls no agent has taken yet. */
-  #waiting = 0;
-  /** Calls have waited since the queue was last empty: its emptying is a "drain". */
-  #queueHeld = false;
+  readonly #waiting = new WaitingCalls(() => this.#kit.observer);
 
   constructor(options: DriverOptions, connect: Connect) {
     this.options = options;
@@ -115,18 +95,23 @@ export class BullmqEngine implements Engine<DriverOptions> {
     });
     this.#queue.on("error", () => {});
     this.#events = new EventFeed(this.#client, options.queue, {
-      active: (jobId) => this.#taken(jobId),
-      completed: (jobId, returnvalue) => this.#outcome(jobId, { id: jobId, state: "completed", returnvalue }),
-      failed: (jobId, failedReason) => this.#outcome(jobId, { id: jobId, state: "failed", failedReason }),
-      progress: (jobId, data) => {
-        const call = this.#pending.get(jobId);
-        if (call?.onProgress) call.progressed(openProgress(data));
+      active: (jobId) => {
+        for (const call of this.#jobs.get(jobId)?.calls ?? []) if (call.state === "queued") this.#taken(call);
       },
+      completed: (jobId, returnvalue) => this.#outcome(jobId, { id: jobId, state: "completed", returnvalue }),
+      progress: (jobId, progress) => {
+        const job = this.#jobs.get(jobId);
+        if (!job) return;
+        // A job of one call passes on its task's reports; one of several, its finished outcomes.
+        if ("r" in progress) job.calls[0]?.progressed(openProgress(progress));
+        else settlePartial(job, progress, this.#answered);
+      },
+      failed: (jobId, failedReason) => this.#outcome(jobId, { id: jobId, state: "failed", failedReason }),
     });
     this.#removals = new RemovalBatch(this.#client, this.#queue, () => this.#hold());
     this.#sweep = new ResultSweep(this.#client, this.#queue, {
-      queuedIds: () => [...this.#pending.values()].filter((call) => call.queued).map((call) => call.jobId),
-      pendingCount: () => this.#pending.size,
+      queuedIds: () => [...this.#jobs.values()].filter((job) => job.queued).map((job) => job.id),
+      pendingCount: () => this.#kit.unsettled,
       settle: (outcome) => this.#outcome(outcome.id, outcome),
     });
   }
@@ -137,10 +122,11 @@ export class BullmqEngine implements Engine<DriverOptions> {
     const { task: fn, args, chunk, options } = request;
     const site = { task: fn };
     let data: JobData;
+    let size: number;
     try {
       // A transfer moves the buffers away from the caller, as it would to a local worker, then copies.
       data = { f: fn, a: encode(moveTransferred(args, options?.transfer)), c: chunk ?? 0 };
-      checkSize(data, this.options.maxPayload, "arguments", site);
+      size = checkSize(data, this.options.maxPayload, "arguments", site);
     } catch (error) {
       return Promise.reject(
         error instanceof SerializationError
@@ -150,27 +136,30 @@ export class BullmqEngine implements Engine<DriverOptions> {
     }
     const call = new JobCall(++this.#seq, request);
     call.args = []; // encoded in `data`: the call need not keep them
-    call.jobId = `${this.#id}-${call.id}`;
-    this.#pending.set(call.jobId, call);
+    if (call.onProgress) data.o = 1;
     this.#kit.track(call, request);
-    this.#waiting++;
-    this.#queueHeld = true;
+    this.#waiting.added();
+    // A call that can be stopped alone (timeout, signal), or whose progress its caller hears,
+    // never shares its job; nor does a chunk.
+    const batchable = !call.cancellable && !call.onProgress && data.c === 0;
+    this.#outbox.push({ call, data, size, batchable });
+    // An idle pool sends at once (a lone call's latency); a busy one gathers the whole turn's calls.
+    if (this.#outbox.length === 1) (this.#jobs.size === 0 ? soon : nextTurn)(() => void this.#flush());
     this.#hold();
     this.#sweep.schedule();
-    void this.#add(call, data);
     return call.promise;
   }
 
   /**
-   * The calls waiting in the queue and taken by agents, and the kit's counts and times (wait: until
-   * an agent took the call; run: from then to its result). The workers are the agents', on other
-   * hosts: the driver counts none, and cannot say how busy they are.
+   * The calls no agent has taken yet (queued) and those taken (running), and the kit's counts and
+   * times (wait: until an agent took the call; run: from then on). The workers are the agents',
+   * on other hosts: the driver counts none, and cannot say how busy they are.
    */
   stats(): PoolStats {
     return {
       workers: { total: 0, busy: 0, idle: 0, starting: 0 },
-      queued: this.#waiting,
-      running: this.#pending.size - this.#waiting,
+      queued: this.#waiting.count,
+      running: this.#kit.unsettled - this.#waiting.count,
       ...this.#kit.callStats(),
       utilization: undefined,
     };
@@ -186,18 +175,16 @@ export class BullmqEngine implements Engine<DriverOptions> {
   }
 
   /** An agent took a call's job. */
-  #taken(jobId: string): void {
-    const call = this.#pending.get(jobId);
-    if (call?.state !== "queued") return;
+  #taken(call: JobCall): void {
     call.sentTo(undefined);
-    this.#leftQueue();
+    this.#waiting.left();
   }
 
-  #leftQueue(): void {
-    if (--this.#waiting > 0 || !this.#queueHeld) return;
-    this.#queueHeld = false;
-    this.#kit.observer?.drained();
-  }
+  /** A call's outcome from its agent: timed (for stats), then settled. */
+  readonly #answered = (call: JobCall, ok: boolean, value: unknown): void => {
+    if (call.sentAt > 0 && call.state !== "done") this.#kit.ran(call, performance.now() - call.sentAt);
+    this.#settle(call, ok, value);
+  };
 
   join(): Promise<void> {
     return this.#kit.join();
@@ -206,93 +193,98 @@ export class BullmqEngine implements Engine<DriverOptions> {
   terminate(): Promise<void> {
     const kit = this.#kit;
     kit.beginTermination();
-    const calls = [...this.#pending.values()];
+    const calls = this.#unsettled();
+    const ids = [...this.#jobs.keys()];
     // Before the calls fail: their failing starts the shutdown, which waits for this.
     this.#purging = this.#whileReachable(
-      purgeCalls(
-        this.#client,
-        this.#queue,
-        this.options.queue,
-        calls.map((call) => call.jobId),
-        this.#adding,
-      ),
+      purgeCalls(this.#client, this.#queue, this.options.queue, ids, this.#adding),
     );
     for (const call of calls)
       this.#settle(call, false, kit.terminatedError(call.fn, call.state === "running"));
     return kit.whenDrained();
   }
 
-  /** Queues the call's job once the events are read (so its result cannot be missed). */
-  async #add(call: JobCall, data: JobData): Promise<void> {
+  /** Sends the calls of the outbox as jobs, once the events are read (so no result can be missed). */
+  async #flush(): Promise<void> {
+    let jobs: PendingJob[] = [];
     try {
       await this.#events.listening();
-      if (call.state === "done") return; // timed out, aborted or terminated before it was queued
+      // Those timed out, aborted or terminated meanwhile never reach Redis.
+      const outgoing = this.#outbox.filter(({ call }) => call.state !== "done");
+      this.#outbox = [];
+      if (outgoing.length === 0) return;
+      const { workers, concurrency, maxPayload } = this.options;
+      const batchable = outgoing.reduce((n, item) => n + (item.batchable ? 1 : 0), 0);
+      const perJob = this.#batching.perJob(batchable, workers * concurrency, maxPayload);
+      const planned = planJobs(outgoing, perJob, maxPayload);
+      jobs = planned.map((items) => this.#open(items.map(({ call }) => call)));
       // Kept once finished, until this driver reads it (or an hour passes: a driver that died).
       const keep = { age: UNREAD_KEPT_S };
-      const adding = this.#queue.add(call.fn, data, {
-        jobId: call.jobId,
-        removeOnComplete: keep,
-        removeOnFail: keep,
-      });
+      const specs = planned.map((items, i) => ({
+        ...jobOf(items),
+        opts: { jobId: (jobs[i] as PendingJob).id, removeOnComplete: keep, removeOnFail: keep },
+      }));
+      const [one] = specs;
+      const adding =
+        specs.length === 1 && one
+          ? this.#queue.add(one.name, one.data, one.opts)
+          : this.#queue.addBulk(specs);
       this.#adding.add(adding);
       try {
         await adding;
-        call.queued = true;
+        for (const job of jobs) job.queued = true;
       } finally {
         this.#adding.delete(adding);
       }
     } catch (error) {
-      const site = { task: call.fn };
-      this.#settle(call, false, new RemoteFailure(`could not queue the task: ${messageOf(error)}`, site));
+      const calls =
+        jobs.length > 0 ? jobs.flatMap((job) => job.calls) : this.#outbox.splice(0).map(({ call }) => call);
+      for (const call of calls) {
+        const site = { task: call.fn };
+        this.#settle(call, false, new RemoteFailure(`could not queue the task: ${messageOf(error)}`, site));
+      }
     }
+  }
+
+  /** A pending job for `calls`, under its first call's id. */
+  #open(calls: JobCall[]): PendingJob {
+    const job: PendingJob = {
+      id: `${this.#id}-${(calls[0] as JobCall).id}`,
+      calls,
+      open: calls.length,
+      queued: false,
+    };
+    for (const call of calls) call.job = job;
+    this.#jobs.set(job.id, job);
+    return job;
+  }
+
+  /** Every call not yet settled: in the outbox, or in a job. */
+  #unsettled(): JobCall[] {
+    const calls = this.#outbox.map(({ call }) => call);
+    for (const job of this.#jobs.values()) calls.push(...job.calls);
+    return calls.filter((call) => call.state !== "done");
   }
 
   #onRedisError(error: Error, url: string): void {
     const refused = refusal(error, url);
     if (!refused || this.#refused) return;
     this.#refused = refused;
-    for (const call of [...this.#pending.values()]) this.#settle(call, false, refused);
+    for (const call of this.#unsettled()) this.#settle(call, false, refused);
   }
 
-  /** Settles a call from its job's outcome, then has the job removed (also a cancelled call's). */
-  #outcome(
-    id: string,
-    outcome: StoredOutcome | { id: string; state: "completed"; returnvalue: Envelope },
-  ): void {
+  /** Settles a job's calls from its outcome, then has the job removed (also a cancelled call's). */
+  #outcome(id: string, outcome: JobOutcome): void {
     if (!id.startsWith(`${this.#id}-`)) return; // another driver's job
-    const call = this.#pending.get(id);
+    const job = this.#jobs.get(id);
     if (outcome.state !== "missing") this.#removals.add(id);
-    if (!call) return;
-    const site = { task: call.fn };
-    if (call.sentAt > 0) this.#kit.ran(call, performance.now() - call.sentAt);
-    if (outcome.state === "completed") {
-      try {
-        const { returnvalue } = outcome;
-        this.#settle(
-          call,
-          true,
-          open(typeof returnvalue === "string" ? JSON.parse(returnvalue) : returnvalue),
-        );
-      } catch (error) {
-        this.#settle(call, false, error);
-      }
-    } else if (outcome.state === "failed") {
-      const reason = outcome.failedReason;
-      this.#settle(
-        call,
-        false,
-        /stall/i.test(reason)
-          ? new AgentLostError(reason, site)
-          : new RemoteFailure(`the agent failed the task: ${reason}`, site),
-      );
-    } else {
-      this.#settle(call, false, new TaskLostError(site));
-    }
+    if (!job) return;
+    settleJob(job, outcome, this.#answered, (reply, calls) => this.#batching.observe(reply, calls));
   }
 
   /** The Redis sockets keep the process alive only while there is work: calls, or jobs to remove. */
   #hold(): void {
-    const held = this.#pending.size > 0 || this.#removals.busy;
+    const held = this.#kit.unsettled > 0 || this.#removals.busy;
     if (held === this.#held) return;
     this.#held = held;
     holdOpen(this.#client, held);
@@ -307,15 +299,19 @@ export class BullmqEngine implements Engine<DriverOptions> {
   /** Ends a call at the driver (its timeout, its signal), then takes its job out of the queue or stops it on its agent. */
   #stop(call: JobCall, error: MultiprocError): void {
     if (!this.#settle(call, false, error)) return;
-    void this.#whileReachable(cancelJob(this.#client, this.#queue, this.options.queue, call.jobId));
+    // Still in the outbox, it never reaches Redis; else its job is its own (it has a timeout or signal).
+    if (call.job)
+      void this.#whileReachable(cancelJob(this.#client, this.#queue, this.options.queue, call.job.id));
   }
 
   /** Settles a call once, through the kit, and forgets it. */
   #settle(call: JobCall, ok: boolean, value: unknown): boolean {
-    if (!this.#pending.delete(call.jobId)) return false;
-    if (call.state === "queued") this.#leftQueue(); // settled before any agent took it
-    this.#kit.settle(call, ok, value);
-    if (this.#pending.size === 0) {
+    const waited = call.state === "queued"; // settled before any agent took it
+    if (!this.#kit.settle(call, ok, value)) return false;
+    if (waited) this.#waiting.left();
+    const job = call.job;
+    if (job && --job.open === 0) this.#jobs.delete(job.id);
+    if (this.#kit.unsettled === 0) {
       this.#sweep.cancel();
       this.#hold();
     }

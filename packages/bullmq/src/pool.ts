@@ -19,7 +19,8 @@ export interface PoolOptions {
   queue: string;
   /**
    * The worker slots you expect the agents to have in all (default 4). It sizes `map`'s automatic
-   * chunks, `imap`'s read-ahead and the running tasks `maxQueue` allows beyond its bound; it starts nothing.
+   * chunks, `imap`'s read-ahead, the running tasks `maxQueue` allows beyond its bound and how many
+   * jobs a burst of short calls is cut into (at least four per slot); it starts nothing.
    */
   workers?: number | undefined;
   /** Tasks in flight per worker slot, as the agents run them (default 1); counted as `workers` is. */

@@ -9,7 +9,7 @@ export const coreRows: RowSource = {
   rows({ runtimes, kinds }) {
     const rows: BenchRow[] = [];
     for (const runtime of jsRuntimes.filter((r) => runtimes.includes(r))) {
-      for (const kind of kinds) {
+      for (const kind of kinds.filter((k) => k === "thread" || k === "process")) {
         const row = (name: string, label: string, role: BenchRow["role"], module: string): BenchRow => ({
           id: `${runtime}/${kind}/${name}`,
           label,
