@@ -42,3 +42,23 @@ export class OrphanReaper {
     this.#write(`-${pid}\n`);
   }
 }
+
+/**
+ * This program's reaper, started once, on first use, by `start` (which spawns the shell with
+ * REAPER_SCRIPT and returns how to write a line to it). Null where it could not start: workers
+ * then go unwatched, as they did before there was a reaper.
+ */
+export function onceReaper(start: () => ((line: string) => void) | null): () => OrphanReaper | null {
+  let reaper: OrphanReaper | null | undefined;
+  return () => {
+    if (reaper !== undefined) return reaper;
+    reaper = null;
+    try {
+      const write = start();
+      if (write) reaper = new OrphanReaper(write);
+    } catch {
+      reaper = null;
+    }
+    return reaper;
+  };
+}
