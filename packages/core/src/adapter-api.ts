@@ -64,7 +64,7 @@ export {
   resolveEngineOptions,
   resolvePoolOptions,
 } from "./parent/options.ts";
-export { OrphanReaper, onceReaper, REAPER_SCRIPT } from "./parent/orphan-reaper.ts";
+export { OrphanReaper, onceReaper, REAPER_NAME, REAPER_SCRIPT } from "./parent/orphan-reaper.ts";
 export { Pool } from "./parent/pool.ts";
 export { Process } from "./parent/process.ts";
 export { RingQueue } from "./shared/ring-queue.ts";

@@ -23,6 +23,12 @@ done
 for pid in $live; do kill -9 "$pid" 2>/dev/null; done
 `;
 
+/**
+ * The reaper's name, given to the shell as its \$0 (`/bin/sh -c REAPER_SCRIPT REAPER_NAME`), so
+ * that `ps` and tools that count a program's children can tell it from the workers.
+ */
+export const REAPER_NAME = "multiproc-reaper";
+
 /** The program's side of the reaper: what to tell it. */
 export class OrphanReaper {
   readonly #write: (line: string) => void;
