@@ -3,8 +3,9 @@
 // report: round trip p50/p99, tiny-task throughput per agent count, and map over 10^5 items in
 // chunks against its target.
 import { formatFigure } from "../report/table.ts";
-import type { BenchResults, RowResult } from "../results.ts";
-import type { BenchRow, RowSource, SectionCheck, SourceSection } from "../rows/row.ts";
+import type { BenchResults, RowResult, SectionCheck, SourceSection } from "../results.ts";
+import type { BenchRow } from "../rows/row.ts";
+import type { RowSource } from "../rows/row-source.ts";
 import { CHUNKSIZE } from "./bullmq-contender.ts";
 import { redisMissing } from "./redis.ts";
 
