@@ -12,10 +12,10 @@ import { benchmarksPage, noiseLine } from "./report/markdown.ts";
 import { sectionText, targetLines, textTable } from "./report/table.ts";
 import { checkTargets } from "./report/targets.ts";
 import type { BenchResults } from "./results.ts";
-import { summarize } from "./results.ts";
 import type { BenchRow } from "./rows/row.ts";
 import { planRows, rowSources } from "./rows/sources.ts";
 import { programArgs } from "./runtime.ts";
+import { summarize } from "./summarize.ts";
 
 const opts = (() => {
   try {
