@@ -3,6 +3,7 @@
 // A browser tells the page nothing when a worker closes itself or dies of an uncaught error: this
 // entry says so first (a "closed" notice with the code), so the parent can reject the running task.
 import { type FlushedServer, serveFlushed, type ToWorker, type WorkerNotice } from "@multiproc/core/worker";
+import { importTaskModule } from "./import-task-module.ts";
 
 type Closed = Extract<WorkerNotice, { t: "closed" }>;
 
@@ -29,21 +30,24 @@ function closeWith(code: number): void {
   closeNow();
 }
 
-const server: FlushedServer = serveFlushed({
-  // postMessage has handed the message over when it returns: it has left.
-  send: (message, left) => {
-    scope.postMessage(message);
-    left();
+const server: FlushedServer = serveFlushed(
+  {
+    // postMessage has handed the message over when it returns: it has left.
+    send: (message, left) => {
+      scope.postMessage(message);
+      left();
+    },
+    onMessage: (l) => {
+      listener = l;
+    },
+    exitNow: (code) => closeWith(code ?? 0),
+    // close() returns, so a task's exit throws to stop the task: that throw is no crash.
+    whileExiting: (test) => {
+      isExiting = test;
+    },
   },
-  onMessage: (l) => {
-    listener = l;
-  },
-  exitNow: (code) => closeWith(code ?? 0),
-  // close() returns, so a task's exit throws to stop the task: that throw is no crash.
-  whileExiting: (test) => {
-    isExiting = test;
-  },
-});
+  { importModule: importTaskModule },
+);
 // A task's self.close() ends this worker as process.exit(0) does elsewhere: the parent hears
 // which calls were running first, and nothing of the task after it runs.
 scope.close = () => server.exit(0);

@@ -28,6 +28,16 @@ import { statsAndEventsTests } from "./suites/stats-events.ts";
 export type { AnyPool, Capability, ConformanceTarget, PoolClass, ProcessClass } from "./context.ts";
 export { fixtures } from "./context.ts";
 export {
+  type HostCapability,
+  type HostEnv,
+  type HostProcesses,
+  type HostTools,
+  type ScratchFiles,
+  serverHost,
+  type TestHost,
+  webHost,
+} from "./host.ts";
+export {
   type ProgramName,
   type ProgramRuntime,
   type ProgramsTarget,
