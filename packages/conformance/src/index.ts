@@ -13,6 +13,7 @@
  */
 import { describe } from "vitest";
 import { type ConformanceTarget, Context } from "./context.ts";
+import { twoCoresProblem } from "./one-core.ts";
 import { apiTests } from "./suites/api.ts";
 import { badInputTests } from "./suites/bad-input.ts";
 import { batchingTests } from "./suites/batching.ts";
@@ -50,6 +51,8 @@ export {
  * Process. Tests for a capability the target lists as `unsupported` show as skipped, with the reason.
  */
 export function testAdapter(target: ConformanceTarget): void {
+  const twoCores = twoCoresProblem(target);
+  if (twoCores) throw new Error(twoCores);
   const ctx = new Context(target);
   describe(`${ctx.name} adapter, kind "${target.kind}"`, () => {
     describe("Pool API", () => apiTests(ctx));

@@ -225,9 +225,10 @@ export function reliabilityTests(ctx: Context): void {
       for (let round = 0; round < 3; round++) {
         const pid = (await pool.apply("pid")) as number;
         ctx.processes.kill(pid, "SIGKILL");
-        // Wait without yielding: the worker is dead, and the pool has not heard of it yet.
-        const until = Date.now() + 100;
-        while (Date.now() < until) {}
+        // Wait without yielding until the kill has landed (2 s at most, under load): the worker
+        // is dead, and the pool, whose event loop has not run since, has not heard of it yet.
+        const until = Date.now() + 2000;
+        while (ctx.processes.isAlive(pid) && Date.now() < until) {}
         expect(await pool.apply("square", [round + 3])).toBe((round + 3) ** 2);
       }
     },
