@@ -29,10 +29,15 @@ interface PluginContext {
 
 /** A Vite plugin (the shape Vite takes; typed here without depending on Vite). */
 export interface TaskModulesPlugin {
+  /** The plugin's name, for Vite's messages. */
   name: string;
+  /** Runs before Vite's own resolver, which would take the query for a file's. */
   enforce: "pre";
+  /** Learns whether this is `vite build` or `vite dev`. */
   configResolved(config: { command: "build" | "serve" }): void;
+  /** Takes `…?task-module` imports. */
   resolveId(this: PluginContext, source: string, importer: string | undefined): Promise<string | null>;
+  /** Gives a taken import's code: `export default` the task module's URL. */
   load(this: PluginContext, id: string): string | null;
 }
 
@@ -41,7 +46,7 @@ export function taskModules(): TaskModulesPlugin {
   let command: "build" | "serve" = "build";
   return {
     name: "multiproc-task-modules",
-    enforce: "pre", // before Vite's own resolver, which would take the query for a file's
+    enforce: "pre",
     configResolved(config) {
       command = config.command;
     },

@@ -19,8 +19,11 @@ export type HostCapability = "scratch" | "exitCode" | "env" | "pids";
 export interface ScratchFiles {
   /** A fresh path for `name`, that no other test or run uses. */
   path(name: string): string;
+  /** Whether the file is there. */
   exists(path: string): Promise<boolean>;
+  /** The file's text (UTF-8). */
   read(path: string): Promise<string>;
+  /** Writes the file, replacing it. */
   write(path: string, text: string): Promise<void>;
   /** Removes the file if it is there. */
   remove(path: string): Promise<void>;
@@ -28,20 +31,27 @@ export interface ScratchFiles {
 
 /** Worker processes as the test sees them. */
 export interface HostProcesses {
+  /** Whether the process still runs: false once it has died, even before its parent reaped it. */
   isAlive(pid: number): boolean;
+  /** Sends the signal to the process. */
   kill(pid: number, signal: "SIGKILL" | "SIGTERM"): void;
 }
 
 /** Environment variables that workers started after a change inherit. */
 export interface HostEnv {
+  /** Sets the variable for the workers started from now on. */
   set(name: string, value: string): void;
+  /** Removes the variable. */
   delete(name: string): void;
 }
 
 /** A host's tools: one for each capability it has. */
 export interface HostTools {
+  /** For `"scratch"`. */
   scratch?: ScratchFiles;
+  /** For `"pids"`. */
   processes?: HostProcesses;
+  /** For `"env"`. */
   env?: HostEnv;
 }
 
