@@ -335,6 +335,38 @@ describe.skipIf(noChromium !== "")(
       expect(out.absolute).toBe(`${server.url}/page/tasks.js`);
     });
 
+    // Whole programs, as a page has them: its workers end with it, whatever its pools were doing.
+    async function pageWithBusyWorkers(task: "spin" | "square") {
+      const busy = await openPackagePage(browser, server, pageErrors);
+      const closed: Promise<void>[] = [];
+      busy.on("worker", (worker) =>
+        closed.push(new Promise((resolve) => worker.on("close", () => resolve()))),
+      );
+      await busy.evaluate((name) => {
+        const { Pool } = window.multiproc;
+        const pool = new Pool({ module: "./tasks.js", workers: 2 }); // never closed
+        (window as unknown as { running: unknown }).running = pool.map(name, [1, 2, 3, 4], { chunksize: 1 });
+        return new Promise((resolve) => setTimeout(resolve, 300));
+      }, task);
+      expect(busy.workers()).toHaveLength(2);
+      return { busy, closed };
+    }
+
+    it("a page that never closes its pool leaves no worker once it navigates away", async () => {
+      const { busy, closed } = await pageWithBusyWorkers("square");
+      await busy.goto("about:blank");
+      await Promise.all(closed); // each worker of the pool ended (a hang here fails the test)
+      expect(busy.workers()).toHaveLength(0);
+      await busy.close();
+    });
+
+    it("a page closed while its workers spin in a synchronous loop leaves none running", async () => {
+      const { busy, closed } = await pageWithBusyWorkers("spin");
+      await busy.close();
+      await Promise.all(closed);
+      expect(closed).toHaveLength(2);
+    });
+
     it("left no error on the page", () => {
       expect(pageErrors).toEqual([]);
     });
