@@ -8,19 +8,20 @@ import {
   type Found,
   findNode,
   findTool,
+  isFile,
   packageDir,
   searchHere,
   versionOf,
 } from "./find-binary.ts";
 
-/** The runtimes' ids, in the order the runner uses by default. */
-export type RuntimeId = "node20" | "node24" | "deno" | "bun";
+/** The runtimes' ids: the four of the default set, in its order, then "chromium" (only where declared). */
+export type RuntimeId = "node20" | "node24" | "deno" | "bun" | "chromium";
 
 /** A runtime the tests can run on, and how to start a script under it. */
 export interface Runtime {
   readonly id: RuntimeId;
-  /** What the runtime calls itself from inside. */
-  readonly name: "node" | "deno" | "bun";
+  /** What the runtime calls itself from inside ("chromium": the browser the tests drive). */
+  readonly name: "node" | "deno" | "bun" | "chromium";
   /**
    * The binary's path, looked up on first read. When none was found it is the name the binary
    * was looked for by, and {@link binaryVersion} returns null.
@@ -30,6 +31,8 @@ export interface Runtime {
   readonly searched: string;
   /** Arguments that run `script` with `args`. */
   argv(script: string, args: string[]): string[];
+  /** The version to report where it is not the binary's own (chromium: the browser's), null when missing. */
+  readonly version?: (() => string | null) | undefined;
 }
 
 /**
@@ -60,24 +63,53 @@ export const runtimes: readonly Runtime[] = [
 /** The ids of {@link runtimes}, in order. */
 export const runtimeIds: RuntimeId[] = runtimes.map((r) => r.id);
 
+/**
+ * Headless Chromium, for a package whose tests run in a page (`@multiproc/browser`): vitest runs
+ * on Node 20 and the tests drive the browser (with playwright-core), found at `$MULTIPROC_CHROMIUM`
+ * or `/usr/bin/chromium`. Only for packages that declare it: never in the default set.
+ */
+export const chromium: Runtime = chromiumRuntime(runtimes[0] as Runtime);
+
+/** Every id the runner knows: {@link runtimeIds}, then "chromium". */
+export const knownRuntimeIds: RuntimeId[] = [...runtimeIds, chromium.id];
+
 /** Looks runtimes up by id; an unknown id is an error that lists the known ones. */
 export function selectRuntimes(ids: readonly string[]): Runtime[] {
   return ids.map((id) => {
-    const found = runtimes.find((r) => r.id === id);
-    if (!found) throw new Error(`unknown runtime "${id}"; known: ${runtimeIds.join(", ")}`);
+    const found = [...runtimes, chromium].find((r) => r.id === id);
+    if (!found) throw new Error(`unknown runtime "${id}"; known: ${knownRuntimeIds.join(", ")}`);
     return found;
   });
 }
 
-/** The version the binary reports of itself (`--version`), or null when it is missing. */
+/** The version the runtime reports of itself (`--version`), or null when it is missing. */
 export function binaryVersion(runtime: Runtime): string | null {
-  return versionOf(runtime.binary);
+  return runtime.version ? runtime.version() : versionOf(runtime.binary);
 }
 
 // The machine's Node comes before the one running this, whichever runtime asks: under Deno or
 // Bun, process.execPath is their own binary.
 function here() {
   return searchHere(detectRuntime().name === "node");
+}
+
+/** Chromium as a runtime: its tests run on `driver` (Node 20), its version is the browser's. */
+function chromiumRuntime(driver: Runtime): Runtime {
+  const browser = () => process.env.MULTIPROC_CHROMIUM ?? "/usr/bin/chromium";
+  return {
+    id: "chromium",
+    name: "chromium",
+    argv: nodeArgv,
+    get binary() {
+      return driver.binary;
+    },
+    get searched() {
+      if (!isFile(browser()))
+        return `no Chromium at ${browser()} (apt-get install chromium, or set MULTIPROC_CHROMIUM)`;
+      return driver.searched;
+    },
+    version: () => (isFile(browser()) && versionOf(driver.binary) !== null ? versionOf(browser()) : null),
+  };
 }
 
 function nodeArgv(script: string, args: string[]): string[] {

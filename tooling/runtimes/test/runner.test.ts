@@ -62,7 +62,9 @@ describe("multiproc-test", () => {
     const dir = makePackage({ multiproc: { testRuntimes: ["rhino"] } });
     const run = runRunner(dir, {});
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('✗ sample: unknown runtime "rhino"; known: node20, node24, deno, bun');
+    expect(run.stderr).toContain(
+      '✗ sample: unknown runtime "rhino"; known: node20, node24, deno, bun, chromium',
+    );
   });
 
   it("before its first build, says what to run instead of failing with a stack trace", () => {

@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readReport } from "../src/report.ts";
-import { binaryVersion, runtimeIds, selectRuntimes } from "../src/runtimes.ts";
+import { binaryVersion, knownRuntimeIds, type Runtime, runtimeIds, selectRuntimes } from "../src/runtimes.ts";
+
+const chromiumRuntime = () => selectRuntimes(["chromium"])[0] as Runtime;
 
 describe("runtime table", () => {
   it("names the four runtimes of the test matrix", () => {
@@ -14,6 +16,34 @@ describe("runtime table", () => {
     expect(() => selectRuntimes(["node20", "rhino"])).toThrow(
       /unknown runtime "rhino"; known: node20, node24/,
     );
+  });
+
+  it("knows chromium besides, only for packages that declare it", () => {
+    expect(knownRuntimeIds).toEqual(["node20", "node24", "deno", "bun", "chromium"]);
+    const [chromium, node20] = selectRuntimes(["chromium", "node20"]);
+    expect(chromium?.name).toBe("chromium");
+    expect(chromium?.binary).toBe(node20?.binary); // vitest runs on Node 20; the tests drive the browser
+  });
+
+  it.skipIf(!existsSync("/usr/bin/chromium"))(
+    "reports the browser's version for chromium [needs /usr/bin/chromium]",
+    () => {
+      const [chromium] = selectRuntimes(["chromium"]);
+      expect(binaryVersion(chromium as never)).toMatch(/^\d{2,}\.\d+\.\d+$/);
+    },
+  );
+
+  it("says where Chromium was looked for when it is missing", () => {
+    const saved = process.env.MULTIPROC_CHROMIUM;
+    process.env.MULTIPROC_CHROMIUM = "/nowhere/chromium";
+    try {
+      const chromium = chromiumRuntime();
+      expect(binaryVersion(chromium)).toBeNull();
+      expect(chromium.searched).toContain("no Chromium at /nowhere/chromium");
+    } finally {
+      if (saved === undefined) delete process.env.MULTIPROC_CHROMIUM;
+      else process.env.MULTIPROC_CHROMIUM = saved;
+    }
   });
 
   it("reads each installed binary's own version", () => {
