@@ -75,6 +75,21 @@ describe.concurrent("the installed packages in a user's programs", () => {
       });
     }
 
+    if (runtime.name === "deno") {
+      it(`${runtime.id}: a program without --allow-read gets ModuleLoadError naming the flag`, async ({
+        expect,
+      }) => {
+        versionOf(runtime);
+        const outcome = await runCommand(realBinary(runtime), ["run", "deno-no-read.mjs"], {
+          cwd: userProject,
+          env: cleanEnv(),
+          timeoutMs: 30_000,
+        });
+        const error = { name: "ModuleLoadError", namesTheFlag: true };
+        expect(resultOf(outcome)).toEqual({ pool: error, process: error });
+      });
+    }
+
     it(`${runtime.id}: a program that forgets close() still ends by itself`, async ({ expect }) => {
       versionOf(runtime);
       // generous (it takes about a second): an idle worker that keeps the program alive shows as a
