@@ -95,5 +95,20 @@ describe.concurrent("the installed packages in a user's programs", () => {
         expect(resultOf(outcome)).toEqual({ ...viaAuto, thread: 25, process: 36 });
       });
     }
+
+    if (runtime.name === "deno") {
+      it(`${runtime.id}: a program without --allow-read gets ModuleLoadError naming the flag`, async ({
+        expect,
+      }) => {
+        versionOf(runtime);
+        const outcome = await runCommand(realBinary(runtime), ["run", "deno-no-read.mjs"], {
+          cwd: userProject,
+          env: cleanEnv(),
+          timeoutMs: 30_000,
+        });
+        const error = { name: "ModuleLoadError", namesTheFlag: true };
+        expect(resultOf(outcome)).toEqual({ pool: error, process: error });
+      });
+    }
   }
 });
