@@ -143,7 +143,9 @@ export async function checkRuntimes(
         (result as FailResult).phase === "adapter"
           ? `${adapterPackages[runtime.id as JsRuntimeId]} (${runtime.adapter})`
           : `the module ${options.module}`;
-      problems.push(`${who} cannot load ${what}: ${result.error.name}: ${result.error.message}`);
+      problems.push(
+        `${who} cannot load ${what}: ${result.error.name}: ${result.error.message}${tsxHint(runtime, modulePath)}`,
+      );
     } else exports ??= result as CheckResult;
   }
   if (problems.length) throw new BenchFailure(problems.join("\n"));
@@ -156,6 +158,12 @@ export async function checkRuntimes(
       `--task ${options.task}: ${options.module} has no function export "${options.task}"${not}; its function exports: ${listed}`,
     );
   }
+}
+
+/** For Node without type stripping and without tsx where the module is: what to do. */
+function tsxHint(runtime: UsedRuntime, modulePath: string): string {
+  if (runtime.id !== "node" || runtime.tsx || !/^\.[mc]?tsx?$/.test(extname(modulePath))) return "";
+  return " (Node before 22.18 loads a TypeScript module through tsx: npm install --save-dev tsx)";
 }
 
 /** The last lines of a child's stderr, for a message. */

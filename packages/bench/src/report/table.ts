@@ -26,7 +26,9 @@ export function renderTable(cells: BenchCell[]): string {
     c.ms ? `${ms(c.ms.min)}–${ms(c.ms.max)}` : (c.error ?? ""),
     c.spread === null ? "" : `${Math.round(c.spread * 100)}%`,
     c.itemsPerSecond === null ? "" : rate(c.itemsPerSecond),
-    c.speedUp === null || c.mode === "main" ? "" : `${c.speedUp.toFixed(2)}×`,
+    c.speedUp === null || c.mode === "main"
+      ? ""
+      : `${c.speedUp < 0.1 ? c.speedUp.toPrecision(2) : c.speedUp.toFixed(2)}×`,
     c.peakRssMiB ? `${c.peakRssMiB.median.toFixed(0)} MiB` : "",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
