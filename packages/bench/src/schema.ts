@@ -45,11 +45,15 @@ export interface BenchReport {
 
 /** The machine a report was measured on. */
 export interface BenchMachine {
+  /** `os.platform()`: "linux", "darwin", … */
   platform: string;
+  /** `os.arch()`: "x64", "arm64", … */
   arch: string;
   /** Logical CPUs the OS reports. */
   cpus: number;
+  /** The first CPU's model name. */
   cpuModel: string;
+  /** Total memory. */
   memoryMiB: number;
 }
 
@@ -63,8 +67,11 @@ export interface BenchSettings {
   source: "input" | "range" | "args";
   /** Calls per run: every cell runs all of them. */
   items: number;
+  /** `--kinds`. */
   kinds: BenchKind[];
+  /** `--workers`: pool sizes, and Processes alive at once. */
   workers: number[];
+  /** `--modes`. */
   modes: BenchMode[];
   /** Timed rounds; each cell runs once per round, in a fresh child process. */
   repetitions: number;
@@ -76,11 +83,13 @@ export interface BenchSettings {
 
 /** A runtime asked for, and whether it ran. */
 export interface BenchRuntime {
+  /** Which runtime. */
   id: BenchRuntimeId;
   /** "Node", "Deno", "Bun", "Python". */
   label: string;
   /** `used`: it has cells; `missing`: no binary or no adapter installed (skipped). */
   status: "used" | "missing";
+  /** What `--version` said (x.y.z); null when not found. */
   version: string | null;
   /** The executable run (the runtime's own binary, not a wrapper script). */
   binary: string | null;
@@ -92,8 +101,11 @@ export interface BenchRuntime {
 
 /** Timings of a cell's timed rounds, in ms. */
 export interface BenchTimes {
+  /** The middle round (the mean of the two middle ones for an even count). */
   median: number;
+  /** The fastest round. */
   min: number;
+  /** The slowest round. */
   max: number;
 }
 
@@ -101,8 +113,11 @@ export interface BenchTimes {
 export interface BenchCell {
   /** A stable name: `node/map/thread/2`, `bun/main`, `python/process/process/4`. */
   id: string;
+  /** The runtime it ran on. */
   runtime: BenchRuntimeId;
+  /** That runtime's version (x.y.z). */
   runtimeVersion: string;
+  /** How it ran the items. */
   mode: BenchMode;
   /** Null for `main`. */
   kind: BenchKind | null;
@@ -125,7 +140,12 @@ export interface BenchCell {
   /** The same runtime's `main` median over this cell's: above 1 is faster than the plain loop. */
   speedUp: number | null;
   /** Peak resident memory of the child's whole process tree (workers included), in MiB, over the rounds. */
-  peakRssMiB: { median: number; max: number } | null;
+  peakRssMiB: {
+    /** The median round's peak. */
+    median: number;
+    /** The highest round's peak. */
+    max: number;
+  } | null;
   /** `pool.stats()` after the last timed round's results (`map` and `imap` on JavaScript runtimes). */
   stats: PoolStats | null;
   /** Set when a timed round failed: what went wrong. */
@@ -140,6 +160,7 @@ export interface BenchVerdict {
   text: string;
   /** The cell with more items per second (either one when tied). */
   faster: string;
+  /** The other cell. */
   slower: string;
   /** The slower cell's median time over the faster one's (≥ 1). */
   ratio: number;

@@ -23,6 +23,7 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "packages/bun/src/adapter-subpath.ts",
     "packages/conformance/src/index.ts",
     "packages/bullmq/src/index.ts",
+    "packages/bench/src/index.ts",
   ],
   out: "docs/api",
   plugin: ["typedoc-plugin-markdown"],
@@ -46,6 +47,7 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "@multiproc/bun",
     "@multiproc/conformance",
     "@multiproc/bullmq",
+    "@multiproc/bench",
   ],
 
   // Markdown layout: a page per entry point, named without the scope (core/adapter.md).
