@@ -10,6 +10,7 @@ import { planJsCells } from "./plan.ts";
 import { buildReport } from "./report/build.ts";
 import { printReport } from "./report/print.ts";
 import { Progress } from "./report/progress.ts";
+import { killChildren } from "./run-child.ts";
 import { BenchFailure, checkRuntimes, findJsRuntimes, findModule } from "./setup.ts";
 import { loadWorkItems } from "./work-items.ts";
 
@@ -74,6 +75,17 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Interrupted: the child measuring now (and its workers, which end with it) goes too.
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
+  process.on(signal, () => {
+    killChildren();
+    process.exit(code);
+  });
 }
 
 try {
