@@ -50,6 +50,8 @@ function best(cells: Timed[]): Timed | undefined {
   return cells.reduce<Timed | undefined>((b, c) => (b && b.ms.median <= c.ms.median ? b : c), undefined);
 }
 
+const workerCount = (c: BenchCell) => `${c.workers} worker${c.workers === 1 ? "" : "s"}`;
+
 const pooled = (c: BenchCell) => c.mode === "map" || c.mode === "imap";
 
 export function judge(cells: BenchCell[]): BenchVerdict[] {
@@ -136,7 +138,7 @@ export function judge(cells: BenchCell[]): BenchVerdict[] {
           p,
           p.tie
             ? `On ${runtimeKind(one)}, map with ${most.workers} workers and with 1 tie ${tieNote(p)}`
-            : `On ${runtimeKind(one)}, map with ${p.faster.workers} worker(s) is ${ratioText(p.ratio)} map with ${p.slower.workers}`,
+            : `On ${runtimeKind(one)}, map with ${workerCount(p.faster)} is ${ratioText(p.ratio)} map with ${workerCount(p.slower)}`,
         ),
       );
     }
