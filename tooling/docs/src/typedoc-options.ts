@@ -25,6 +25,7 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "packages/bullmq/src/index.ts",
     "packages/auto/src/index.ts",
     "packages/auto/src/errors.ts",
+    "packages/bench/src/index.ts",
   ],
   out: "docs/api",
   plugin: ["typedoc-plugin-markdown"],
@@ -49,6 +50,7 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "@multiproc/conformance",
     "@multiproc/bullmq",
     "@multiproc/auto",
+    "@multiproc/bench",
   ],
 
   // Markdown layout: a page per entry point, named without the scope (core/adapter.md).

@@ -11,6 +11,7 @@ describe("the packed packages", () => {
     expect(packed.map((p) => p.name)).toEqual(
       expect.arrayContaining([
         "@multiproc/auto",
+        "@multiproc/bench",
         "@multiproc/bun",
         "@multiproc/conformance",
         "@multiproc/core",
