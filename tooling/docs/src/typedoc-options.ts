@@ -26,6 +26,9 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "packages/browser/src/vite-plugin.ts",
     "packages/conformance/src/index.ts",
     "packages/bullmq/src/index.ts",
+    "packages/auto/src/index.ts",
+    "packages/auto/src/errors.ts",
+    "packages/bench/src/index.ts",
   ],
   out: "docs/api",
   plugin: ["typedoc-plugin-markdown"],
@@ -50,6 +53,8 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "@multiproc/browser",
     "@multiproc/conformance",
     "@multiproc/bullmq",
+    "@multiproc/auto",
+    "@multiproc/bench",
   ],
 
   // Markdown layout: a page per entry point, named without the scope (core/adapter.md).
