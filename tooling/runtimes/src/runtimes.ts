@@ -14,14 +14,14 @@ import {
   versionOf,
 } from "./find-binary.ts";
 
-/** The runtimes' ids: the four of the default set, in its order, then "chromium" (only where declared). */
-export type RuntimeId = "node20" | "node24" | "deno" | "bun" | "chromium";
+/** The runtimes' ids, in the order the runner uses by default. */
+export type RuntimeId = "node20" | "node24" | "deno" | "bun";
 
 /** A runtime the tests can run on, and how to start a script under it. */
 export interface Runtime {
   readonly id: RuntimeId;
-  /** What the runtime calls itself from inside ("chromium": the browser the tests drive). */
-  readonly name: "node" | "deno" | "bun" | "chromium";
+  /** What the runtime calls itself from inside. */
+  readonly name: "node" | "deno" | "bun";
   /**
    * The binary's path, looked up on first read. When none was found it is the name the binary
    * was looked for by, and {@link binaryVersion} returns null.
@@ -31,9 +31,23 @@ export interface Runtime {
   readonly searched: string;
   /** Arguments that run `script` with `args`. */
   argv(script: string, args: string[]): string[];
-  /** The version to report where it is not the binary's own (chromium: the browser's), null when missing. */
-  readonly version?: (() => string | null) | undefined;
 }
+
+/**
+ * A browser the tests run in: vitest runs on a runtime's binary (`binary`, `argv`), and the tests
+ * drive the browser. Its version is the browser's, null when the browser is missing.
+ */
+export interface BrowserRuntime extends Omit<Runtime, "id" | "name"> {
+  readonly id: "chromium";
+  readonly name: "chromium";
+  /** The browser's version, or null when it is missing (or the runtime that drives it is). */
+  version(): string | null;
+}
+
+/** What multiproc-test runs a suite on: a runtime, or a browser. */
+export type TestRuntime = Runtime | BrowserRuntime;
+/** Every id multiproc-test takes. */
+export type TestRuntimeId = TestRuntime["id"];
 
 /**
  * The workspace root: the folder holding pnpm-workspace.yaml above this package, or above the
@@ -68,13 +82,22 @@ export const runtimeIds: RuntimeId[] = runtimes.map((r) => r.id);
  * on Node 20 and the tests drive the browser (with playwright-core), found at `$MULTIPROC_CHROMIUM`
  * or `/usr/bin/chromium`. Only for packages that declare it: never in the default set.
  */
-export const chromium: Runtime = chromiumRuntime(runtimes[0] as Runtime);
+export const chromium: BrowserRuntime = chromiumRuntime(runtimes[0] as Runtime);
 
-/** Every id the runner knows: {@link runtimeIds}, then "chromium". */
-export const knownRuntimeIds: RuntimeId[] = [...runtimeIds, chromium.id];
+/** Every id multiproc-test knows: {@link runtimeIds}, then "chromium". */
+export const knownRuntimeIds: TestRuntimeId[] = [...runtimeIds, chromium.id];
 
 /** Looks runtimes up by id; an unknown id is an error that lists the known ones. */
 export function selectRuntimes(ids: readonly string[]): Runtime[] {
+  return ids.map((id) => {
+    const found = runtimes.find((r) => r.id === id);
+    if (!found) throw new Error(`unknown runtime "${id}"; known: ${runtimeIds.join(", ")}`);
+    return found;
+  });
+}
+
+/** As selectRuntimes, "chromium" included: what multiproc-test runs a suite on. */
+export function selectTestRuntimes(ids: readonly string[]): TestRuntime[] {
   return ids.map((id) => {
     const found = [...runtimes, chromium].find((r) => r.id === id);
     if (!found) throw new Error(`unknown runtime "${id}"; known: ${knownRuntimeIds.join(", ")}`);
@@ -82,9 +105,9 @@ export function selectRuntimes(ids: readonly string[]): Runtime[] {
   });
 }
 
-/** The version the runtime reports of itself (`--version`), or null when it is missing. */
-export function binaryVersion(runtime: Runtime): string | null {
-  return runtime.version ? runtime.version() : versionOf(runtime.binary);
+/** The version the runtime reports of itself (`--version`; a browser's own), or null when it is missing. */
+export function binaryVersion(runtime: TestRuntime): string | null {
+  return runtime.id === "chromium" ? runtime.version() : versionOf(runtime.binary);
 }
 
 // The machine's Node comes before the one running this, whichever runtime asks: under Deno or
@@ -94,7 +117,7 @@ function here() {
 }
 
 /** Chromium as a runtime: its tests run on `driver` (Node 20), its version is the browser's. */
-function chromiumRuntime(driver: Runtime): Runtime {
+function chromiumRuntime(driver: Runtime): BrowserRuntime {
   const browser = () => process.env.MULTIPROC_CHROMIUM ?? "/usr/bin/chromium";
   return {
     id: "chromium",
