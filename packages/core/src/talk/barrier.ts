@@ -54,6 +54,8 @@ export class Barrier {
     noteTalker();
   }
 
+  /** The class name, as `Object.prototype.toString` shows it. */
+
   get [Symbol.toStringTag](): string {
     return "Barrier";
   }
@@ -188,12 +190,12 @@ export class Barrier {
     }
   }
 
-  /** @internal */
+  /** Its wire form, for a worker to rebuild it from (talk/handoff.ts). @internal */
   [TO_WIRE](): WireForm {
     return { [TALK_MARK]: "Barrier", sab: this.#h.buffer, action: this.#hasAction, timeout: this.#timeout };
   }
 
-  /** @internal */
+  /** Frees what a dead worker held in it. @internal */
   [RELEASE_FOR](agent: number): void {
     freeMutexOf(this.#h, MUTEX, agent);
   }

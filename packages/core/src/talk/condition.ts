@@ -32,6 +32,8 @@ export class Condition {
     noteTalker();
   }
 
+  /** The class name, as `Object.prototype.toString` shows it. */
+
   get [Symbol.toStringTag](): string {
     return "Condition";
   }
@@ -99,12 +101,12 @@ export class Condition {
       );
   }
 
-  /** @internal */
+  /** Its wire form, for a worker to rebuild it from (talk/handoff.ts). @internal */
   [TO_WIRE](): WireForm {
     return { [TALK_MARK]: "Condition", sab: this.#h.buffer, lock: this.#lock[TO_WIRE]() };
   }
 
-  /** @internal Its lock, if the dead thread held it. */
+  /** Its lock, if the dead thread held it. @internal */
   [RELEASE_FOR](agent: number): void {
     this.#lock[RELEASE_FOR](agent);
   }

@@ -16,6 +16,8 @@ export class Event {
     noteTalker();
   }
 
+  /** The class name, as `Object.prototype.toString` shows it. */
+
   get [Symbol.toStringTag](): string {
     return "Event";
   }
@@ -46,7 +48,7 @@ export class Event {
     }
   }
 
-  /** @internal */
+  /** Its wire form, for a worker to rebuild it from (talk/handoff.ts). @internal */
   [TO_WIRE](): WireForm {
     return { [TALK_MARK]: "Event", sab: this.#h.buffer };
   }

@@ -63,7 +63,7 @@ export function handOff(args: unknown[], kind: string, what: string, check = fal
 }
 
 /** The first talking object in `value` (arrays and plain objects, at any depth), or undefined. */
-export function findTalker(value: unknown, seen = new Set<object>()): Talker | undefined {
+export function findTalker(value: unknown, seen: Set<object> = new Set()): Talker | undefined {
   if (typeof value !== "object" || value === null || seen.has(value)) return undefined;
   if (isTalker(value)) return value;
   seen.add(value);

@@ -16,7 +16,7 @@ const TRUE = Promise.resolve(true);
 
 /** What Lock and RLock share: the shared word, waiting for it, and the wire form. */
 abstract class SharedLock {
-  /** @internal The owner word, its sleepers and (RLock) depth. */
+  /** The owner word, its sleepers and (RLock) depth. @internal */
   readonly h: Int32Array;
 
   constructor(from: Revive | undefined) {
@@ -81,12 +81,12 @@ abstract class SharedLock {
     if (depth > 1) Atomics.store(this.h, DEPTH, depth);
   }
 
-  /** @internal */
+  /** Its wire form, for a worker to rebuild it from (talk/handoff.ts). @internal */
   [TO_WIRE](): WireForm {
     return { [TALK_MARK]: this[Symbol.toStringTag], sab: this.h.buffer };
   }
 
-  /** @internal A lock held by a thread that died is let go. */
+  /** A lock held by a thread that died is let go. @internal */
   [RELEASE_FOR](agent: number): void {
     if (Atomics.load(this.h, OWNER) !== agent) return;
     Atomics.store(this.h, DEPTH, 0);
@@ -103,6 +103,8 @@ export class Lock extends SharedLock {
   constructor(revive?: Revive) {
     super(revive instanceof Revive ? revive : undefined);
   }
+
+  /** The class name, as `Object.prototype.toString` shows it. */
 
   get [Symbol.toStringTag](): string {
     return "Lock";
@@ -134,6 +136,8 @@ export class RLock extends SharedLock {
   constructor(revive?: Revive) {
     super(revive instanceof Revive ? revive : undefined);
   }
+
+  /** The class name, as `Object.prototype.toString` shows it. */
 
   get [Symbol.toStringTag](): string {
     return "RLock";

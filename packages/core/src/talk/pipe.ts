@@ -46,6 +46,8 @@ export class Connection<T = unknown> {
     noteTalker();
   }
 
+  /** The class name, as `Object.prototype.toString` shows it. */
+
   get [Symbol.toStringTag](): string {
     return "Connection";
   }
@@ -184,7 +186,7 @@ export class Connection<T = unknown> {
     return ring;
   }
 
-  /** @internal Handing the connection over detaches it here. */
+  /** Handing the connection over detaches it here. @internal */
   [TO_WIRE](): WireForm {
     if (this.#detached || this.#closed)
       throw new InvalidStateError(
@@ -194,7 +196,7 @@ export class Connection<T = unknown> {
     return { [TALK_MARK]: "Connection", in: this.#in?.sab, out: this.#out?.sab };
   }
 
-  /** @internal The dead thread had this end (handed to it): its end closes, and its mutexes are freed. */
+  /** The dead thread had this end (handed to it): its end closes, and its mutexes are freed. @internal */
   [RELEASE_FOR](agent: number): void {
     for (const ring of [this.#in, this.#out]) if (ring) freeMutexOf(ring.h, MUTEX, agent);
     if (!this.#detached) return;

@@ -57,6 +57,8 @@ export class Queue<T = unknown> {
     noteTalker();
   }
 
+  /** The class name, as `Object.prototype.toString` shows it. */
+
   get [Symbol.toStringTag](): string {
     return "Queue";
   }
@@ -164,12 +166,12 @@ export class Queue<T = unknown> {
   /** Python's `cancel_join_thread()`: nothing to cancel (see joinThread). */
   cancelJoinThread(): void {}
 
-  /** @internal */
+  /** Its wire form, for a worker to rebuild it from (talk/handoff.ts). @internal */
   [TO_WIRE](): WireForm {
     return { [TALK_MARK]: this[Symbol.toStringTag], sab: this.ring.sab };
   }
 
-  /** @internal A dead thread cannot be holding the mutex for ever. */
+  /** A dead thread cannot be holding the mutex for ever. @internal */
   [RELEASE_FOR](agent: number): void {
     freeMutexOf(this.ring.h, MUTEX, agent);
   }
@@ -237,6 +239,7 @@ export class Queue<T = unknown> {
 
 /** Python's `multiprocessing.JoinableQueue`: a Queue whose consumers say `taskDone()`, and `join()` waits for all. */
 export class JoinableQueue<T = unknown> extends Queue<T> {
+  /** The class name, as `Object.prototype.toString` shows it. */
   override get [Symbol.toStringTag](): string {
     return "JoinableQueue";
   }
@@ -277,6 +280,8 @@ export class SimpleQueue<T = unknown> {
     this.#queue = new Queue<T>(options instanceof Revive ? options : { capacity: options?.capacity });
   }
 
+  /** The class name, as `Object.prototype.toString` shows it. */
+
   get [Symbol.toStringTag](): string {
     return "SimpleQueue";
   }
@@ -301,12 +306,12 @@ export class SimpleQueue<T = unknown> {
     this.#queue.close();
   }
 
-  /** @internal */
+  /** Its wire form, for a worker to rebuild it from (talk/handoff.ts). @internal */
   [TO_WIRE](): WireForm {
     return { ...this.#queue[TO_WIRE](), [TALK_MARK]: "SimpleQueue" };
   }
 
-  /** @internal */
+  /** Frees what a dead worker held in it. @internal */
   [RELEASE_FOR](agent: number): void {
     this.#queue[RELEASE_FOR](agent);
   }

@@ -14,7 +14,7 @@ const TRUE = Promise.resolve(true);
 
 /** Python's `multiprocessing.Semaphore(value)`: acquire() takes a unit (waiting while none is left), release() gives one. */
 export class Semaphore {
-  /** @internal */
+  /** The shared counter words. @internal */
   readonly h: Int32Array;
 
   constructor(value: number | Revive = 1) {
@@ -30,6 +30,8 @@ export class Semaphore {
     }
     noteTalker();
   }
+
+  /** The class name, as `Object.prototype.toString` shows it. */
 
   get [Symbol.toStringTag](): string {
     return "Semaphore";
@@ -87,7 +89,7 @@ export class Semaphore {
     return Atomics.load(this.h, VALUE);
   }
 
-  /** @internal */
+  /** Its wire form, for a worker to rebuild it from (talk/handoff.ts). @internal */
   [TO_WIRE](): WireForm {
     return { [TALK_MARK]: this[Symbol.toStringTag], sab: this.h.buffer };
   }
@@ -95,6 +97,7 @@ export class Semaphore {
 
 /** Python's `multiprocessing.BoundedSemaphore(value)`: releasing past the initial value throws TooManyReleasesError. */
 export class BoundedSemaphore extends Semaphore {
+  /** The class name, as `Object.prototype.toString` shows it. */
   override get [Symbol.toStringTag](): string {
     return "BoundedSemaphore";
   }

@@ -31,6 +31,7 @@ function noLock(): never {
  * `value += 1` is a read then a write: guard it with `getLock()` where others write too.
  */
 export class Value<C extends Typecode = Typecode> {
+  /** The typecode it was made with. */
   readonly typecode: C;
   readonly #kind;
   readonly #view;
@@ -53,6 +54,8 @@ export class Value<C extends Typecode = Typecode> {
     noteTalker();
   }
 
+  /** The class name, as `Object.prototype.toString` shows it. */
+
   get [Symbol.toStringTag](): string {
     return "Value";
   }
@@ -62,6 +65,7 @@ export class Value<C extends Typecode = Typecode> {
     return readItem(this.#kind, this.#view, 0) as TypecodeValue<C>;
   }
 
+  /** Writes the shared value (Atomics for integer typecodes). */
   set value(v: TypecodeValue<C>) {
     writeItem(this.#kind, this.#view, 0, v);
   }
@@ -71,7 +75,7 @@ export class Value<C extends Typecode = Typecode> {
     return this.#lock ?? noLock();
   }
 
-  /** @internal */
+  /** Its wire form, for a worker to rebuild it from (talk/handoff.ts). @internal */
   [TO_WIRE](): WireForm {
     return {
       [TALK_MARK]: "Value",
@@ -81,7 +85,7 @@ export class Value<C extends Typecode = Typecode> {
     };
   }
 
-  /** @internal */
+  /** Frees what a dead worker held in it. @internal */
   [RELEASE_FOR](agent: number): void {
     this.#lock?.[RELEASE_FOR](agent);
   }
@@ -92,13 +96,15 @@ export class Value<C extends Typecode = Typecode> {
  * shared array with index access (`a[0] = 5`), `length`, iteration and `getLock()`.
  */
 export class SharedArray<C extends Typecode = Typecode> {
+  /** The typecode it was made with. */
   readonly typecode!: C;
+  /** Item `index`, read and written in place. */
   [index: number]: TypecodeValue<C>;
-  /** @internal */
+  /** How its typecode reads and writes. @internal */
   readonly kind!: ReturnType<typeof kindOf>;
-  /** @internal */
+  /** The shared items. @internal */
   readonly view!: ReturnType<typeof makeView>;
-  /** @internal */
+  /** Its lock, unless made with `{ lock: false }`. @internal */
   readonly lock!: Lock | RLock | undefined;
 
   constructor(
@@ -131,6 +137,8 @@ export class SharedArray<C extends Typecode = Typecode> {
     return new Proxy(this, INDEXED as ProxyHandler<SharedArray<C>>);
   }
 
+  /** The class name, as `Object.prototype.toString` shows it. */
+
   get [Symbol.toStringTag](): string {
     return "SharedArray";
   }
@@ -150,11 +158,13 @@ export class SharedArray<C extends Typecode = Typecode> {
     return Array.from(this);
   }
 
+  /** The items, in order. */
+
   *[Symbol.iterator](): IterableIterator<TypecodeValue<C>> {
     for (let i = 0; i < this.view.length; i++) yield readItem(this.kind, this.view, i) as TypecodeValue<C>;
   }
 
-  /** @internal */
+  /** Its wire form, for a worker to rebuild it from (talk/handoff.ts). @internal */
   [TO_WIRE](): WireForm {
     return {
       [TALK_MARK]: "SharedArray",
@@ -165,7 +175,7 @@ export class SharedArray<C extends Typecode = Typecode> {
     };
   }
 
-  /** @internal */
+  /** Frees what a dead worker held in it. @internal */
   [RELEASE_FOR](agent: number): void {
     this.lock?.[RELEASE_FOR](agent);
   }
