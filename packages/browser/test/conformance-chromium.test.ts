@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, describe, it } from "vitest";
 import { launchChromium, noChromium } from "./harness/chromium.ts";
 import { PAGE_ROUTES, type StaticServer, serveStatic } from "./harness/package-page.ts";
-import { bundleKit } from "./kit/kit-bundle.ts";
+import { bundleKit, CONFORMANCE_ROUTE } from "./kit/kit-bundle.ts";
 
 interface Listed {
   name: string;
@@ -24,7 +24,7 @@ const pageErrors: string[] = [];
 
 if (!noChromium) {
   kitDir = await bundleKit();
-  server = await serveStatic({ ...PAGE_ROUTES, "/kit/": `${kitDir}/` });
+  server = await serveStatic({ ...PAGE_ROUTES, ...CONFORMANCE_ROUTE, "/kit/": `${kitDir}/` });
   browser = await launchChromium();
   page = await browser.newPage();
   page.on("pageerror", (error) => pageErrors.push(String(error)));

@@ -37,6 +37,7 @@ import {
  * - `"withdraw"`: a failed map's chunks that no worker has yet leave the queue (they never run).
  * - `"callContext"`: calls running at once in one worker each report their own progress (the
  *   runtime's AsyncLocalStorage tells them apart; a browser has none).
+ * - `"talk"`: Queue, Lock, … handed to workers (an engine that sends arguments its own way refuses them).
  *
  * Those of the host the tests run on (`"scratch"`, `"exitCode"`, `"env"`, `"pids"`) are the
  * host's own (see HostCapability, read from `host`).
@@ -50,7 +51,8 @@ export type Capability =
   | "taskProgress"
   | "workerEvents"
   | "withdraw"
-  | "callContext";
+  | "callContext"
+  | "talk";
 
 /** A pool as the suite drives it: any engine's. */
 export type AnyPool = Pool<Record<string, AnyFunction>, EngineOptions>;

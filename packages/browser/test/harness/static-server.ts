@@ -1,5 +1,6 @@
 // A static file server on a free loopback port: each URL prefix served from a folder, nothing
-// else. What a page needs to load the built package as plain ES modules, with no bundler.
+// else. What a page needs to load the built package as plain ES modules, with no bundler, and
+// cross-origin isolated (COOP/COEP headers), as a page must be to share memory with its workers.
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -56,6 +57,12 @@ function send(
   type: string,
   body: string | Buffer,
 ) {
-  response.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+  response.writeHead(status, {
+    "content-type": type,
+    "cache-control": "no-store",
+    // Cross-origin isolated, so the page has SharedArrayBuffer (Queue, Lock, … are built on it).
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-embedder-policy": "require-corp",
+  });
   response.end(body);
 }

@@ -11,7 +11,7 @@ testAdapter({
   Pool,
   Process,
   kind: "thread",
-  host: webHost(new URL("../fixtures/web-tasks.mjs", import.meta.url), document.baseURI),
+  host: webHost(new URL("/kit/fixtures/web-tasks.mjs", location.href), document.baseURI),
   unsupported: {
     callContext:
       "a browser has no AsyncLocalStorage: progress reported by calls running at once in one worker cannot be told apart",
