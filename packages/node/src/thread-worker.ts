@@ -10,8 +10,6 @@ import {
 } from "@multiproc/core/adapter";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
-/** Core's worker side as a URL, resolved once here and handed to each worker (see thread-entry.ts). */
-const coreWorker = resolveCoreWorker();
 
 export class ThreadWorker implements WorkerHandle {
   readonly #worker: Worker;
@@ -22,7 +20,6 @@ export class ThreadWorker implements WorkerHandle {
       name,
       stdout: false,
       stderr: false,
-      workerData: coreWorker === undefined ? undefined : { core: coreWorker },
     });
     // An uncaught error ends the thread with code 1; keep it to say why in the exit.
     this.#worker.on("error", (error) => {
@@ -56,14 +53,5 @@ export class ThreadWorker implements WorkerHandle {
 
   unref(): void {
     this.#worker.unref();
-  }
-}
-
-/** `@multiproc/core/worker` as a file URL, or undefined where import.meta.resolve is missing (a test runner's loader). */
-function resolveCoreWorker(): string | undefined {
-  try {
-    return (import.meta as { resolve?: (specifier: string) => string }).resolve?.("@multiproc/core/worker");
-  } catch {
-    return undefined;
   }
 }
