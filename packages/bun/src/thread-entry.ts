@@ -1,7 +1,9 @@
-// Runs in each kind "thread" worker (Bun's Web Worker): attaches its listener first, says hello,
-// then hands core's task server the port.
+// Runs in each kind "thread" worker (Bun's Web Worker): attaches its listener first, then hands
+// core's task server the port. A message the parent sent before the worker ran is delivered once
+// this module has run, to the listener set here: so no hello for threads (see hello.ts). Its own
+// exit is told first (see exit-notice.ts).
 import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
-import { HELLO } from "./hello.ts";
+import { type ExitNotice, exitCodeOf } from "./exit-notice.ts";
 
 const scope = globalThis as unknown as {
   postMessage(message: unknown): void;
@@ -10,7 +12,13 @@ const scope = globalThis as unknown as {
 let listener: ((message: ToWorker) => void) | undefined;
 scope.onmessage = (event) => listener?.(event.data as ToWorker);
 
-const exitNow = process.exit.bind(process);
+const exit = process.exit.bind(process);
+const exitNow = (code?: number) => {
+  const notice = exitCodeOf(code, process.exitCode);
+  if (notice !== undefined) scope.postMessage({ multiprocExit: notice } satisfies ExitNotice);
+  if (code === undefined) exit();
+  else exit(code);
+};
 const server = serveFlushed({
   // postMessage has handed the message over when it returns: it has left.
   send: (message, left) => {
@@ -25,4 +33,3 @@ const server = serveFlushed({
 // A task's own process.exit() ends this worker: the parent first hears which calls were running,
 // so the calls sent ahead, which never started, run elsewhere instead of failing.
 process.exit = server.exit;
-scope.postMessage(HELLO);

@@ -33,6 +33,25 @@ it("a call made before the worker said hello keeps its transfer list (a MessageP
   port1.close();
 });
 
+/** The code Bun's own "close" event gives a bare worker that calls process.exit(code). */
+function bunsOwnCode(code: number | string): Promise<number> {
+  const worker = new Worker(new URL("./fixtures/bare-exit.ts", import.meta.url), { type: "module" });
+  const closed = new Promise<number>((resolve) =>
+    worker.addEventListener("close", (event) => resolve((event as CloseEvent).code)),
+  );
+  worker.postMessage(code);
+  return closed;
+}
+
+it("a thread that ends itself is known ended with the code Bun gives it, before Bun's close event", async () => {
+  for (const code of [0, 3, 300, -1, "2"]) {
+    const p = new Process({ module: tasks, target: "exitWith", args: [code] });
+    p.start();
+    await p.join();
+    expect([code, p.exitCode]).toEqual([code, await bunsOwnCode(code)]);
+  }
+});
+
 describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
   it("loads a TypeScript task module directly", async () => {
     const pool = new Pool<typeof import("./fixtures/bun-tasks.ts")>({ module: tasks, kind, workers: 1 });
