@@ -1,9 +1,9 @@
 // Runs in each kind "thread" worker (Bun's Web Worker): attaches its listener first, then hands
 // core's task server the port. A message the parent sent before the worker ran is delivered once
 // this module has run, to the listener set here: so no hello for threads (see hello.ts). Its own
-// exit is told first (see exit-notice.ts).
+// exit is told as it happens (see exit-notice.ts).
 import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
-import { type ExitNotice, exitCodeOf } from "./exit-notice.ts";
+import { tellExit } from "./exit-notice.ts";
 
 const scope = globalThis as unknown as {
   postMessage(message: unknown): void;
@@ -14,8 +14,7 @@ scope.onmessage = (event) => listener?.(event.data as ToWorker);
 
 const exit = process.exit.bind(process);
 const exitNow = (code?: number) => {
-  const notice = exitCodeOf(code, process.exitCode);
-  if (notice !== undefined) scope.postMessage({ multiprocExit: notice } satisfies ExitNotice);
+  tellExit(process, (notice) => scope.postMessage(notice));
   if (code === undefined) exit();
   else exit(code);
 };

@@ -1,5 +1,8 @@
 // Bun-specific behaviour: the Bun issues the adapter works around, and TypeScript task modules
 // (the shared whole-program tests are in programs.test.ts).
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Pool, Process } from "@multiproc/bun";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -49,6 +52,20 @@ it("a thread that ends itself is known ended with the code Bun gives it, before 
     p.start();
     await p.join();
     expect([code, p.exitCode]).toEqual([code, await bunsOwnCode(code)]);
+  }
+});
+
+it("a thread's own exit listeners have run when join() returns", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "multiproc-bun-"));
+  try {
+    const file = join(dir, "listener.txt");
+    const p = new Process({ module: tasks, target: "exitWithSlowListener", args: [file] });
+    p.start();
+    await p.join();
+    expect(p.exitCode).toBe(0);
+    expect(existsSync(file)).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

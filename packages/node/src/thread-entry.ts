@@ -3,13 +3,20 @@
 // fresh worker loads one module, not a dozen.
 import { parentPort } from "node:worker_threads";
 import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
+import { tellExit } from "./exit-notice.ts";
 import { importTaskModule } from "./import-task-module.ts";
 
 const port = parentPort;
 if (!port) throw new Error("thread-entry must run in a worker thread");
 
-// process.exit in a worker ends only this thread, even if a task left timers behind.
-const exitNow = process.exit.bind(process);
+// process.exit in a worker ends only this thread, even if a task left timers behind. The parent
+// hears of it as it happens (see exit-notice.ts).
+const exit = process.exit.bind(process);
+const exitNow = (code?: number) => {
+  tellExit((notice) => port.postMessage(notice));
+  if (code === undefined) exit();
+  else exit(code);
+};
 const server = serveFlushed(
   {
     // postMessage has handed the message over when it returns: it has left.

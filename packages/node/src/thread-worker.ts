@@ -1,4 +1,5 @@
-// Kind "thread": a worker_threads Worker running thread-entry.
+// Kind "thread": a worker_threads Worker running thread-entry. Its end is known from the entry's
+// notice (a process.exit() in the thread, see exit-notice.ts) or from the Worker's "exit" event.
 import { Worker } from "node:worker_threads";
 import {
   entryBeside,
@@ -8,11 +9,14 @@ import {
   type WorkerExit,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
+import { type ExitNotice, isExitNotice } from "./exit-notice.ts";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
 
 export class ThreadWorker implements WorkerHandle {
   readonly #worker: Worker;
+  readonly #exitListeners: ((exit: WorkerExit) => void)[] = [];
+  #exit: WorkerExit | undefined;
   #error: unknown;
 
   constructor(name: string | undefined) {
@@ -25,6 +29,7 @@ export class ThreadWorker implements WorkerHandle {
     this.#worker.on("error", (error) => {
       this.#error = error;
     });
+    this.#worker.once("exit", (code) => this.#end({ code, signal: null, error: this.#error }));
   }
 
   get pid(): number {
@@ -36,11 +41,14 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
-    this.#worker.on("message", listener);
+    this.#worker.on("message", (message: FromWorker | ExitNotice) => {
+      if (isExitNotice(message)) this.#end({ code: message.multiprocExit, signal: null });
+      else listener(message);
+    });
   }
 
   onExit(listener: (exit: WorkerExit) => void): void {
-    this.#worker.once("exit", (code) => listener({ code, signal: null, error: this.#error }));
+    this.#exitListeners.push(listener);
   }
 
   terminate(): void {
@@ -53,5 +61,11 @@ export class ThreadWorker implements WorkerHandle {
 
   unref(): void {
     this.#worker.unref();
+  }
+
+  #end(exit: WorkerExit): void {
+    if (this.#exit) return;
+    this.#exit = exit;
+    for (const listener of this.#exitListeners) listener(exit);
   }
 }

@@ -1,7 +1,12 @@
 // Node-specific behaviour beyond the conformance suite: TypeScript task modules, and programs
 // whose awaited shutdown settles (the shared whole-program tests are in programs.test.ts).
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
 import { InvalidArgumentError, Pool, Process } from "@multiproc/node";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -39,6 +44,40 @@ describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
     const script = new URL("./fixtures/awaited-shutdown.mjs", import.meta.url);
     const { stdout } = await run(process.execPath, [script.pathname, kind], { timeout: 20_000 });
     expect(stdout.trim()).toBe("settled");
+  });
+});
+
+describe("a thread that ends itself", () => {
+  const exitTasks = new URL("./fixtures/exit-tasks.mjs", import.meta.url);
+
+  /** The code Node's own "exit" event gives a bare worker that calls process.exit(code). */
+  function nodesOwnCode(code: number | string): Promise<number> {
+    const worker = new Worker(new URL("./fixtures/bare-exit.mjs", import.meta.url));
+    worker.postMessage(code);
+    return new Promise((resolve) => worker.once("exit", resolve));
+  }
+
+  it("is known ended with the code Node gives it", async () => {
+    for (const code of [0, 3, 300, -1, "2", 2 ** 33]) {
+      const p = new Process({ module: exitTasks, target: "exitWith", args: [code] });
+      p.start();
+      await p.join();
+      expect([code, p.exitCode]).toEqual([code, await nodesOwnCode(code)]);
+    }
+  });
+
+  it("has run its own exit listeners when join() returns", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "multiproc-node-"));
+    try {
+      const file = join(dir, "listener.txt");
+      const p = new Process({ module: exitTasks, target: "exitWithSlowListener", args: [file] });
+      p.start();
+      await p.join();
+      expect(p.exitCode).toBe(0);
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
