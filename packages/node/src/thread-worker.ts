@@ -14,6 +14,8 @@ import { type ExitNotice, isExitNotice } from "./exit-notice.ts";
 const entry = entryBeside(import.meta.url, "thread-entry");
 
 export class ThreadWorker implements WorkerHandle {
+  /** The thread id, kept: the Worker's own turns -1 once the thread has stopped. */
+  readonly pid: number;
   readonly #worker: Worker;
   readonly #exitListeners: ((exit: WorkerExit) => void)[] = [];
   #exit: WorkerExit | undefined;
@@ -25,15 +27,12 @@ export class ThreadWorker implements WorkerHandle {
       stdout: false,
       stderr: false,
     });
+    this.pid = this.#worker.threadId;
     // An uncaught error ends the thread with code 1; keep it to say why in the exit.
     this.#worker.on("error", (error) => {
       this.#error = error;
     });
     this.#worker.once("exit", (code) => this.#end({ code, signal: null, error: this.#error }));
-  }
-
-  get pid(): number {
-    return this.#worker.threadId;
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {

@@ -66,6 +66,16 @@ describe("a thread that ends itself", () => {
     }
   });
 
+  it("keeps its thread id as pid once it is gone", async () => {
+    const p = new Process({ module: exitTasks, target: "exitWith", args: [0] });
+    p.start();
+    const pid = p.pid;
+    await p.join();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the thread itself is gone by now
+    expect(pid).toBeGreaterThan(0);
+    expect(p.pid).toBe(pid);
+  });
+
   it("has run its own exit listeners when join() returns", async () => {
     const dir = await mkdtemp(join(tmpdir(), "multiproc-node-"));
     try {
