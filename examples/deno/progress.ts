@@ -1,11 +1,12 @@
-// A longer run with a progress line: pool.imap hashes 160 generated 4 MiB buffers and yields the
-// SHA-256 digests in input order as they are ready, so each is written out at once.
+// A longer run with a progress line (rate and time left, from imap's onProgress): pool.imap
+// hashes 160 generated 4 MiB buffers and yields the SHA-256 digests in input order as they are
+// ready, so each is written out at once.
 // Run: node_modules/.bin/deno run -A examples/deno/progress.ts
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { Pool } from "@multiproc/deno";
 import { outputDir } from "../shared/output-dir.ts";
-import { showProgress } from "../shared/progress.ts";
+import { progressLine } from "../shared/progress.ts";
 
 const seeds = Array.from({ length: 160 }, (_, i) => i);
 const out = join(await outputDir(), "digests.txt");
@@ -16,9 +17,9 @@ await using pool = new Pool<typeof import("../tasks.ts")>({
   module: new URL("../tasks.ts", import.meta.url),
 });
 let done = 0;
-for await (const digest of pool.imap("hashGenerated", seeds)) {
+for await (const digest of pool.imap("hashGenerated", seeds, { onProgress: progressLine("hashed") })) {
   await file.write(`${digest}\n`);
-  showProgress(++done, seeds.length, "hashed");
+  done++;
 }
 await file.close();
 const ms = performance.now() - start;

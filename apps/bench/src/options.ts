@@ -9,7 +9,8 @@ import { count, parseArgs } from "./soak/args.ts";
 
 export const help = `pnpm bench [options]    (or: node apps/bench/dist/run.js [options])
   --runtimes LIST   node,deno,bun,python (default: all)
-  --kinds LIST      thread,process (default: both)
+  --kinds LIST      thread,process,bullmq (default: all); bullmq: the BullMQ rows
+                    (Node only, redis-server needed), multiproc's and raw BullMQ's
   --rounds N        interleaved rounds; each figure is the median over them (default 5)
   --quick           few tasks, one round, every row: a smoke run (figures not meaningful)
   --tasks N         burst size (20000; --quick 2000)
@@ -39,7 +40,7 @@ export interface Options {
 }
 
 const allRuntimes: RowRuntime[] = [...jsRuntimes, "python"];
-const allKinds = ["thread", "process"];
+const allKinds = ["thread", "process", "bullmq"];
 
 function list<T extends string>(value: string | true | undefined, known: readonly T[], what: string): T[] {
   if (value === undefined || value === true) return [...known];

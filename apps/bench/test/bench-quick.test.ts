@@ -27,7 +27,7 @@ describe("pnpm bench's options", () => {
   it("refuses an unknown runtime or kind, or a count that is not one, saying which, with exit code 2", async () => {
     for (const [args, message] of [
       [["--runtimes", "node,cobol"], 'unknown runtime "cobol"; known: node, deno, bun, python'],
-      [["--kinds", "fiber"], 'unknown kind "fiber"; known: thread, process'],
+      [["--kinds", "fiber"], 'unknown kind "fiber"; known: thread, process, bullmq'],
       [["--rounds", "two"], "not a positive integer: two"],
     ] as const) {
       const failed = await run(process.execPath, [bench, ...args]).catch((error: unknown) => error);
@@ -109,6 +109,7 @@ describe("pnpm bench --quick", () => {
   // The BullMQ rows start their own redis-server: without one they are left out of the run.
   describe.skipIf(noRedis !== undefined)(`BullMQ rows${noRedis ? ` (skipped: ${noRedis})` : ""}`, () => {
     const ids = ["node/bullmq/1-agent", "node/bullmq/2-agents", "node/bullmq/4-agents"];
+    const rawIds = ["node/bullmq/raw-1", "node/bullmq/raw-2", "node/bullmq/raw-4"];
 
     it("measures the round trip, tiny tasks with 1, 2 and 4 agents, and map, each through its own Redis", async () => {
       const { stdout } = await smoke;
@@ -131,6 +132,22 @@ describe("pnpm bench --quick", () => {
           expect(row?.median[m], `${id} ${m}`).toBeGreaterThan(0);
         expect(row?.median.processStartMs, `${id} has no Process`).toBeUndefined();
       }
+      // Raw BullMQ beside each: tiny tasks and round trips, no map; the ratio is to it.
+      for (const [i, id] of rawIds.entries()) {
+        const row = results.rows.find((r) => r.id === id);
+        expect(row, id).toMatchObject({
+          runtime: "node",
+          role: "floor",
+          section: "BullMQ (across hosts)",
+          errors: [],
+        });
+        for (const m of ["burstPerSec", "tripMedianUs", "tripP99Us"] as const)
+          expect(row?.median[m], `${id} ${m}`).toBeGreaterThan(0);
+        expect(row?.median.mapNumbersPerSec, `${id} has no map`).toBeUndefined();
+        const multiproc = results.rows.find((r) => r.id === ids[i]);
+        expect(multiproc?.floor).toBe(id);
+        expect(multiproc?.vsFloor.burstPerSec).toBeGreaterThan(0);
+      }
       const section = results.sections?.find((s) => s.title === "BullMQ (across hosts)");
       expect(section?.checks.map((c) => c.id)).toEqual([
         "bullmq-trip-p50",
@@ -138,10 +155,17 @@ describe("pnpm bench --quick", () => {
         "bullmq-tiny-1",
         "bullmq-tiny-2",
         "bullmq-tiny-4",
+        "bullmq-vs-raw-1",
+        "bullmq-vs-raw-2",
+        "bullmq-vs-raw-4",
         "bullmq-map",
       ]);
       for (const check of section?.checks ?? []) expect(check.measured, check.id).toBeGreaterThan(0);
       expect(section?.checks.at(-1)).toMatchObject({ bound: "≥ 100,000 items/s", pass: expect.any(Boolean) });
+      expect(section?.checks.find((c) => c.id === "bullmq-vs-raw-1")).toMatchObject({
+        bound: "≥ 1×",
+        pass: expect.any(Boolean),
+      });
       expect(stdout).toMatch(/BullMQ \(across hosts\):\n. bullmq-trip-p50 /);
       // In their section only, not in the main table.
       expect(stdout).not.toMatch(/^Node \S+\s+bullmq/m);
@@ -152,10 +176,13 @@ describe("pnpm bench --quick", () => {
       const text = readFileSync(page, "utf8");
       const section = text.slice(text.indexOf("## BullMQ (across hosts)"));
       expect(text).toContain("## BullMQ (across hosts)");
-      expect(section).toMatch(/\| 1 × 1 \| [\d,]+ \| [\d.]+ \| [\d.]+ \| [\d,]+ \| [\d,]+ \|/);
+      // multiproc's burst, raw BullMQ's, their ratio, round trips multiproc / raw, map.
+      expect(section).toMatch(
+        /\| 1 × 1 \| [\d,]+ \| [\d,]+ \| [\d.]+× \| [\d.]+ \/ [\d.]+ \| [\d.]+ \/ [\d.]+ \| [\d,]+ \| [\d,]+ \|/,
+      );
       expect(section).toMatch(/\| 4 × 1 \| /);
       expect(section).toMatch(
-        /\| `map` over 10,000 items, chunksize 5000, 2 agents \| [\d,]+ items\/s \| ≥ 100,000 items\/s (pass|\*\*miss\*\*) \|/,
+        /\| `map` over 10,000 items, chunksize 5000, 2 agents \(issue #14\) \| [\d,]+ items\/s \| ≥ 100,000 items\/s (pass|\*\*miss\*\*) \|/,
       );
       expect(text.slice(0, text.indexOf("## BullMQ"))).not.toMatch(/\| bullmq-\d \|/);
     }, 180_000);

@@ -1,7 +1,14 @@
 // The agent's options, checked at once: a bad value is an InvalidArgumentError before anything
-// connects. The local pool's options are checked by core's own rules.
-import { InvalidArgumentError, type PoolOptions, type ResolvedPoolOptions } from "@multiproc/core";
-import { type Adapter, Pool as CorePool, type Engine, moduleUrl } from "@multiproc/core/adapter";
+// connects. The local pool's options are checked by core's own rules, against the adapter of the
+// runtime the agent runs on.
+import { InvalidArgumentError, type PoolOptions } from "@multiproc/core";
+import {
+  type Adapter,
+  type KeyList,
+  POOL_OPTION_KEYS,
+  refuseUnknownKeys,
+  resolvePoolOptions,
+} from "@multiproc/core/adapter";
 import { type Connection, checkConnection, checkQueue, checkTlsCa } from "./connection.ts";
 import { checkMaxPayload } from "./wire.ts";
 
@@ -37,23 +44,26 @@ export interface AgentSettings {
   local: PoolOptions;
 }
 
-// Only to check the local options by core's rules; the real pool uses the runtime's adapter.
-const checker: Adapter = {
-  name: "agent",
-  kinds: ["thread", "process"],
-  availableParallelism: () => 1,
-  resolveModule: (module) => moduleUrl(module),
-  spawn() {
-    throw new Error("not for running");
-  },
-};
+/** Every option of startAgent(): the agent's own and its local pool's. */
+const AGENT_OPTION_KEYS = {
+  ...POOL_OPTION_KEYS,
+  connection: true,
+  queue: true,
+  lockMs: true,
+  maxPayload: true,
+  tlsCa: true,
+} as const satisfies KeyList<AgentOptions>;
 
-/** Checks an agent's options (InvalidArgumentError) and splits them into the agent's and the local pool's. */
-export function checkAgentOptions(options: AgentOptions): AgentSettings {
+/**
+ * Checks an agent's options (InvalidArgumentError) and splits them into the agent's and the local
+ * pool's, those checked by core's rules against `adapter`, the runtime's own.
+ */
+export function checkAgentOptions(options: AgentOptions, adapter: Adapter): AgentSettings {
   if (options === null || typeof options !== "object")
     throw new InvalidArgumentError("agent options must be an object");
+  refuseUnknownKeys(options, AGENT_OPTION_KEYS, "startAgent");
   const { connection, queue, lockMs, maxPayload, tlsCa, ...local } = options;
-  checkLocal(local as PoolOptions);
+  const resolved = resolvePoolOptions(local as PoolOptions, adapter);
   const url = checkConnection(connection);
   return {
     url,
@@ -61,21 +71,8 @@ export function checkAgentOptions(options: AgentOptions): AgentSettings {
     lockMs: checkLockMs(lockMs),
     maxPayload: checkMaxPayload(maxPayload),
     tlsCa: checkTlsCa(tlsCa, url),
-    local: { ...local, module: moduleUrl(local.module) } as PoolOptions,
+    local: { ...local, module: resolved.module } as PoolOptions,
   };
-}
-
-function checkLocal(local: PoolOptions): ResolvedPoolOptions {
-  // Core's Pool constructor runs resolvePoolOptions; this engine only hands the result back.
-  const probe = (resolved: ResolvedPoolOptions): Engine => ({
-    options: resolved,
-    workerCount: 0,
-    submit: () => Promise.reject(new Error("not for running")),
-    close() {},
-    join: () => Promise.resolve(),
-    terminate: () => Promise.resolve(),
-  });
-  return new CorePool(local, checker, probe).options;
 }
 
 function checkLockMs(value: unknown): number {

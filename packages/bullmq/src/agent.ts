@@ -1,15 +1,16 @@
 // An agent: a BullMQ Worker that pulls jobs (as many at once as its local pool can run, so no
-// agent hoards work) and runs each through the local pool of its runtime's adapter. It runs only
-// the named exports of its own module; a job carries data, never code.
-import { AbortError, InvalidArgumentError, SerializationError } from "@multiproc/core";
+// agent hoards work; a job of several short calls counts as one) and runs each through the local
+// pool of its runtime's adapter (job-runner.ts). It runs only the named exports of its own module;
+// a job carries data, never code.
+import { AbortError } from "@multiproc/core";
 import type { Pool } from "@multiproc/core/adapter";
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { type AgentOptions, type AgentSettings, checkAgentOptions } from "./agent-options.ts";
-import { decode } from "./codec.ts";
 import { cancelChannel, redact, redisClient, refusal } from "./connection.ts";
+import { JobRunner } from "./job-runner.ts";
 import { type AgentRuntime, loadLocalAdapter } from "./local-adapter.ts";
-import { checkSize, type Envelope, envelope, errorEnvelope, type JobData } from "./wire.ts";
+import { type PartialReply, progressData, type Reply, type TaskProgress } from "./wire.ts";
 
 /** A running agent. */
 export interface Agent {
@@ -47,9 +48,8 @@ export interface StartHooks {
 
 /** startAgent(…) with start-up hooks (for multiproc-agent; not exported by the package). */
 export async function launchAgent(options: AgentOptions, hooks: StartHooks = {}): Promise<Agent> {
-  const settings = checkAgentOptions(options);
-  hooks.signal?.throwIfAborted();
-  const { runtime, Pool } = await loadLocalAdapter();
+  const { runtime, adapter, Pool } = await loadLocalAdapter();
+  const settings = checkAgentOptions(options, adapter);
   hooks.signal?.throwIfAborted();
   const agent = new RunningAgent(settings, runtime, new Pool(settings.local));
   await agent.start(hooks);
@@ -72,6 +72,7 @@ class RunningAgent implements Agent {
   // Private (#), so that inspecting or printing an agent never shows its URL and password.
   readonly #settings: AgentSettings;
   readonly #local: Pool;
+  readonly #runner: JobRunner;
   /** The runtime it runs on. */
   readonly runtime: AgentRuntime;
 
@@ -79,6 +80,7 @@ class RunningAgent implements Agent {
     this.#settings = settings;
     this.runtime = runtime;
     this.#local = local;
+    this.#runner = new JobRunner(local, settings.maxPayload);
     const { url, queue, lockMs, tlsCa } = settings;
     const onError = (error: Error) => {
       const refused = refusal(error, url);
@@ -180,53 +182,27 @@ class RunningAgent implements Agent {
     }
   }
 
-  async #run(job: Job): Promise<Envelope> {
+  async #run(job: Job): Promise<Reply> {
     const id = String(job.id);
-    const data = job.data as JobData;
-    const site = {
-      task: typeof data?.f === "string" ? data.f : undefined,
-      module: this.#local.options.module,
-    };
-    const limit = this.#settings.maxPayload;
-    if (this.#cancelled.delete(id))
-      return errorEnvelope(new AbortError("cancelled by the driver", site), limit);
+    if (this.#cancelled.delete(id)) return this.#runner.cancelled(job.data);
     const controller = new AbortController();
     this.#running.set(id, controller);
+    // Job progress, in order: a long job's finished outcomes, or what a lone call's task reported
+    // (each in Redis before the job completes: the driver reads them first).
+    let updates: Promise<unknown> = Promise.resolve();
+    const send = (data: PartialReply | TaskProgress) => {
+      updates = updates.then(() => job.updateProgress(data)).catch(() => {});
+    };
+    const progress = (value: unknown) => {
+      const data = progressData(value);
+      if (JSON.stringify(data).length <= this.#settings.maxPayload) send(data); // else dropped: the task goes on
+    };
     try {
-      const value = await this.#call(data, controller.signal);
-      let out: Envelope;
-      try {
-        out = envelope({ ok: value });
-      } catch (error) {
-        return errorEnvelope(new SerializationError("result", messageOf(error), site), limit);
-      }
-      checkSize(out, limit, "result", site);
-      return out;
-    } catch (error) {
-      return errorEnvelope(error, limit);
+      const reply = await this.#runner.run(job.data, controller.signal, { report: send, progress });
+      await updates;
+      return reply;
     } finally {
       this.#running.delete(id);
     }
   }
-
-  /** Runs the job's call (or chunk) on the local pool; only the export's name comes from the job. */
-  #call(data: JobData, signal: AbortSignal): Promise<unknown> {
-    if (data === null || typeof data !== "object" || typeof data.f !== "string") {
-      throw new InvalidArgumentError("a job without an export name: not a multiproc job");
-    }
-    const args = decode(data.a);
-    if (!Array.isArray(args)) throw new InvalidArgumentError("a job whose arguments are not a list");
-    if (data.c === 0) return this.#local.apply(data.f as never, args as never, { signal });
-    // A chunk is spread over the local workers; results keep their order.
-    const { workers, concurrency } = this.#local.options;
-    const chunksize = Math.max(1, Math.ceil(args.length / (workers * concurrency)));
-    if (data.c === "items") return this.#local.map(data.f as never, args as never, { chunksize, signal });
-    if (data.c === "argLists")
-      return this.#local.starmap(data.f as never, args as never, { chunksize, signal });
-    throw new InvalidArgumentError(`a job of unknown kind ${JSON.stringify(data.c)}`);
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

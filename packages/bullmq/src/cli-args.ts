@@ -7,12 +7,19 @@ import type { AgentOptions } from "./agent-options.ts";
 export const usage = `usage: multiproc-agent --connection redis://host:6379 --queue NAME --module ./tasks.js
                        [--workers N] [--kind thread|process] [--concurrency N] [--lock-ms MS]
                        [--max-tasks-per-worker N] [--initializer EXPORT] [--init-args JSON]
-                       [--max-payload N] [--tls-ca FILE]
+                       [--max-payload N] [--max-memory MIB] [--tls-ca FILE]
 
 The connection may also come from MULTIPROC_REDIS_URL (keeps a password out of process lists).
 --tls-ca trusts the CA certificate (PEM) in FILE for a rediss:// Redis with a certificate of its own.`;
 
-const NUMBERS = new Set(["workers", "concurrency", "lock-ms", "max-tasks-per-worker", "max-payload"]);
+const NUMBERS = new Set([
+  "workers",
+  "concurrency",
+  "lock-ms",
+  "max-tasks-per-worker",
+  "max-payload",
+  "max-memory",
+]);
 
 /** The options the arguments give (a relative --module is resolved against `cwd`), or "help". */
 export function parseAgentArgs(argv: string[], cwd: string): AgentOptions | "help" {
@@ -69,6 +76,7 @@ export function parseAgentArgs(argv: string[], cwd: string): AgentOptions | "hel
     lockMs: number("lock-ms"),
     maxTasksPerWorker: number("max-tasks-per-worker"),
     maxPayload: number("max-payload"),
+    maxMemory: number("max-memory"),
     initializer: values.initializer,
     initArgs,
     ...(values["tls-ca"] !== undefined ? { tlsCa: readPem(values["tls-ca"], cwd) } : {}),

@@ -1,69 +1,60 @@
-// The driver's engine under core's Pool: each call becomes a BullMQ job that some agent pulls.
-// The result stays in the job, in Redis, until this driver has read it and removed the job.
+// The driver's engine under core's Pool: calls become BullMQ jobs that agents pull, those
+// submitted together added at once, short ones several to a job (batching.ts). The outcomes stay
+// in the job, in Redis, until this driver has read them and removed the job.
 //
 // Results come back by the queue's events (event-feed.ts), or by a slow sweep of the pending jobs
-// (result-sweep.ts) for those whose events were missed. Each call settles once (a Map entry
-// deleted), then its job is removed (removal-batch.ts); a driver that dies leaves its jobs to
-// BullMQ's removal by age.
+// (result-sweep.ts) for those whose events were missed. Each call settles once (core's engine kit),
+// then its job is removed (removal-batch.ts); a driver that dies leaves its jobs to BullMQ's
+// removal by age. Admission, timeouts and aborts, and the drain are the kit's, as in every engine.
 import {
-  type CallOptions,
-  InvalidStateError,
-  MultiprocError,
-  PoolClosedError,
-  type ResolvedPoolOptions,
+  type MultiprocError,
+  type PoolStats,
+  MultiprocError as RemoteFailure,
   SerializationError,
 } from "@multiproc/core";
-import { type Chunk, type Engine, moveTransferred, refuseCall } from "@multiproc/core/adapter";
+import {
+  type CallRequest,
+  type Engine,
+  EngineKit,
+  type EngineObserver,
+  moveTransferred,
+} from "@multiproc/core/adapter";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { cancelJob, purgeCalls, watchCall } from "./cancellation.ts";
+import { BatchPolicy, jobOf, type Outgoing, planJobs } from "./batching.ts";
+import { cancelJob, purgeCalls } from "./cancellation.ts";
 import { encode } from "./codec.ts";
 import { disconnectAll, holdOpen, redisClient, refusal } from "./connection.ts";
-import { AgentLostError, TaskLostError } from "./errors.ts";
+import type { Connect, DriverOptions } from "./driver-options.ts";
 import { EventFeed } from "./event-feed.ts";
-import type { StoredOutcome } from "./job-store.ts";
+import { JobCall, type PendingJob } from "./job-call.ts";
+import { type JobOutcome, settleJob, settlePartial } from "./job-outcome.ts";
 import { whileReachable } from "./reachability.ts";
 import { RemovalBatch } from "./removal-batch.ts";
 import { ResultSweep } from "./result-sweep.ts";
 import { tuning } from "./tuning.ts";
-import { checkSize, type Envelope, type JobData, open } from "./wire.ts";
+import { nextTurn, soon } from "./turns.ts";
+import { WaitingCalls } from "./waiting-calls.ts";
+import { checkSize, type JobData, openProgress } from "./wire.ts";
 
+export type { Connect, DriverOptions } from "./driver-options.ts";
 export { tuning } from "./tuning.ts";
-
-/** What the engine needs besides core's resolved options. */
-export interface EngineSettings {
-  /** The Redis URL (never printed). */
-  url: string;
-  /** The BullMQ queue's name. */
-  queue: string;
-  /** The largest JSON payload of a job, in characters. */
-  maxPayload: number;
-  /** CA certificates (PEM) to trust for rediss://, beside the runtime's. */
-  tlsCa?: string[] | undefined;
-}
-
-interface Pending {
-  fn: string;
-  started: boolean;
-  /** Its job is in Redis (the add was acknowledged): from then on, a missing job is a lost one. */
-  queued: boolean;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-  cleanup(): void;
-}
 
 /** How long a finished job whose driver never read it (it died) stays in Redis: an hour. */
 const UNREAD_KEPT_S = 3600;
 
-export class BullmqEngine implements Engine {
-  readonly #settings: EngineSettings;
+export class BullmqEngine implements Engine<DriverOptions> {
+  readonly options: DriverOptions;
   readonly #id = crypto.randomUUID().replaceAll("-", "").slice(0, 16);
-  readonly #pending = new Map<string, Pending>();
+  readonly #kit: EngineKit<JobCall>;
+  /** The jobs sent whose calls are not all settled, by id. */
+  readonly #jobs = new Map<string, PendingJob>();
+  /** Calls submitted in this turn of the event loop, on their way to Redis together. */
+  #outbox: Outgoing<JobCall>[] = [];
+  readonly #batching = new BatchPolicy();
   readonly #client: Redis;
   readonly #queue: Queue;
   readonly #events: EventFeed;
-  readonly #drained: Promise<void>;
-  #markDrained!: () => void;
   #seq = 0;
   /** Adds sent and not yet acknowledged: terminate() waits for them before it purges. */
   readonly #adding = new Set<Promise<unknown>>();
@@ -76,16 +67,19 @@ export class BullmqEngine implements Engine {
   #unreachableSince: number | undefined = Date.now();
   /** Set when Redis refused the credentials: every call then fails with it instead of waiting. */
   #refused: Error | undefined;
-  #closed = false;
-  #terminated = false;
-  #ending = false;
+  readonly #waiting = new WaitingCalls(() => this.#kit.observer);
 
-  constructor(
-    readonly options: ResolvedPoolOptions,
-    settings: EngineSettings,
-  ) {
-    this.#settings = settings;
-    this.#client = redisClient(settings.url, (error) => this.#onRedisError(error), settings.tlsCa);
+  constructor(options: DriverOptions, connect: Connect) {
+    this.options = options;
+    this.#kit = new EngineKit<JobCall>(options, {
+      stop: (call, error) => this.#stop(call, error),
+      shutdown: () => this.#shutdown(),
+      // A withdrawn chunk (its map failed) no agent has taken yet leaves the queue; a taken one runs on.
+      withdraw: (call, error) => {
+        if (call.state === "queued") this.#stop(call, error);
+      },
+    });
+    this.#client = redisClient(connect.url, (error) => this.#onRedisError(error, connect.url), connect.tlsCa);
     holdOpen(this.#client, false);
     // Back after a disconnect (or a restart): read what became of the pending jobs at once.
     this.#client.on("ready", () => {
@@ -95,171 +89,206 @@ export class BullmqEngine implements Engine {
     this.#client.on("close", () => {
       this.#unreachableSince ??= Date.now();
     });
-    this.#queue = new Queue(settings.queue, {
+    this.#queue = new Queue(options.queue, {
       connection: this.#client,
       streams: { events: { maxLen: tuning.eventsKept } },
     });
     this.#queue.on("error", () => {});
-    this.#events = new EventFeed(this.#client, settings.queue, {
+    this.#events = new EventFeed(this.#client, options.queue, {
       active: (jobId) => {
-        const pending = this.#pending.get(jobId);
-        if (pending) pending.started = true;
+        for (const call of this.#jobs.get(jobId)?.calls ?? []) if (call.state === "queued") this.#taken(call);
       },
-      completed: (jobId, returnvalue) => this.#settle(jobId, { id: jobId, state: "completed", returnvalue }),
-      failed: (jobId, failedReason) => this.#settle(jobId, { id: jobId, state: "failed", failedReason }),
+      completed: (jobId, returnvalue) => this.#outcome(jobId, { id: jobId, state: "completed", returnvalue }),
+      progress: (jobId, progress) => {
+        const job = this.#jobs.get(jobId);
+        if (!job) return;
+        // A job of one call passes on its task's reports; one of several, its finished outcomes.
+        if ("r" in progress) job.calls[0]?.progressed(openProgress(progress));
+        else settlePartial(job, progress, this.#answered);
+      },
+      failed: (jobId, failedReason) => this.#outcome(jobId, { id: jobId, state: "failed", failedReason }),
     });
     this.#removals = new RemovalBatch(this.#client, this.#queue, () => this.#hold());
     this.#sweep = new ResultSweep(this.#client, this.#queue, {
-      queuedIds: () => [...this.#pending].filter(([, pending]) => pending.queued).map(([id]) => id),
-      pendingCount: () => this.#pending.size,
-      settle: (outcome) => this.#settle(outcome.id, outcome),
-    });
-    this.#drained = new Promise((resolve) => {
-      this.#markDrained = resolve;
+      queuedIds: () => [...this.#jobs.values()].filter((job) => job.queued).map((job) => job.id),
+      pendingCount: () => this.#kit.unsettled,
+      settle: (outcome) => this.#outcome(outcome.id, outcome),
     });
   }
 
-  /** Always 0: the workers are the agents', on other hosts. */
-  get workerCount(): number {
-    return 0;
-  }
-
-  submit(
-    fn: string,
-    args: unknown[],
-    chunk: Chunk | false,
-    options: CallOptions | undefined,
-    bounded: boolean,
-  ): Promise<unknown> {
-    const state = { closed: this.#closed, terminated: this.#terminated, inSystem: this.#pending.size };
-    const refused = refuseCall(fn, options, bounded, this.options, state) ?? this.#refused;
+  submit(request: CallRequest): Promise<unknown> {
+    const refused = this.#kit.refuse(request) ?? this.#refused;
     if (refused) return Promise.reject(refused);
-    const site = { task: fn, module: this.options.module };
+    const { task: fn, args, chunk, options } = request;
+    const site = { task: fn };
     let data: JobData;
+    let size: number;
     try {
       // A transfer moves the buffers away from the caller, as it would to a local worker, then copies.
-      data = { f: fn, a: encode(moveTransferred(args, options?.transfer)), c: chunk || 0 };
+      data = { f: fn, a: encode(moveTransferred(args, options?.transfer)), c: chunk ?? 0 };
+      size = checkSize(data, this.options.maxPayload, "arguments", site);
     } catch (error) {
-      return Promise.reject(new SerializationError("arguments", messageOf(error), site));
+      return Promise.reject(
+        error instanceof SerializationError
+          ? error
+          : new SerializationError("arguments", messageOf(error), site),
+      );
     }
-    try {
-      checkSize(data, this.#settings.maxPayload, "arguments", site);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const id = `${this.#id}-${++this.#seq}`;
-    return new Promise((resolve, reject) => {
-      const pending: Pending = { fn, started: false, queued: false, resolve, reject, cleanup: () => {} };
-      this.#pending.set(id, pending);
-      this.#hold();
-      this.#sweep.schedule();
-      pending.cleanup = watchCall(options, site, (error) => this.#stop(id, error));
-      this.#events
-        .listening()
-        .then(() => {
-          if (!this.#pending.has(id)) return; // timed out, aborted or terminated before it was queued
-          // Kept once finished, until this driver reads it (or an hour passes: a driver that died).
-          const keep = { age: UNREAD_KEPT_S };
-          const adding = this.#queue.add(fn, data, { jobId: id, removeOnComplete: keep, removeOnFail: keep });
-          this.#adding.add(adding);
-          return adding.then(
-            () => {
-              this.#adding.delete(adding);
-              pending.queued = true;
-            },
-            (error: unknown) => {
-              this.#adding.delete(adding);
-              throw error;
-            },
-          );
-        })
-        .catch((error: unknown) =>
-          this.#fail(id, new MultiprocError(`could not queue the task: ${messageOf(error)}`, site)),
-        );
-    });
+    const call = new JobCall(++this.#seq, request);
+    call.args = []; // encoded in `data`: the call need not keep them
+    if (call.onProgress) data.o = 1;
+    this.#kit.track(call, request);
+    this.#waiting.added();
+    // A call that can be stopped alone (timeout, signal), or whose progress its caller hears,
+    // never shares its job; nor does a chunk.
+    const batchable = !call.cancellable && !call.onProgress && data.c === 0;
+    this.#outbox.push({ call, data, size, batchable });
+    // An idle pool sends at once (a lone call's latency); a busy one gathers the whole turn's calls.
+    if (this.#outbox.length === 1) (this.#jobs.size === 0 ? soon : nextTurn)(() => void this.#flush());
+    this.#hold();
+    this.#sweep.schedule();
+    return call.promise;
+  }
+
+  /**
+   * The calls no agent has taken yet (queued) and those taken (running), and the kit's counts and
+   * times (wait: until an agent took the call; run: from then on). The workers are the agents',
+   * on other hosts: the driver counts none, and cannot say how busy they are.
+   */
+  stats(): PoolStats {
+    return {
+      workers: { total: 0, busy: 0, idle: 0, starting: 0 },
+      queued: this.#waiting.count,
+      running: this.#kit.unsettled - this.#waiting.count,
+      ...this.#kit.callStats(),
+      utilization: undefined,
+    };
+  }
+
+  /** The driver hears when its waiting calls have all been taken by agents ("drain"); the agents' workers are not its own. */
+  observe(observer: EngineObserver): void {
+    this.#kit.observer = observer;
   }
 
   close(): void {
-    this.#closed = true;
-    this.#checkDrained();
+    this.#kit.close();
   }
+
+  /** An agent took a call's job. */
+  #taken(call: JobCall): void {
+    call.sentTo(undefined);
+    this.#waiting.left();
+  }
+
+  /** A call's outcome from its agent: timed (for stats), then settled. */
+  readonly #answered = (call: JobCall, ok: boolean, value: unknown): void => {
+    if (call.sentAt > 0 && call.state !== "done") this.#kit.ran(call, performance.now() - call.sentAt);
+    this.#settle(call, ok, value);
+  };
 
   join(): Promise<void> {
-    if (!this.#closed) {
-      return Promise.reject(
-        new InvalidStateError("join() needs close() or terminate() first", { module: this.options.module }),
-      );
-    }
-    return this.#drained;
+    return this.#kit.join();
   }
 
-  async terminate(): Promise<void> {
-    this.#closed = true;
-    this.#terminated = true;
-    const ids = [...this.#pending.keys()];
+  terminate(): Promise<void> {
+    const kit = this.#kit;
+    kit.beginTermination();
+    const calls = this.#unsettled();
+    const ids = [...this.#jobs.keys()];
     // Before the calls fail: their failing starts the shutdown, which waits for this.
     this.#purging = this.#whileReachable(
-      purgeCalls(this.#client, this.#queue, this.#settings.queue, ids, this.#adding),
+      purgeCalls(this.#client, this.#queue, this.options.queue, ids, this.#adding),
     );
-    for (const id of ids) {
-      const pending = this.#pending.get(id) as Pending;
-      const when = pending.started ? "while the task ran" : "before the task started";
-      this.#fail(
-        id,
-        new PoolClosedError(`the pool was terminated ${when}`, {
-          task: pending.fn,
-          module: this.options.module,
-        }),
-      );
-    }
-    this.#checkDrained();
-    await this.#drained;
+    for (const call of calls)
+      this.#settle(call, false, kit.terminatedError(call.fn, call.state === "running"));
+    return kit.whenDrained();
   }
 
-  #onRedisError(error: Error): void {
-    const refused = refusal(error, this.#settings.url);
+  /** Sends the calls of the outbox as jobs, once the events are read (so no result can be missed). */
+  async #flush(): Promise<void> {
+    let jobs: PendingJob[] = [];
+    try {
+      await this.#events.listening();
+      // Those timed out, aborted or terminated meanwhile never reach Redis.
+      const outgoing = this.#outbox.filter(({ call }) => call.state !== "done");
+      this.#outbox = [];
+      if (outgoing.length === 0) return;
+      const { workers, concurrency, maxPayload } = this.options;
+      const batchable = outgoing.reduce((n, item) => n + (item.batchable ? 1 : 0), 0);
+      const perJob = this.#batching.perJob(batchable, workers * concurrency, maxPayload);
+      const planned = planJobs(outgoing, perJob, maxPayload);
+      jobs = planned.map((items) => this.#open(items.map(({ call }) => call)));
+      // Kept once finished, until this driver reads it (or an hour passes: a driver that died).
+      const keep = { age: UNREAD_KEPT_S };
+      const specs = planned.map((items, i) => ({
+        ...jobOf(items),
+        opts: { jobId: (jobs[i] as PendingJob).id, removeOnComplete: keep, removeOnFail: keep },
+      }));
+      const [one] = specs;
+      const adding =
+        specs.length === 1 && one
+          ? this.#queue.add(one.name, one.data, one.opts)
+          : this.#queue.addBulk(specs);
+      this.#adding.add(adding);
+      try {
+        await adding;
+        for (const job of jobs) job.queued = true;
+      } finally {
+        this.#adding.delete(adding);
+      }
+    } catch (error) {
+      const calls =
+        jobs.length > 0 ? jobs.flatMap((job) => job.calls) : this.#outbox.splice(0).map(({ call }) => call);
+      for (const call of calls) {
+        const site = { task: call.fn };
+        this.#settle(call, false, new RemoteFailure(`could not queue the task: ${messageOf(error)}`, site));
+      }
+    }
+  }
+
+  /** A pending job for `calls`, under its first call's id. */
+  #open(calls: JobCall[]): PendingJob {
+    const job: PendingJob = {
+      id: `${this.#id}-${(calls[0] as JobCall).id}`,
+      calls,
+      open: calls.length,
+      queued: false,
+    };
+    for (const call of calls) call.job = job;
+    this.#jobs.set(job.id, job);
+    return job;
+  }
+
+  /** Every call not yet settled: in the outbox, or in a job. */
+  #unsettled(): JobCall[] {
+    const calls = this.#outbox.map(({ call }) => call);
+    for (const job of this.#jobs.values()) calls.push(...job.calls);
+    return calls.filter((call) => call.state !== "done");
+  }
+
+  #onRedisError(error: Error, url: string): void {
+    const refused = refusal(error, url);
     if (!refused || this.#refused) return;
     this.#refused = refused;
-    for (const id of [...this.#pending.keys()]) this.#fail(id, refused);
+    for (const call of this.#unsettled()) this.#settle(call, false, refused);
   }
 
-  /** Settles a call from its job's outcome, then has the job removed (also a cancelled call's). */
-  #settle(
-    id: string,
-    outcome: StoredOutcome | { id: string; state: "completed"; returnvalue: Envelope },
-  ): void {
+  /** Settles a job's calls from its outcome, then has the job removed (also a cancelled call's). */
+  #outcome(id: string, outcome: JobOutcome): void {
     if (!id.startsWith(`${this.#id}-`)) return; // another driver's job
-    const pending = this.#pending.get(id);
+    const job = this.#jobs.get(id);
     if (outcome.state !== "missing") this.#removals.add(id);
-    if (!pending) return;
-    const site = { task: pending.fn, module: this.options.module };
-    if (outcome.state === "completed") {
-      try {
-        const { returnvalue } = outcome;
-        this.#succeed(id, open(typeof returnvalue === "string" ? JSON.parse(returnvalue) : returnvalue));
-      } catch (error) {
-        this.#fail(id, error);
-      }
-    } else if (outcome.state === "failed") {
-      const reason = outcome.failedReason;
-      this.#fail(
-        id,
-        /stall/i.test(reason)
-          ? new AgentLostError(reason, site)
-          : new MultiprocError(`the agent failed the task: ${reason}`, site),
-      );
-    } else {
-      this.#fail(id, new TaskLostError(site));
-    }
+    if (!job) return;
+    settleJob(job, outcome, this.#answered, (reply, calls) => this.#batching.observe(reply, calls));
   }
 
   /** The Redis sockets keep the process alive only while there is work: calls, or jobs to remove. */
   #hold(): void {
-    const held = this.#pending.size > 0 || this.#removals.busy;
+    const held = this.#kit.unsettled > 0 || this.#removals.busy;
     if (held === this.#held) return;
     this.#held = held;
     holdOpen(this.#client, held);
-    if (!held && !this.#closed) this.#events.stopWhenIdle();
+    if (!held && !this.#kit.closed) this.#events.stopWhenIdle();
   }
 
   /** Waits for `work`, unless Redis has been unreachable for a while (any late result is then ignored). */
@@ -267,42 +296,29 @@ export class BullmqEngine implements Engine {
     return whileReachable(work, () => this.#unreachableSince);
   }
 
-  /** Ends a call at the driver, then takes its job out of the queue or stops it on its agent. */
-  #stop(id: string, error: Error): void {
-    if (!this.#pending.has(id)) return;
-    this.#fail(id, error);
-    void this.#whileReachable(cancelJob(this.#client, this.#queue, this.#settings.queue, id));
+  /** Ends a call at the driver (its timeout, its signal), then takes its job out of the queue or stops it on its agent. */
+  #stop(call: JobCall, error: MultiprocError): void {
+    if (!this.#settle(call, false, error)) return;
+    // Still in the outbox, it never reaches Redis; else its job is its own (it has a timeout or signal).
+    if (call.job)
+      void this.#whileReachable(cancelJob(this.#client, this.#queue, this.options.queue, call.job.id));
   }
 
-  #succeed(id: string, value: unknown): void {
-    const pending = this.#take(id);
-    pending?.resolve(value);
-  }
-
-  #fail(id: string, error: unknown): void {
-    const pending = this.#take(id);
-    pending?.reject(error);
-  }
-
-  #take(id: string): Pending | undefined {
-    const pending = this.#pending.get(id);
-    if (!pending) return undefined;
-    this.#pending.delete(id);
-    pending.cleanup();
-    if (this.#pending.size === 0) {
+  /** Settles a call once, through the kit, and forgets it. */
+  #settle(call: JobCall, ok: boolean, value: unknown): boolean {
+    const waited = call.state === "queued"; // settled before any agent took it
+    if (!this.#kit.settle(call, ok, value)) return false;
+    if (waited) this.#waiting.left();
+    const job = call.job;
+    if (job && --job.open === 0) this.#jobs.delete(job.id);
+    if (this.#kit.unsettled === 0) {
       this.#sweep.cancel();
       this.#hold();
-      if (this.#closed) queueMicrotask(() => this.#checkDrained());
     }
-    return pending;
+    return true;
   }
 
-  #checkDrained(): void {
-    if (!this.#closed || this.#pending.size > 0 || this.#ending) return;
-    this.#ending = true;
-    void this.#shutdown().finally(() => this.#markDrained());
-  }
-
+  /** After the last call of a closed pool: the purge, the removals, then the connections. */
   async #shutdown(): Promise<void> {
     await this.#purging;
     await this.#whileReachable(this.#removals.flush());

@@ -4,7 +4,7 @@
 // its takeover race; "failed" is also how the driver hears that a job stalled twice.
 import { QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Envelope } from "./wire.ts";
+import type { JobProgress, Reply } from "./wire.ts";
 
 /**
  * How long the events are still read once no call is pending. BullMQ keeps a timer armed while
@@ -16,8 +16,13 @@ const IDLE_CLOSE_MS = 1000;
 export interface EventHandlers {
   /** An agent took the job. */
   active(jobId: string): void;
-  /** The job finished with this result. */
-  completed(jobId: string, returnvalue: Envelope): void;
+  /** The job finished with this reply. */
+  completed(jobId: string, returnvalue: Reply): void;
+  /**
+   * The job's progress (BullMQ's): a job of several calls reporting outcomes while it runs (its
+   * reply will hold them too), or a job of one call passing on what its task reported.
+   */
+  progress(jobId: string, data: JobProgress): void;
   /** The job failed (or stalled too often) for this reason. */
   failed(jobId: string, failedReason: string): void;
 }
@@ -73,7 +78,10 @@ export class EventFeed {
     events.on("error", () => {});
     events.on("active", ({ jobId }) => this.#handlers.active(jobId));
     events.on("completed", ({ jobId, returnvalue }) =>
-      this.#handlers.completed(jobId, returnvalue as unknown as Envelope),
+      this.#handlers.completed(jobId, returnvalue as unknown as Reply),
+    );
+    events.on("progress", ({ jobId, data }) =>
+      this.#handlers.progress(jobId, data as unknown as JobProgress),
     );
     events.on("failed", ({ jobId, failedReason }) => this.#handlers.failed(jobId, failedReason));
     await events.waitUntilReady();

@@ -1,9 +1,14 @@
 // The driver's Pool: core's own Pool (apply, map, imap, AsyncResult, the errors) over the BullMQ
-// engine. It has no `module`: the module is the agents'.
+// engine. It has no `module`, and starts no worker: the module and the workers are the agents'.
 import { type AnyFunction, InvalidArgumentError } from "@multiproc/core";
-import { type Adapter, Pool as CorePool } from "@multiproc/core/adapter";
+import {
+  Pool as CorePool,
+  type KeyList,
+  refuseUnknownKeys,
+  resolveEngineOptions,
+} from "@multiproc/core/adapter";
 import { type Connection, checkConnection, checkQueue, checkTlsCa } from "./connection.ts";
-import { BullmqEngine } from "./engine.ts";
+import { BullmqEngine, type DriverOptions } from "./engine.ts";
 import { checkMaxPayload } from "./wire.ts";
 
 /** The options of a driver's `new Pool(…)`. */
@@ -14,7 +19,8 @@ export interface PoolOptions {
   queue: string;
   /**
    * The worker slots you expect the agents to have in all (default 4). It sizes `map`'s automatic
-   * chunks, `imap`'s read-ahead and the running tasks `maxQueue` allows beyond its bound; it starts nothing.
+   * chunks, `imap`'s read-ahead, the running tasks `maxQueue` allows beyond its bound and how many
+   * jobs a burst of short calls is cut into (at least four per slot); it starts nothing.
    */
   workers?: number | undefined;
   /** Tasks in flight per worker slot, as the agents run them (default 1); counted as `workers` is. */
@@ -33,37 +39,39 @@ export interface PoolOptions {
 
 const DEFAULT_WORKERS = 4;
 
-// Core's Pool asks an adapter for defaults and the module's URL; the driver starts no worker.
-const remote: Adapter = {
-  name: "bullmq",
-  kinds: ["thread", "process"],
-  availableParallelism: () => DEFAULT_WORKERS,
-  resolveModule: (module) => String(module),
-  spawn() {
-    throw new InvalidArgumentError("a BullMQ pool starts no worker: agents run the tasks");
-  },
-};
+/** Every option of the driver's Pool: a key not here is refused, naming the nearest. */
+const DRIVER_OPTION_KEYS = {
+  connection: true,
+  queue: true,
+  workers: true,
+  concurrency: true,
+  maxQueue: true,
+  maxPayload: true,
+  tlsCa: true,
+} as const satisfies KeyList<PoolOptions>;
 
 /**
  * Python's `multiprocessing.Pool` across hosts: calls go to a BullMQ queue on Redis, agents
  * (`multiproc-agent`) on any number of hosts pull them and run them on their workers. `M`
  * (`typeof import("./tasks.ts")`) types the task names, arguments and results.
  */
-export class Pool<M extends object = Record<string, AnyFunction>> extends CorePool<M> {
+export class Pool<M extends object = Record<string, AnyFunction>> extends CorePool<M, DriverOptions> {
   constructor(options: PoolOptions) {
     if (options === null || typeof options !== "object")
       throw new InvalidArgumentError("Pool options must be an object");
+    // A local pool's option here (module, kind…) is the agents': say so rather than ignore it.
+    refuseUnknownKeys(
+      options,
+      DRIVER_OPTION_KEYS,
+      "the BullMQ driver's Pool (module, kind and the like are the agents')",
+    );
     const url = checkConnection(options.connection);
     const queue = checkQueue(options.queue);
     const maxPayload = checkMaxPayload(options.maxPayload);
     const tlsCa = checkTlsCa(options.tlsCa, url);
-    const coreOptions = {
-      module: `bullmq queue "${queue}"`,
-      workers: options.workers,
-      concurrency: options.concurrency,
-      maxQueue: options.maxQueue,
-    };
-    super(coreOptions, remote, (resolved) => new BullmqEngine(resolved, { url, queue, maxPayload, tlsCa }));
+    // workers, concurrency and maxQueue by core's rules, as a local pool has them.
+    const sizing = resolveEngineOptions(options, DEFAULT_WORKERS);
+    super(new BullmqEngine({ ...sizing, queue, maxPayload }, { url, tlsCa }));
   }
 }
 Object.defineProperty(Pool, "name", { value: "Pool" });

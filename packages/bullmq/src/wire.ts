@@ -1,9 +1,10 @@
-// What crosses Redis: a job's data (export, arguments, chunk kind) and its result envelope, and
-// how errors come back as the core classes they were.
+// What crosses Redis: a job's data (export, arguments, chunk kind; or several calls) and its
+// result envelope (or one per call), and how errors come back as the core classes they were.
 import {
   AbortError,
   InitializerError,
   InvalidArgumentError,
+  MemoryLimitError,
   ModuleLoadError,
   MultiprocError,
   PoolClosedError,
@@ -26,10 +27,53 @@ export interface JobData {
   a: Wire;
   /** "items" (map), "argLists" (starmap), or 0 for one call. */
   c: "items" | "argLists" | 0;
+  /** Set when the caller hears the task's progress: the agent passes it on as the job's. */
+  o?: 1;
 }
 
-/** A job's return value: the encoded result, or the encoded error. */
+/** A job of several calls (batch.ts): each as a job of one call holds it, never a chunk. */
+export interface BatchData {
+  b: JobData[];
+}
+
+/** One call's outcome: the encoded result, or the encoded error. */
 export type Envelope = { ok: Wire } | { err: Wire };
+
+/** How long the agent took to run a job (`t`, ms) and the size of its outcomes (`s`, characters of JSON). */
+export interface RunStats {
+  t?: number;
+  s?: number;
+}
+
+/** A job of one call returns its envelope; a job of several, one envelope per call, in order. */
+export type Reply = (Envelope | { b: Envelope[] }) & RunStats;
+
+/**
+ * What a job of several calls reports while it runs (as BullMQ's job progress): the outcomes of
+ * calls that have finished, by their index in the job, so that a long call does not hold them.
+ */
+export interface PartialReply {
+  p: [number, Envelope][];
+}
+
+/** What a job of one call reports while it runs (as BullMQ's job progress): a value its task reported. */
+export interface TaskProgress {
+  /** The value, encoded. */
+  r: Wire;
+}
+
+/** A job's progress, as the driver reads it. */
+export type JobProgress = PartialReply | TaskProgress;
+
+/** A task's progress value as the job's (see TaskProgress). */
+export function progressData(value: unknown): TaskProgress {
+  return { r: encode(value) };
+}
+
+/** The value a task reported, from its job's progress. */
+export function openProgress(progress: TaskProgress): unknown {
+  return decode(progress.r, reviveError);
+}
 
 /** The largest JSON payload a job or a result may have, by default: 16 Mi characters. */
 export const DEFAULT_MAX_PAYLOAD = 16 * 1024 * 1024;
@@ -39,6 +83,7 @@ const CLASSES: Record<string, new (...args: never[]) => Error> = {
   AgentLostError,
   InitializerError,
   InvalidArgumentError,
+  MemoryLimitError,
   ModuleLoadError,
   MultiprocError,
   PayloadTooLargeError,
@@ -113,16 +158,16 @@ export function open(envelope: Envelope): unknown {
   throw decode(envelope.err, reviveError);
 }
 
-/** Throws PayloadTooLargeError when the JSON of `data` is over `limit` characters. */
+/** The JSON size of `data`; throws PayloadTooLargeError when it is over `limit` characters. */
 export function checkSize(
   data: unknown,
   limit: number,
   direction: "arguments" | "result",
   site: { task?: string; module?: string },
-): void {
-  if (limit === Number.POSITIVE_INFINITY) return;
+): number {
   const size = JSON.stringify(data).length;
   if (size > limit) throw new PayloadTooLargeError(direction, size, limit, site);
+  return size;
 }
 
 function asError(value: unknown): Error {

@@ -4,6 +4,7 @@ import { checkAgentOptions } from "../src/agent-options.ts";
 import { parseAgentArgs } from "../src/cli-args.ts";
 import { decode, encode } from "../src/codec.ts";
 import { InvalidArgumentError, Pool, PoolClosedError, startAgent } from "../src/index.ts";
+import { loadLocalAdapter } from "../src/local-adapter.ts";
 
 /** [1, <hole>, 3]: the hole stays a hole, as structuredClone keeps it. */
 function sparse(): unknown[] {
@@ -77,19 +78,24 @@ describe("options", () => {
 
   it("the agent refuses bad options before it connects", async () => {
     const base = { connection: "redis://127.0.0.1:1", queue: "q", module: "/abs/tasks.js" };
-    expect(() => checkAgentOptions({ ...base, module: "./tasks.js" })).toThrow(/relative/);
-    expect(() => checkAgentOptions({ ...base, lockMs: 5 })).toThrow(/lockMs/);
-    expect(() => checkAgentOptions({ ...base, kind: "fiber" as never })).toThrow(/kind must be one of/);
+    const { adapter } = await loadLocalAdapter();
+    expect(() => checkAgentOptions({ ...base, module: "./tasks.js" }, adapter)).toThrow(/relative/);
+    expect(() => checkAgentOptions({ ...base, lockMs: 5 }, adapter)).toThrow(/lockMs/);
+    expect(() => checkAgentOptions({ ...base, kind: "fiber" as never }, adapter)).toThrow(
+      /kind must be one of/,
+    );
+    expect(checkAgentOptions(base, adapter).local.module).toBe("file:///abs/tasks.js");
     await expect(startAgent({ ...base, workers: -1 })).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
   it("multiproc-agent's arguments: required ones, numbers, a relative module, unknown options", () => {
     const args = ["--connection", "redis://h:1", "--queue", "q", "--module", "tasks.js", "--workers=3"];
-    expect(parseAgentArgs(args, "/srv/app")).toMatchObject({
+    expect(parseAgentArgs([...args, "--max-memory", "512"], "/srv/app")).toMatchObject({
       connection: "redis://h:1",
       queue: "q",
       module: "file:///srv/app/tasks.js",
       workers: 3,
+      maxMemory: 512,
     });
     expect(parseAgentArgs(["--help"], "/")).toBe("help");
     expect(() => parseAgentArgs(["--queue", "q"], "/")).toThrow(/--connection is required|--module/);
@@ -105,5 +111,25 @@ describe("an unreachable Redis", () => {
     const waiting = pool.apply("square", [2]).catch((e: unknown) => e);
     await pool.terminate();
     expect(await waiting).toBeInstanceOf(PoolClosedError);
+  });
+});
+
+describe("unknown options", () => {
+  it("the driver and the agent refuse a key that is no option, naming the nearest", async () => {
+    expect(() => new Pool({ connection: "redis://h", queue: "q", wrokers: 2 } as never)).toThrow(
+      /no option "wrokers": did you mean "workers"\?/,
+    );
+    // A local pool's option given to the driver: it is the agents'.
+    expect(() => new Pool({ connection: "redis://h", queue: "q", module: "/x.js" } as never)).toThrow(
+      /module, kind and the like are the agents'/,
+    );
+    const { adapter } = await loadLocalAdapter();
+    const base = { connection: "redis://127.0.0.1:1", queue: "q", module: "/abs/tasks.js" };
+    expect(() => checkAgentOptions({ ...base, lockMS: 500 } as never, adapter)).toThrow(
+      /did you mean "lockMs"/,
+    );
+    // kind "process": Deno's and Bun's threads cannot be bounded alone, and refuse maxMemory.
+    const bounded = { ...base, kind: "process" as const, maxMemory: 300 };
+    expect(checkAgentOptions(bounded, adapter).local).toMatchObject({ maxMemory: 300 });
   });
 });

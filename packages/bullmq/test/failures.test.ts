@@ -3,10 +3,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AgentLostError, Pool, startAgent, TimeoutError } from "../src/index.ts";
 import { freshQueue } from "./agent-pools.ts";
+import { addedJobNames } from "./redis-cli.ts";
 import { findRedis, type RedisServer, startRedis } from "./redis-server.ts";
 import { cannotSpawn, type SpawnedAgent, spawnAgent } from "./spawn-agent.ts";
 
 const redis = findRedis();
+const binary = "path" in redis ? redis.path : "";
 const why = "missing" in redis ? redis.missing : cannotSpawn("node20");
 let server: RedisServer | undefined;
 const agents: SpawnedAgent[] = [];
@@ -64,6 +66,38 @@ describe.skipIf(!!why)(`agents that die${why ? ` [skipped: ${why}]` : ""}`, () =
     expect(after.every((r) => r.agent === "b" || r.agent === "c")).toBe(true);
   }, 60_000);
 
+  it("quick calls several to a job over three agents, one SIGKILLed mid-run: each settles once with its own result", async () => {
+    const url = (server as RedisServer).url;
+    const queue = freshQueue("chaos-batched");
+    for (const tag of ["a", "b", "c"]) {
+      agents.push(await spawnAgent("node20", { url, queue, tag, workers: 2, lockMs: LOCK_MS }));
+    }
+    const pool = new Pool<typeof import("./fixtures/tasks.mjs")>({ connection: url, queue, workers: 6 });
+    pools.push(pool);
+    // Known quick, so the burst below travels several calls to a job.
+    for (let i = 0; i < 30; i++) await pool.apply("square", [i]);
+    const before = addedJobNames(binary, (server as RedisServer).port, queue).length;
+    const settled = new Array<number>(2000).fill(0);
+    let done = 0;
+    let killed = false;
+    const calls = Array.from({ length: 2000 }, (_, i) =>
+      pool.apply("slowWhere", [1, i]).finally(() => {
+        settled[i] = (settled[i] ?? 0) + 1;
+        if (++done === 300 && !killed) {
+          killed = true;
+          agents[0]?.kill("SIGKILL");
+        }
+      }),
+    );
+    const results = await Promise.all(calls);
+    expect(addedJobNames(binary, (server as RedisServer).port, queue).slice(before)).toContain("batch");
+    expect(killed).toBe(true);
+    expect(settled.every((n) => n === 1)).toBe(true);
+    expect(results.map((r) => r.tag)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    const after = await pool.map("slowWhere", [1, 1, 1, 1, 1, 1], { chunksize: 1 });
+    expect(after.every((r) => r.agent === "b" || r.agent === "c")).toBe(true);
+  }, 60_000);
+
   it("a task whose agent is lost, then whose second agent is lost too, rejects with AgentLostError", async () => {
     const url = (server as RedisServer).url;
     const queue = freshQueue("lost");
@@ -83,6 +117,30 @@ describe.skipIf(!!why)(`agents that die${why ? ` [skipped: ${why}]` : ""}`, () =
     expect(error).toBeInstanceOf(AgentLostError);
     expect((error as Error).message).toMatch(/agent running the task was lost/);
     expect(await pool.apply("square", [7])).toBe(49); // the survivor serves
+  }, 60_000);
+
+  it("a job of several calls whose agent is lost twice: its calls reject with AgentLostError, the other jobs' complete", async () => {
+    const url = (server as RedisServer).url;
+    const queue = freshQueue("lost-batched");
+    const first = [
+      await spawnAgent("node20", { url, queue, tag: "a", workers: 1, lockMs: LOCK_MS }),
+      await spawnAgent("node20", { url, queue, tag: "b", workers: 1, lockMs: LOCK_MS }),
+    ];
+    agents.push(...first);
+    const pool = new Pool<typeof import("./fixtures/tasks.mjs")>({ connection: url, queue, workers: 1 });
+    pools.push(pool);
+    for (let i = 0; i < 30; i++) await pool.apply("square", [i]); // known quick
+    // Nine calls at once, jobs of three: the middle job holds squares 3 and 5 around killAgent.
+    const calls = Array.from({ length: 9 }, (_, i) =>
+      (i === 4 ? pool.apply("killAgent") : pool.apply("square", [i])).catch((error: unknown) => error),
+    );
+    await Promise.all(first.map((agent) => agent.exited));
+    agents.push(await spawnAgent("node20", { url, queue, tag: "c", workers: 1, lockMs: LOCK_MS }));
+    const outcomes = await Promise.all(calls);
+    for (const [i, outcome] of outcomes.entries()) {
+      if (i >= 3 && i <= 5) expect(outcome, `call ${i}`).toBeInstanceOf(AgentLostError);
+      else expect(outcome, `call ${i}`).toBe(i * i);
+    }
   }, 60_000);
 });
 

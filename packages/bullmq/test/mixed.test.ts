@@ -4,10 +4,12 @@ import type { RuntimeId } from "@multiproc/runtimes";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Pool, TaskError } from "../src/index.ts";
 import { freshQueue } from "./agent-pools.ts";
+import { addedJobNames } from "./redis-cli.ts";
 import { findRedis, type RedisServer, startRedis } from "./redis-server.ts";
 import { cannotSpawn, type SpawnedAgent, spawnAgent } from "./spawn-agent.ts";
 
 const redis = findRedis();
+const binary = "path" in redis ? redis.path : "";
 const runtimes: RuntimeId[] = ["node20", "deno", "bun"];
 const why =
   "missing" in redis ? redis.missing : runtimes.map(cannotSpawn).find((reason) => reason !== undefined);
@@ -86,6 +88,27 @@ describe.skipIf(!!why)(`agents on other runtimes${why ? ` [skipped: ${why}]` : "
       expect(thrown).toBeInstanceOf(TaskError);
       expect((thrown as Error).name).toBe("RangeError");
       expect((thrown as Error).stack).toMatch(/fail/);
+    }, 60_000);
+
+    it(`quick calls submitted together travel several to a job through an agent on ${runtime}, each settling on its own`, async () => {
+      const pool = await poolServedBy(runtime);
+      const { port } = server as RedisServer;
+      const { queue } = pool.options;
+      for (let i = 0; i < 30; i++) expect(await pool.apply("square", [i])).toBe(i * i);
+      const before = addedJobNames(binary, port, queue).length;
+      const outcomes = await Promise.all(
+        Array.from({ length: 300 }, (_, i) =>
+          (i === 150 ? pool.apply("fail", ["one of many"]) : pool.apply("square", [i])).catch(
+            (e: unknown) => e,
+          ),
+        ),
+      );
+      for (const [i, outcome] of outcomes.entries()) if (i !== 150) expect(outcome).toBe(i * i);
+      expect(outcomes[150]).toBeInstanceOf(TaskError);
+      expect((outcomes[150] as Error).message).toBe("one of many");
+      const added = addedJobNames(binary, port, queue).slice(before);
+      expect(added).toContain("batch");
+      expect(added.length).toBeLessThan(300 / 2);
     }, 60_000);
   }
 });

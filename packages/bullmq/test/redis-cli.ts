@@ -13,3 +13,14 @@ export function jobHashes(redisServer: string, port: number, queue: string): num
   const keys = redisCli(redisServer, port, "--scan", "--pattern", `bull:${queue}:*`);
   return keys.split("\n").filter((key) => /:[0-9a-f]{16}-\d+$/.test(key)).length;
 }
+
+/** The names of the jobs added to `queue` so far, from its event stream ("batch": a job of several calls). */
+export function addedJobNames(redisServer: string, port: number, queue: string): string[] {
+  const lines = redisCli(redisServer, port, "XRANGE", `bull:${queue}:events`, "-", "+").split("\n");
+  const names: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] !== "event" || lines[i + 1] !== "added") continue;
+    names.push(lines[lines.indexOf("name", i) + 1] as string);
+  }
+  return names;
+}

@@ -1,6 +1,6 @@
 // What a job can make an agent do (only the named exports of its own module), payload limits,
 // and connection secrets that are never printed.
-import { Queue, QueueEvents } from "bullmq";
+import { Queue, QueueEvents, Worker } from "bullmq";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "../src/codec.ts";
 import {
@@ -89,10 +89,43 @@ describe.skipIf("missing" in redis)(
         expect(await outcome({ f: "echo", a: [{ __proto__: { polluted: true } }], c: 0 })).toEqual({});
         expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
         expect(await outcome({ f: "echo", a: { $: "zz" }, c: 0 })).toBeInstanceOf(Error);
+        // A job of several calls is data too: each call alone, by export name.
+        const batch = await raw.add("x", { b: [source, { f: "square", a: [3], c: 0 }, null] });
+        const reply = (await batch.waitUntilFinished(events, 10_000)) as { b: Envelope[] };
+        const each = reply.b.map((envelope) => {
+          try {
+            return open(envelope);
+          } catch (error) {
+            return error;
+          }
+        });
+        expect(each[0]).toBeInstanceOf(UnknownTaskError);
+        expect(each[1]).toBe(9);
+        expect(each[2]).toBeInstanceOf(InvalidArgumentError);
         expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
       } finally {
         await events.close();
         await raw.close();
+      }
+    });
+
+    it("a reply that is no outcome (a foreign worker on the queue) fails the call, never the driver", async () => {
+      const queue = freshQueue("foreign");
+      const pool = new Pool<typeof import("./fixtures/tasks.mjs")>({ connection: url, queue });
+      pools.push(pool);
+      const replies: unknown[] = [null, 7, { b: "not a list" }, { nothing: true }];
+      const foreign = new Worker(queue, async () => replies.shift(), { connection: { url } as never });
+      try {
+        const outcomes = await Promise.all(
+          [1, 2, 3, 4].map((x) => pool.apply("square", [x], { timeout: 10_000 }).catch((e: unknown) => e)),
+        );
+        for (const outcome of outcomes) expect(outcome).toBeInstanceOf(MultiprocError);
+        expect((outcomes[0] as Error).message).toMatch(/reply is not an outcome/);
+        expect((outcomes[1] as Error).message).toMatch(/reply is not an outcome/);
+        expect((outcomes[2] as Error).message).toMatch(/reply has no outcome for this call/);
+        expect((outcomes[3] as Error).message).toMatch(/reply has no outcome for this call/);
+      } finally {
+        await foreign.close();
       }
     });
 

@@ -1,6 +1,6 @@
 // Runs inside each kind "process" worker (Bun.spawn with ipc): core's IPC entry does the work,
 // saying hello once it listens (see hello.ts).
 import { serveOverIpc } from "@multiproc/core/worker";
-import { HELLO } from "./hello.ts";
+import { asyncCallContext } from "./call-context.ts";
 
-serveOverIpc(process, { hello: HELLO });
+serveOverIpc(process, { hello: true, callContext: asyncCallContext });

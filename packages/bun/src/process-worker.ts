@@ -3,13 +3,17 @@
 import {
   entryBeside,
   type FromWorker,
+  isNotice,
+  MemoryWatch,
   moveTransferred,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
-import { HeldSends, isHello } from "./hello.ts";
+import { HeldSends } from "./hello.ts";
+import { bunMemoryProbe } from "./memory-probe.ts";
+import { orphanReaper } from "./reaper.ts";
 
 const entry = Bun.fileURLToPath(entryBeside(import.meta.url, "process-entry"));
 
@@ -17,14 +21,17 @@ export class ProcessWorker implements WorkerHandle {
   /** Bun's IPC copies an array of numbers element by element, ~30× slower than a Float64Array. */
   readonly packNumbers = true;
   readonly #child: Bun.Subprocess;
-  readonly #sends: HeldSends<ToWorker>;
+  readonly #sends: HeldSends;
   readonly #listeners: ((message: FromWorker) => void)[] = [];
+  #undelivered: ((message: ToWorker) => void) | undefined;
+  readonly #watch: MemoryWatch | undefined;
 
-  constructor() {
+  constructor(maxMemory: number | undefined) {
     this.#child = Bun.spawn({
       cmd: [process.execPath, entry],
       ipc: (message) => {
-        if (isHello(message)) this.#sends.open();
+        if (isNotice(message))
+          this.#sends.open(); // hello: the only notice a Bun entry sends
         else for (const listener of this.#listeners) listener(message as FromWorker);
       },
       serialization: "advanced",
@@ -32,7 +39,14 @@ export class ProcessWorker implements WorkerHandle {
       // process.env as it is now: Bun would otherwise pass the environment the program started with.
       env: { ...process.env },
     });
-    this.#sends = new HeldSends((message, transfer, undelivered) => {
+    // Should this program end first (any signal, even SIGKILL), the reaper ends this worker.
+    orphanReaper()?.watch(this.#child.pid);
+    // maxMemory: Bun has no heap flag; the watch bounds the child's whole resident memory.
+    this.#watch =
+      maxMemory === undefined
+        ? undefined
+        : new MemoryWatch(this.#child.pid, maxMemory, bunMemoryProbe, () => this.#child.kill("SIGKILL"));
+    this.#sends = new HeldSends((message, transfer) => {
       // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
       const moved = moveTransferred(message, transfer);
       try {
@@ -40,7 +54,7 @@ export class ProcessWorker implements WorkerHandle {
       } catch (error) {
         // The worker has exited and its exit is not reported yet: what this carried never started.
         if ((error as { code?: unknown }).code !== "ERR_IPC_CHANNEL_CLOSED") throw error;
-        undelivered?.();
+        this.#undelivered?.(message);
         return;
       }
     });
@@ -50,8 +64,12 @@ export class ProcessWorker implements WorkerHandle {
     return this.#child.pid;
   }
 
-  send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void {
-    this.#sends.send(message, transfer, undelivered);
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
+    this.#sends.send(message, transfer);
+  }
+
+  onUndelivered(listener: (message: ToWorker) => void): void {
+    this.#undelivered = listener;
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
@@ -60,9 +78,11 @@ export class ProcessWorker implements WorkerHandle {
 
   onExit(listener: (exit: WorkerExit) => void): void {
     void this.#child.exited.then((code) => {
+      this.#watch?.stop();
+      orphanReaper()?.release(this.#child.pid);
       const signalCode = this.#child.signalCode;
       const signal = typeof signalCode === "string" ? signalCode : null;
-      listener({ code: signal ? null : code, signal });
+      listener({ code: signal ? null : code, signal, memory: this.#watch?.exceeded });
     });
   }
 

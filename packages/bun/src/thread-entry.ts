@@ -3,6 +3,7 @@
 // this module has run, to the listener set here: so no hello for threads (see hello.ts). Its own
 // exit is told as it happens (see exit-notice.ts).
 import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
+import { asyncCallContext } from "./call-context.ts";
 import { tellExit } from "./exit-notice.ts";
 
 const scope = globalThis as unknown as {
@@ -18,17 +19,20 @@ const exitNow = (code?: number) => {
   if (code === undefined) exit();
   else exit(code);
 };
-const server = serveFlushed({
-  // postMessage has handed the message over when it returns: it has left.
-  send: (message, left) => {
-    scope.postMessage(message);
-    left();
+const server = serveFlushed(
+  {
+    // postMessage has handed the message over when it returns: it has left.
+    send: (message, left) => {
+      scope.postMessage(message);
+      left();
+    },
+    onMessage: (l) => {
+      listener = l;
+    },
+    exitNow,
   },
-  onMessage: (l) => {
-    listener = l;
-  },
-  exitNow,
-});
+  { callContext: asyncCallContext },
+);
 // A task's own process.exit() ends this worker: the parent first hears which calls were running,
 // so the calls sent ahead, which never started, run elsewhere instead of failing.
 process.exit = server.exit;

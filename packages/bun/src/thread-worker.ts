@@ -3,12 +3,12 @@
 import {
   entryBeside,
   type FromWorker,
+  isNotice,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
-import { type ExitNotice, isExitNotice } from "./exit-notice.ts";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
 let nextId = 1;
@@ -39,9 +39,11 @@ export class ThreadWorker implements WorkerHandle {
 
   onMessage(listener: (message: FromWorker) => void): void {
     this.#worker.addEventListener("message", (event) => {
-      const data = event.data as FromWorker | ExitNotice;
-      if (isExitNotice(data)) this.#end({ code: data.multiprocExit, signal: null });
-      else listener(data);
+      const data: unknown = event.data;
+      // "closed": the only notice a Bun thread entry sends (see exit-notice.ts).
+      if (isNotice(data)) {
+        if (data.t === "closed") this.#end({ code: data.code, signal: null });
+      } else listener(data as FromWorker);
     });
   }
 

@@ -1,10 +1,5 @@
 import { Pool, Process } from "@multiproc/bun";
+import { bunAdapter } from "@multiproc/bun/adapter";
 import { testAdapter } from "@multiproc/conformance";
 
-testAdapter({
-  name: "bun",
-  Pool,
-  Process,
-  kind: "thread",
-  unsupported: { signals: "threads share the program's process: a signal would end the test runner" },
-});
+testAdapter({ adapter: bunAdapter, Pool, Process, kind: "thread" });

@@ -1,39 +1,48 @@
 // What every group of conformance tests shares: the adapter under test, pools and processes
 // made for it (terminated after each test, so a failing test leaks no worker), and skips that
 // carry the adapter's stated reason.
-import type { PoolOptions, ProcessOptions, WorkerKind } from "@multiproc/core";
-import type { Pool, Process } from "@multiproc/core/adapter";
+import type { AnyFunction, PoolOptions, ProcessOptions, WorkerKind } from "@multiproc/core";
+import type { Adapter, EngineOptions, KindCapabilities, Pool, Process } from "@multiproc/core/adapter";
 import { afterEach, it } from "vitest";
 
 /**
- * Behaviours an adapter may lack; it states why, and those tests show as skipped with that reason.
+ * Behaviours a target may lack; it states why, and those tests show as skipped with that reason.
+ * Those of a kind of worker are the adapter's own (KindCapabilities, read from `adapter`):
  *
  * - `"crash"`: a worker can die mid-task (exit, crash) and be told apart from a task failure.
  * - `"hardTimeout"`: a task in a synchronous loop can be ended by timeout or abort.
  * - `"signals"`: workers are processes that signals can kill (SIGKILL from inside).
- * - `"maxTasksPerWorker"`: workers are replaced after `maxTasksPerWorker` tasks.
- * - `"process"`: the Process API (an engine that only provides pools leaves it to its adapter).
  * - `"undeliveredSends"`: a send to a worker that died unseen is reported as undelivered, so the
  *   call in it runs on the replacement instead of failing with the dead worker.
- * - `"eagerDispatch"`: a call to an idle worker is sent to it within the call itself, so an abort
- *   made right after finds it running (a queue across hosts has not handed it to anyone yet).
  * - `"repliesWhileBusy"`: a call's result reaches the pool while a long synchronous call sent
  *   with it still runs in the same worker (concurrency 2).
+ *
+ * Those of an engine, or of how the suite is run, go in `unsupported`:
+ *
+ * - `"maxTasksPerWorker"`: workers are replaced after `maxTasksPerWorker` tasks.
+ * - `"process"`: the Process API (an engine that only provides pools leaves it to its adapter).
+ * - `"eagerDispatch"`: a call to an idle worker is sent to it within the call itself, so an abort
+ *   made right after finds it running (a queue across hosts has not handed it to anyone yet).
+ * - `"taskProgress"`: what a task reports with reportProgress reaches its call's onProgress.
+ * - `"workerEvents"`: the pool's own workers: stats() counts them, "workerstart" and "workerexit" tell of them.
+ * - `"withdraw"`: a failed map's chunks that no worker has yet leave the queue (they never run).
  */
 export type Capability =
-  | "crash"
-  | "hardTimeout"
-  | "signals"
+  | keyof KindCapabilities
   | "maxTasksPerWorker"
   | "process"
-  | "undeliveredSends"
   | "eagerDispatch"
-  | "repliesWhileBusy";
+  | "taskProgress"
+  | "workerEvents"
+  | "withdraw";
+
+/** A pool as the suite drives it: any engine's. */
+export type AnyPool = Pool<Record<string, AnyFunction>, EngineOptions>;
 
 /** A Pool class as an adapter exports it. */
 export interface PoolClass {
   /** Makes a pool from the suite's options. */
-  new (options: PoolOptions): Pool;
+  new (options: PoolOptions): AnyPool;
 }
 
 /** A Process class as an adapter exports it. */
@@ -44,18 +53,23 @@ export interface ProcessClass {
 
 /** What testAdapter() tests: an adapter package's own Pool and Process, one kind, and what it cannot do. */
 export interface ConformanceTarget {
-  /** The adapter's name, for the test titles ("node", "deno", …). */
-  name: string;
-  /** The Pool class the adapter package exports (as users get it: `import { Pool } from "@multiproc/node"`). */
-  Pool: PoolClass;
+  /** The name in the test titles (default: the adapter's name). */
+  name?: string | undefined;
+  /** The adapter under test: its name, and what each kind can do (its capabilities). */
+  adapter: Adapter;
+  /** The Pool class the adapter package exports (as users get it: `import { Pool } from "@multiproc/node"`); leave it out only with `makePool`. */
+  Pool?: PoolClass;
   /** The Process class the adapter package exports; leave it out only with `unsupported.process`. */
   Process?: ProcessClass;
   /** The kind of worker the pools and processes under test use. */
   kind: WorkerKind;
-  /** Capabilities the adapter lacks, each with the reason shown beside its skipped tests. */
+  /**
+   * What the target lacks beyond the adapter's own capabilities (an engine's gaps, the way the
+   * suite runs), each with the reason shown beside its skipped tests.
+   */
   unsupported?: Partial<Record<Capability, string>>;
-  /** Makes the pools under test, for an engine other than the default; gets the suite's options. */
-  makePool?: (options: PoolOptions) => Pool;
+  /** Makes the pools under test, for an engine other than the adapter's Pool; gets the suite's options. */
+  makePool?: (options: PoolOptions) => AnyPool;
 }
 
 /** The suite's task modules, for an adapter's own extra tests. */
@@ -71,7 +85,7 @@ export const fixtures = {
 };
 
 export class Context {
-  readonly #pools: Pool[] = [];
+  readonly #pools: AnyPool[] = [];
   readonly #processes: Process[] = [];
 
   constructor(readonly target: ConformanceTarget) {
@@ -86,31 +100,52 @@ export class Context {
   }
 
   /** A pool of the fixture tasks, of the kind under test. */
-  pool(options: Partial<PoolOptions> = {}): Pool {
+  pool(options: Partial<PoolOptions> = {}): AnyPool {
     const pool = this.makePool({ module: fixtures.tasks, kind: this.kind, workers: 2, ...options });
     this.#pools.push(pool);
     return pool;
   }
 
   /** A pool as the adapter (or the engine under test) makes it, not tracked for cleanup. */
-  makePool(options: PoolOptions): Pool {
-    return this.target.makePool?.(options) ?? new this.target.Pool(options);
+  makePool(options: PoolOptions): AnyPool {
+    if (this.target.makePool) return this.target.makePool(options);
+    const PoolClass = this.target.Pool;
+    if (!PoolClass) throw new Error(`${this.name}: give testAdapter() a Pool class or makePool`);
+    return new PoolClass(options);
+  }
+
+  /** The name in test titles. */
+  get name(): string {
+    return this.target.name ?? this.target.adapter.name;
+  }
+
+  /** Why the target lacks `capability` (its own word first, then its adapter's for this kind), or undefined when it has it. */
+  lacks(capability: Capability): string | undefined {
+    const own = this.target.unsupported?.[capability];
+    if (own !== undefined) return own;
+    const declared = this.target.adapter.capabilities[this.kind]?.[capability as keyof KindCapabilities];
+    return typeof declared === "string" ? declared : undefined;
   }
 
   process(options: Omit<ProcessOptions, "module"> & { module?: string | URL }): Process {
     const ProcessClass = this.target.Process;
-    if (!ProcessClass) throw new Error(`${this.target.name}: no Process class given to testAdapter()`);
+    if (!ProcessClass) throw new Error(`${this.name}: no Process class given to testAdapter()`);
     const p = new ProcessClass({ module: fixtures.tasks, kind: this.kind, ...options });
     this.#processes.push(p);
     return p;
   }
 
   /** it(), or a skip that names the reason when the adapter lacks the capability (or one of them). */
-  itWith(capability: Capability | Capability[], name: string, fn: () => Promise<void>): void {
+  itWith(
+    capability: Capability | Capability[],
+    name: string,
+    fn: () => Promise<void>,
+    timeout?: number,
+  ): void {
     const needed = Array.isArray(capability) ? capability : [capability];
-    const reason = needed.map((c) => this.target.unsupported?.[c]).find((r) => r !== undefined);
+    const reason = needed.map((c) => this.lacks(c)).find((r) => r !== undefined);
     if (reason) it.skip(`${name} [not applicable: ${reason}]`, fn);
-    else it(name, fn);
+    else it(name, fn, timeout);
   }
 }
 

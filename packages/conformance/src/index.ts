@@ -4,7 +4,9 @@
  *
  * ```ts
  * import { testAdapter } from "@multiproc/conformance";
- * testAdapter({ adapter: nodeAdapter, kind: "process" });
+ * import { Pool, Process } from "@multiproc/node";
+ * import { nodeAdapter } from "@multiproc/node/adapter";
+ * testAdapter({ adapter: nodeAdapter, Pool, Process, kind: "process" });
  * ```
  *
  * @module @multiproc/conformance
@@ -16,11 +18,14 @@ import { badInputTests } from "./suites/bad-input.ts";
 import { batchingTests } from "./suites/batching.ts";
 import { failureTests } from "./suites/failures.ts";
 import { lifecycleTests } from "./suites/lifecycle.ts";
+import { memoryTests } from "./suites/memory.ts";
 import { processTests } from "./suites/process.ts";
+import { progressTests } from "./suites/progress.ts";
 import { reliabilityTests } from "./suites/reliability.ts";
 import { schedulingTests } from "./suites/scheduling.ts";
+import { statsAndEventsTests } from "./suites/stats-events.ts";
 
-export type { Capability, ConformanceTarget, PoolClass, ProcessClass } from "./context.ts";
+export type { AnyPool, Capability, ConformanceTarget, PoolClass, ProcessClass } from "./context.ts";
 export { fixtures } from "./context.ts";
 export {
   type ProgramName,
@@ -35,8 +40,8 @@ export {
  * Process. Tests for a capability the target lists as `unsupported` show as skipped, with the reason.
  */
 export function testAdapter(target: ConformanceTarget): void {
-  describe(`${target.name} adapter, kind "${target.kind}"`, () => {
-    const ctx = new Context(target);
+  const ctx = new Context(target);
+  describe(`${ctx.name} adapter, kind "${target.kind}"`, () => {
     describe("Pool API", () => apiTests(ctx));
     describe("FIFO scheduling and options", () => schedulingTests(ctx));
     describe("task and worker failures", () => failureTests(ctx));
@@ -44,7 +49,10 @@ export function testAdapter(target: ConformanceTarget): void {
     describe("close, join, terminate", () => lifecycleTests(ctx));
     describe("faults: start-up deaths, exits, signals, failing sources", () => reliabilityTests(ctx));
     describe("answers sent together, kills mid-batch, Process start-up faults", () => batchingTests(ctx));
-    const noProcess = target.unsupported?.process;
+    describe("progress of a task and of a bulk call", () => progressTests(ctx));
+    describe("stats and events", () => statsAndEventsTests(ctx));
+    describe("maxMemory", () => memoryTests(ctx));
+    const noProcess = ctx.lacks("process");
     describe.skipIf(!!noProcess)(noProcess ? `Process [not applicable: ${noProcess}]` : "Process", () =>
       processTests(ctx),
     );

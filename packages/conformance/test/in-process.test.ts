@@ -1,19 +1,13 @@
-import { bindAdapter, inProcessAdapter } from "@multiproc/core/adapter";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { bindAdapter } from "@multiproc/core/adapter";
+import { createInProcessAdapter } from "@multiproc/core/in-process";
+import { callContextOf } from "@multiproc/core/worker";
 import { testAdapter } from "../src/index.ts";
 
 // The in-process adapter bound as an adapter package binds its own: the suite runs what users get.
-const { Pool, Process } = bindAdapter(inProcessAdapter);
+// What it cannot do (crash, hard timeouts, signals, …) is declared on the adapter itself. Its
+// workers share this thread, so progress reports are told apart by an AsyncLocalStorage.
+const adapter = createInProcessAdapter({ callContext: () => callContextOf(new AsyncLocalStorage<number>()) });
+const { Pool, Process } = bindAdapter(adapter);
 
-testAdapter({
-  name: "in-process",
-  Pool,
-  Process,
-  kind: "thread",
-  unsupported: {
-    crash: "in-process workers share the caller's thread: a dying worker would take the test runner with it",
-    hardTimeout: "a synchronous loop in the caller's thread cannot be interrupted",
-    signals: "there is no worker process to signal",
-    repliesWhileBusy:
-      "in-process workers share the caller's thread: a task spinning there keeps the pool from hearing any result",
-  },
-});
+testAdapter({ adapter, Pool, Process, kind: "thread" });

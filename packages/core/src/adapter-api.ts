@@ -1,34 +1,86 @@
 /**
- * What an adapter (or an engine) is built from: the `Adapter` interface, the runtime-free
- * `Pool` and `Process` that take an adapter, engines, the FIFO scheduler and the wire protocol.
- * Users never import it: they get `Pool` and `Process` from their runtime's adapter package,
- * bound to that runtime.
+ * What an adapter or an engine is built from, on the parent's side of the wire: the `Adapter`
+ * interface and its capabilities, `bindAdapter` (where a pool's options, its adapter and its
+ * engine meet), the `Engine` interface and the engine kit every engine shares, core's own engine,
+ * the runtime-free `Pool` and `Process`, the FIFO scheduler and the wire protocol. Users never
+ * import it: they get `Pool` and `Process` from their runtime's adapter package.
  *
  * @module @multiproc/core/adapter
  */
-export type { Adapter, SpawnOptions, TransferItem, WorkerExit, WorkerHandle, WorkerKind } from "./adapter.ts";
-export { type BoundClasses, type BoundPool, type BoundProcess, bindAdapter } from "./bind-adapter.ts";
-export { moveTransferred } from "./detach.ts";
-export { type Admission, type Engine, type EngineFactory, refuseCall } from "./engine.ts";
-export { entryBeside } from "./entry-url.ts";
-export { serializeError } from "./errors.ts";
-export { encodeFrame, type FrameCodec, FrameReader } from "./frames.ts";
-export { inProcessAdapter } from "./in-process-adapter.ts";
-export { moduleUrl } from "./module-url.ts";
-export { checkCallOptions, checkTaskName } from "./options.ts";
-export { Pool } from "./pool.ts";
-export { PoolEngine } from "./pool-engine.ts";
-export { Process } from "./process.ts";
+export {
+  type Adapter,
+  FULL_CAPABILITIES,
+  type KindCapabilities,
+  type SpawnOptions,
+  THREAD_CAPABILITIES,
+  type TransferItem,
+  type WorkerExit,
+  type WorkerHandle,
+  type WorkerKind,
+} from "./parent/adapter.ts";
+export {
+  type BoundClasses,
+  type BoundPool,
+  type BoundProcess,
+  bindAdapter,
+  localEngine,
+} from "./parent/bind-adapter.ts";
+export { type Admission, refuseCall } from "./parent/engine/call-admission.ts";
+export { CallStats } from "./parent/engine/call-stats.ts";
+export { nothingToUnwatch, type Unwatch, watchCall } from "./parent/engine/call-watch.ts";
+export type {
+  CallRequest,
+  Engine,
+  EngineFactory,
+  EngineObserver,
+  WorkerInfo,
+} from "./parent/engine/engine.ts";
+export { EngineKit, type KitHooks } from "./parent/engine/engine-kit.ts";
+export { LocalEngine } from "./parent/engine/local-engine.ts";
+export {
+  FifoScheduler,
+  type SchedulingPolicy,
+  type WorkerState,
+  type WorkerView,
+} from "./parent/engine/scheduler.ts";
+export { callError, initError } from "./parent/engine/slot-errors.ts";
+export { Task, type TaskState } from "./parent/engine/task.ts";
+export { entryBeside } from "./parent/entry-url.ts";
+export { type KeyList, nearestKey, refuseUnknownKeys } from "./parent/known-keys.ts";
+export {
+  type MemoryExceeded,
+  type MemoryProbe,
+  MemoryWatch,
+  procMemoryProbe,
+  residentFromProcStatus,
+} from "./parent/memory-watch.ts";
+export { moduleUrl } from "./parent/module-url.ts";
+export {
+  checkCallOptions,
+  checkMaxMemory,
+  checkTaskName,
+  type EngineOptions,
+  POOL_OPTION_KEYS,
+  resolveEngineOptions,
+  resolvePoolOptions,
+} from "./parent/options.ts";
+export { OrphanReaper, onceReaper, REAPER_NAME, REAPER_SCRIPT } from "./parent/orphan-reaper.ts";
+export { Pool } from "./parent/pool.ts";
+export { Process } from "./parent/process.ts";
+export { RingQueue } from "./shared/ring-queue.ts";
+export { moveTransferred } from "./wire/detach.ts";
+export { encodeFrame, type FrameCodec, FrameReader } from "./wire/frames.ts";
 export {
   type Call,
   type CallError,
   type CallResult,
   type Chunk,
   type FromWorker,
+  HELLO,
+  isNotice,
+  type NoticeError,
   PROTOCOL_VERSION,
   type ToWorker,
   type WireChunk,
-} from "./protocol.ts";
-export { RingQueue } from "./ring-queue.ts";
-export { FifoScheduler, type SchedulingPolicy, type WorkerState, type WorkerView } from "./scheduler.ts";
-export { Task, type TaskInit, type TaskState } from "./task.ts";
+  type WorkerNotice,
+} from "./wire/protocol.ts";

@@ -7,14 +7,16 @@
  *
  * @module @multiproc/core
  */
-export type { TransferItem, WorkerKind } from "./adapter.ts";
-export { AsyncResult, type WaitOptions } from "./async-result.ts";
+export type { TransferItem, WorkerKind } from "./parent/adapter.ts";
+export { AsyncResult, type WaitOptions } from "./parent/async-result.ts";
+export type { Percentiles, PoolStats, WorkerCounts } from "./parent/engine/call-stats.ts";
 export {
   AbortError,
   type ErrorSite,
   InitializerError,
   InvalidArgumentError,
   InvalidStateError,
+  MemoryLimitError,
   ModuleLoadError,
   MultiprocError,
   PoolClosedError,
@@ -26,7 +28,24 @@ export {
   UnknownTaskError,
   WorkerExitError,
   WorkerStartError,
-} from "./errors.ts";
-export type { CallOptions, MapOptions, PoolOptions, ResolvedPoolOptions } from "./options.ts";
-export type { ProcessOptions } from "./process.ts";
-export type { AnyFunction, TaskArgs, TaskItem, TaskModule, TaskName, TaskResult } from "./types.ts";
+} from "./parent/errors.ts";
+export type {
+  BulkProgress,
+  CallOptions,
+  MapOptions,
+  PoolOptions,
+  ResolvedPoolOptions,
+} from "./parent/options.ts";
+export { type PoolEventMap, WorkerEvent } from "./parent/pool-events.ts";
+export type { ProcessOptions } from "./parent/process.ts";
+export { taskModule } from "./parent/task-module.ts";
+export type {
+  AnyFunction,
+  ItemTaskName,
+  TaskArgs,
+  TaskItem,
+  TaskModule,
+  TaskModuleRef,
+  TaskName,
+  TaskResult,
+} from "./parent/types.ts";

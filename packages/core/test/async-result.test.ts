@@ -24,6 +24,7 @@ describe("AsyncResult", () => {
   it("keeps a failure for get() without an unhandled rejection", async () => {
     const r = new AsyncResult(Promise.reject(new Error("kept")));
     await r.wait();
+    expect(r.ready()).toBe(true); // as Python's: ready once the call has ended, either way
     expect(r.successful()).toBe(false);
     await expect(r.get()).rejects.toThrow("kept");
   });

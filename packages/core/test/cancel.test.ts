@@ -1,8 +1,9 @@
 // timeout and signal on a call its worker is running: the call rejects at once, its worker is
 // killed (a stop would wait for the very call that must end), and the next call runs on a new one.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Pool } from "../src/adapter-api.ts";
+import type { Pool } from "../src/adapter-api.ts";
 import { AbortError, TimeoutError, WorkerExitError } from "../src/index.ts";
+import { newPool } from "./bound.ts";
 import { type FakeWorker, fakeAdapter, settle, track } from "./fake-adapter.ts";
 
 const module = "file:///tasks.mjs";
@@ -10,7 +11,7 @@ const module = "file:///tasks.mjs";
 /** A pool of one worker, up and running `call` (a call it has been sent and not answered). */
 async function running(options: { timeout?: number; signal?: AbortSignal }) {
   const adapter = fakeAdapter();
-  const pool = new Pool({ module, workers: 1 }, adapter);
+  const pool = newPool({ module, workers: 1 }, adapter);
   const call = track(pool.apply("task", ["long"], options));
   await settle();
   const worker = adapter.workers[0] as FakeWorker;
@@ -69,7 +70,7 @@ describe("cancelling a running call", () => {
 
   it("other calls on the killed worker fail with a WorkerExitError that says why", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, concurrency: 2 }, adapter);
+    const pool = newPool({ module, workers: 1, concurrency: 2 }, adapter);
     const bystander = track(pool.apply("task", ["other"]));
     const call = track(pool.apply("task", ["long"], { timeout: 10 }));
     await settle();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { moduleUrl, serializeError } from "../src/adapter-api.ts";
+import { moduleUrl } from "../src/adapter-api.ts";
 import { QueueFullError, TaskError, UnknownTaskError, WorkerExitError } from "../src/index.ts";
+import { serializeError } from "../src/worker-api.ts";
 
 describe("errors", () => {
   it("name the task and the module in their messages", () => {

@@ -1,21 +1,23 @@
 // An adapter whose workers do nothing by themselves: the test answers their calls, crashes them
 // and watches every message, to drive the engine through any interleaving it likes.
-import type {
-  Adapter,
-  Call,
-  FromWorker,
-  SpawnOptions,
-  ToWorker,
-  WorkerExit,
-  WorkerHandle,
+import {
+  type Adapter,
+  type Call,
+  type FromWorker,
+  FULL_CAPABILITIES,
+  type SpawnOptions,
+  type ToWorker,
+  type WorkerExit,
+  type WorkerHandle,
 } from "../src/adapter-api.ts";
-import { type Packed, unpackList } from "../src/records.ts";
+import { type Packed, unpackList } from "../src/wire/records.ts";
 
 /**
  * What a new worker does with "init": "ready"; exit with code 1 ("exit") or die by SIGKILL
- * ("kill") before it is ready; or report that its module failed to load ("init-failed").
+ * ("kill") before it is ready; report that its module is missing ("init-failed") or threw
+ * ("init-throws"); or nothing yet ("slow": the test ends it).
  */
-export type Startup = "ready" | "exit" | "kill" | "init-failed";
+export type Startup = "ready" | "exit" | "kill" | "init-failed" | "init-throws" | "slow";
 
 export class FakeWorker implements WorkerHandle {
   readonly pid = undefined;
@@ -46,6 +48,9 @@ export class FakeWorker implements WorkerHandle {
   diedAt: number | undefined;
   #onMessage: ((m: FromWorker) => void)[] = [];
   #onExit: ((e: WorkerExit) => void)[] = [];
+  #onUnstoppable: (() => void)[] = [];
+  /** Set to make terminate() fail to end the worker, as a thread stuck in a synchronous loop on Deno: only die() ends it. */
+  stuck = false;
 
   /**
    * `sendLog` is shared by all workers of one adapter: call ids in the order the pool sent them.
@@ -93,8 +98,16 @@ export class FakeWorker implements WorkerHandle {
   }
   terminate(signal?: "SIGTERM" | "SIGKILL"): void {
     this.terminations.push(signal);
+    if (this.stuck) {
+      for (const l of this.#onUnstoppable) l();
+      return;
+    }
     if (signal === "SIGTERM" && this.ignoresSigterm) return;
     queueMicrotask(() => this.die(null, signal ?? "SIGTERM"));
+  }
+
+  onUnstoppable(listener: () => void): void {
+    this.#onUnstoppable.push(listener);
   }
   ref(): void {
     this.referenced = true;
@@ -103,11 +116,15 @@ export class FakeWorker implements WorkerHandle {
     this.referenced = false;
   }
   #start(v: number): void {
+    if (this.startup === "slow") return; // still loading its module: the test ends it
     if (this.startup === "ready") this.#emit({ t: "ready", v });
     else if (this.startup === "exit") this.die(1);
     else if (this.startup === "kill") this.die(null, "SIGKILL");
     else {
-      const error = { name: "Error", message: "Cannot find module 'tasks.mjs'" };
+      const error =
+        this.startup === "init-throws"
+          ? { name: "Error", message: "thrown at import" }
+          : { name: "Error", message: "Cannot find module 'tasks.mjs'" };
       this.#emit({ t: "init-failed", stage: "module", error });
       // As the task server does: calls that came with "init" are dropped, and a "stop" that
       // came too ends the worker now.
@@ -193,7 +210,12 @@ export class FakeWorker implements WorkerHandle {
     this.#named = started;
     this.die(code);
   }
-  die(code: number | null, signal: string | null = null, error?: unknown): void {
+  die(
+    code: number | null,
+    signal: string | null = null,
+    error?: unknown,
+    memory?: WorkerExit["memory"],
+  ): void {
     if (!this.alive) return;
     this.alive = false;
     this.diedAt = this.clock?.died();
@@ -201,7 +223,7 @@ export class FakeWorker implements WorkerHandle {
     // (or, if it named them as it exited, those it named).
     const running = this.unanswered().slice(0, this.#named ?? this.concurrency);
     this.started.push(...running.map((c) => c.id));
-    for (const l of this.#onExit) l({ code, signal, error });
+    for (const l of this.#onExit) l({ code, signal, error, memory });
   }
   #emit(m: FromWorker): void {
     if (this.alive) for (const l of this.#onMessage) l(m);
@@ -253,6 +275,9 @@ export function fakeAdapter(
   return {
     name: "fake",
     kinds: ["thread"],
+    capabilities: {
+      thread: { ...FULL_CAPABILITIES, undeliveredSends: "the fake's sends always arrive, or throw" },
+    },
     workers,
     sendLog,
     clock,

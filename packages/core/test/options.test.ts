@@ -1,18 +1,20 @@
 // Pool and call options: the defaults a pool fills in, and a bad value refused at once with an
 // InvalidArgumentError that names the option (never a hang later).
 import { describe, expect, it } from "vitest";
-import { Pool } from "../src/adapter-api.ts";
 import { InvalidArgumentError } from "../src/index.ts";
+import { nearestKey } from "../src/parent/known-keys.ts";
+import { newPool, newProcess } from "./bound.ts";
 import { fakeAdapter } from "./fake-adapter.ts";
 
 const module = "file:///tasks.mjs";
-const make = (options: object) => () => new Pool({ module, ...options }, fakeAdapter());
+const make = (options: object) => () => newPool({ module, ...options }, fakeAdapter());
 
 describe("Pool options", () => {
   it("fills in the defaults (workers: the adapter's available parallelism)", () => {
-    expect(new Pool({ module }, fakeAdapter()).options).toEqual({
+    expect(newPool({ module }, fakeAdapter()).options).toEqual({
       module,
       workers: 2,
+      minWorkers: 0,
       kind: "thread",
       concurrency: 1,
       prefetch: 64,
@@ -23,7 +25,26 @@ describe("Pool options", () => {
       initArgs: [],
       maxStartFailures: 3,
       terminateGrace: 1000,
+      maxMemory: Number.POSITIVE_INFINITY,
     });
+  });
+
+  it("takes maxMemory in MiB where the adapter bounds the kind, and refuses it, saying why, where not", () => {
+    expect(newPool({ module, maxMemory: 300 }, fakeAdapter()).options.maxMemory).toBe(300);
+    expect(() => newPool({ module, maxMemory: 0 }, fakeAdapter())).toThrow(
+      /maxMemory must be a positive integer/,
+    );
+    expect(() => newPool({ module, maxMemory: 1.5 }, fakeAdapter())).toThrow(InvalidArgumentError);
+    const adapter = fakeAdapter();
+    const unbounded = {
+      ...adapter,
+      kinds: ["thread", "process"] as const,
+      capabilities: { thread: { ...adapter.capabilities.thread, memoryLimit: "threads share a heap here" } },
+    } as typeof adapter;
+    expect(() => newPool({ module, maxMemory: 300 }, unbounded)).toThrow(
+      'maxMemory cannot bound a thread on fake: threads share a heap here; use kind "process"',
+    );
+    expect(newPool({ module }, unbounded).options.maxMemory).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("keeps the values given, including 0 where 0 makes sense", () => {
@@ -39,7 +60,7 @@ describe("Pool options", () => {
       maxStartFailures: 1,
       terminateGrace: 0,
     };
-    expect(new Pool({ module, ...options }, fakeAdapter()).options).toMatchObject(options);
+    expect(newPool({ module, ...options }, fakeAdapter()).options).toMatchObject(options);
     expect(make({ workers: Number.POSITIVE_INFINITY })().options.workers).toBe(Number.POSITIVE_INFINITY);
   });
 
@@ -68,8 +89,8 @@ describe("Pool options", () => {
   });
 
   it("refuses options that are not an object", () => {
-    expect(() => new Pool(null as never, fakeAdapter())).toThrow(InvalidArgumentError);
-    expect(() => new Pool("x" as never, fakeAdapter())).toThrow(InvalidArgumentError);
+    expect(() => newPool(null as never, fakeAdapter())).toThrow(InvalidArgumentError);
+    expect(() => newPool("x" as never, fakeAdapter())).toThrow(InvalidArgumentError);
   });
 
   it("takes a module as a URL too", () => {
@@ -78,7 +99,7 @@ describe("Pool options", () => {
 });
 
 describe("call options", () => {
-  const pool = () => new Pool({ module }, fakeAdapter());
+  const pool = () => newPool({ module }, fakeAdapter());
 
   it.each([
     ["timeout", 0],
@@ -97,5 +118,31 @@ describe("call options", () => {
     await expect(pool().apply("task", [], 5 as never)).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(pool().apply("" as never)).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(pool().apply(7 as never)).rejects.toThrow(/name of an export/);
+  });
+});
+
+describe("unknown options", () => {
+  it("are refused in every options object, naming the nearest known option", async () => {
+    const pool = newPool({ module }, fakeAdapter());
+    expect(() => newPool({ module, maxTaskPerWorker: 5 } as never, fakeAdapter())).toThrow(
+      'Pool has no option "maxTaskPerWorker": did you mean "maxTasksPerWorker"?',
+    );
+    expect(() => newPool({ module, colour: "red" } as never, fakeAdapter())).toThrow(
+      /^Pool has no option "colour"$/,
+    );
+    await expect(pool.apply("f", [], { timout: 5 } as never)).rejects.toThrow(
+      'a call has no option "timout": did you mean "timeout"?',
+    );
+    await expect(pool.map("f", [1], { chunkSize: 5 } as never)).rejects.toThrow(/did you mean "chunksize"/);
+    expect(() => pool.imap("f", [1], { signals: undefined } as never)).toThrow(/did you mean "signal"/);
+    expect(() => newProcess({ module, target: "f", agrs: [] } as never, fakeAdapter())).toThrow(
+      'Process has no option "agrs": did you mean "args"?',
+    );
+  });
+
+  it("finds a typo's option, and no option for a name far from all", () => {
+    expect(nearestKey("maxQeue", ["maxQueue", "kind"])).toBe("maxQueue");
+    expect(nearestKey("WORKERS", ["workers"])).toBe("workers");
+    expect(nearestKey("name", ["kind", "module"])).toBeUndefined();
   });
 });

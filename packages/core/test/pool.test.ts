@@ -1,15 +1,15 @@
 // The Pool API over the fake adapter, whose workers answer as identity tasks: how map, starmap
 // and imap cut their input into chunks, put results back in order, and refuse bad input.
 import { describe, expect, it } from "vitest";
-import { Pool } from "../src/adapter-api.ts";
 import { AsyncResult, InvalidArgumentError, PoolClosedError, QueueFullError } from "../src/index.ts";
+import { newPool } from "./bound.ts";
 import { answerAll, type FakeWorker, fakeAdapter, flush, settle, track } from "./fake-adapter.ts";
 
 const module = "file:///tasks.mjs";
 
 function pool(options: { workers?: number; concurrency?: number; maxQueue?: number } = {}) {
   const adapter = fakeAdapter();
-  return { adapter, pool: new Pool({ module, workers: 2, ...options }, adapter) };
+  return { adapter, pool: newPool({ module, workers: 2, ...options }, adapter) };
 }
 
 /** Runs `work` while answering every call, and returns its result. */

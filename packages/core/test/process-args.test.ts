@@ -1,7 +1,8 @@
 // A Process drops its arguments once they are sent, as CPython does (bpo-30775): a large
 // argument must not stay alive as long as the Process object does.
 import { describe, expect, it } from "vitest";
-import { inProcessAdapter, Process } from "../src/adapter-api.ts";
+import { inProcessAdapter } from "../src/in-process-api.ts";
+import { newProcess } from "./bound.ts";
 
 /** A way to force a full collection on this runtime, or undefined. */
 async function findGc(): Promise<(() => void) | undefined> {
@@ -25,7 +26,7 @@ describe("Process", () => {
   it.skipIf(!gc)("does not keep its args alive after start() [needs a way to force GC]", async () => {
     let big: { payload: number[] } | undefined = { payload: new Array(100_000).fill(7) };
     const ref = new WeakRef(big);
-    const p = new Process(
+    const p = newProcess(
       { module: new URL("./fixtures/noop-tasks.mjs", import.meta.url), target: "size", args: [big] },
       inProcessAdapter,
     );

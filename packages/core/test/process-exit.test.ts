@@ -2,8 +2,8 @@
 // target throws, -N when ended by signal N, the code itself when the worker exits on its own),
 // the result, and the calls that are refused.
 import { describe, expect, it } from "vitest";
-import { Process } from "../src/adapter-api.ts";
 import { InvalidArgumentError, InvalidStateError, ModuleLoadError, WorkerExitError } from "../src/index.ts";
+import { newProcess } from "./bound.ts";
 import { type FakeWorker, fakeAdapter, type Startup, settle } from "./fake-adapter.ts";
 
 const module = "file:///tasks.mjs";
@@ -11,7 +11,7 @@ const module = "file:///tasks.mjs";
 /** A started Process on the fake adapter, with its worker up and running the target. */
 async function started(startup: Startup = "ready", args: unknown[] = ["a"]) {
   const adapter = fakeAdapter({ startup: () => startup });
-  const p = new Process({ module, target: "run", args }, adapter);
+  const p = newProcess({ module, target: "run", args }, adapter);
   expect(p.isAlive()).toBe(false);
   p.start();
   await settle();
@@ -33,7 +33,7 @@ describe("Process exitCode and result", () => {
 
   it("sends its call and then stop right behind init, without waiting for the worker to be ready", () => {
     const adapter = fakeAdapter();
-    const p = new Process({ module, target: "run", args: ["a"] }, adapter);
+    const p = newProcess({ module, target: "run", args: ["a"] }, adapter);
     p.start();
     const worker = adapter.workers[0] as FakeWorker;
     expect(worker.calls).toEqual([{ id: 1, fn: "run", args: ["a"] }]); // before "ready" came
@@ -95,15 +95,15 @@ describe("Process exitCode and result", () => {
 describe("Process refusals", () => {
   it("start() twice and join() before start() are InvalidStateError; bad options InvalidArgumentError", async () => {
     const adapter = fakeAdapter();
-    const p = new Process({ module, target: "run" }, adapter);
+    const p = newProcess({ module, target: "run" }, adapter);
     await expect(p.join()).rejects.toBeInstanceOf(InvalidStateError);
     p.start();
     expect(() => p.start()).toThrow(InvalidStateError);
-    expect(() => new Process({ module, target: "" }, adapter)).toThrow(InvalidArgumentError);
-    expect(() => new Process({ module, target: "run", args: 1 as never }, adapter)).toThrow(
+    expect(() => newProcess({ module, target: "" }, adapter)).toThrow(InvalidArgumentError);
+    expect(() => newProcess({ module, target: "run", args: 1 as never }, adapter)).toThrow(
       InvalidArgumentError,
     );
-    expect(() => new Process(null as never, adapter)).toThrow(InvalidArgumentError);
+    expect(() => newProcess(null as never, adapter)).toThrow(InvalidArgumentError);
     p.kill();
     await p.join();
   });
@@ -119,9 +119,9 @@ describe("Process refusals", () => {
 
   it("is named Process-N unless given a name, which its worker gets", async () => {
     const adapter = fakeAdapter();
-    const named = new Process({ module, target: "run", name: "writer" }, adapter);
+    const named = newProcess({ module, target: "run", name: "writer" }, adapter);
     expect(named.name).toBe("writer");
-    expect(new Process({ module, target: "run" }, adapter).name).toMatch(/^Process-\d+$/);
+    expect(newProcess({ module, target: "run" }, adapter).name).toMatch(/^Process-\d+$/);
     named.start();
     expect(adapter.workers[0]?.spawnedAs).toEqual({ kind: "thread", name: "writer" });
     named.kill();

@@ -2,9 +2,10 @@
 // worker and the caller must see the very values structured clone would have given them, and
 // anything else must go as it is.
 import { describe, expect, it } from "vitest";
-import { Pool, type SpawnOptions } from "../src/adapter-api.ts";
-import { inProcessAdapter } from "../src/in-process-adapter.ts";
-import { type Packed, packList, unpackList } from "../src/records.ts";
+import type { SpawnOptions } from "../src/adapter-api.ts";
+import { inProcessAdapter } from "../src/in-process-api.ts";
+import { type Packed, packList, unpackList } from "../src/wire/records.ts";
+import { newPool } from "./bound.ts";
 
 const many = <T>(make: (i: number) => T, count = 40): T[] => Array.from({ length: count }, (_, i) => make(i));
 const module = new URL("./fixtures/noop-tasks.mjs", import.meta.url).href;
@@ -163,7 +164,7 @@ describe.each([false, true])("map through a real task server, packNumbers %s", (
       ...inProcessAdapter,
       spawn: (options: SpawnOptions) => Object.assign(inProcessAdapter.spawn(options), { packNumbers }),
     };
-    const pool = new Pool({ module, workers: 2 }, adapter);
+    const pool = newPool({ module, workers: 2 }, adapter);
     try {
       const items = many((i) => ({ n: i, s: `item ${i}`, flag: i % 3 === 0 }), 200);
       // `size` is JSON.stringify(item).length: the same keys, order and values give the same text.

@@ -1,18 +1,14 @@
 // packages/core must run anywhere: no node:* import, no Deno or Bun global in its source.
-import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-
-const srcDir = new URL("../src/", import.meta.url);
+import { codeOf, sourceFiles } from "./source-files.ts";
 
 describe("@multiproc/core source", () => {
   it("imports nothing runtime-specific", () => {
-    const files = readdirSync(srcDir).filter((f) => f.endsWith(".ts"));
+    const files = sourceFiles();
     expect(files.length).toBeGreaterThan(10);
+    expect(files).toContain("worker/task-server.ts"); // the walk reaches the folders
     for (const file of files) {
-      // Code only: comments may well speak of process.exit() or Deno.
-      const code = readFileSync(new URL(file, srcDir), "utf8")
-        .replace(/\/\*[\s\S]*?\*\//g, "")
-        .replace(/^\s*\/\/.*$/gm, "");
+      const code = codeOf(file);
       expect(code, file).not.toMatch(/from\s+["']node:|import\(\s*["']node:|\bDeno\.|\bBun\./);
       expect(code, file).not.toMatch(/(?<!["'./\w])process\.[a-z]|\brequire\(/);
     }

@@ -4,7 +4,7 @@
 // (tasks stop counting as short, so nothing more is sent ahead until they are short again).
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Pool } from "../src/adapter-api.ts";
+import { newPool } from "./bound.ts";
 import { type EventClock, fakeAdapter, settle } from "./fake-adapter.ts";
 
 type Action =
@@ -54,7 +54,7 @@ describe("FIFO scheduler under random interleavings (fast-check)", () => {
         fc.nat(150), // the pool is closed after this many actions (if there are that many)
         async (actions, workers, concurrency, prefetch, closeAt) => {
           const adapter = fakeAdapter();
-          const pool = new Pool({ module: "file:///tasks.mjs", workers, concurrency, prefetch }, adapter);
+          const pool = newPool({ module: "file:///tasks.mjs", workers, concurrency, prefetch }, adapter);
           const outcomes: Outcome[] = [];
           const controllers: AbortController[] = [];
           let closed = false;

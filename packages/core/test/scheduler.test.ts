@@ -10,6 +10,7 @@ class View implements WorkerView {
     public inFlight = 0,
     public cancellableInFlight = 0,
     public completed = 0,
+    public lastAnswerAt = 0,
   ) {}
   take(task: Task): void {
     this.got.push(task.id);
@@ -20,17 +21,7 @@ class View implements WorkerView {
 
 let nextId = 1;
 const task = (cancellable = false) =>
-  new Task({
-    id: nextId++,
-    fn: "f",
-    args: [],
-    chunk: false,
-    transfer: undefined,
-    cancellable,
-    resolve: () => {},
-    reject: () => {},
-    cleanup: () => {},
-  });
+  new Task(nextId++, { task: "f", args: [], options: cancellable ? { timeout: 60_000 } : undefined });
 
 const policy = { workers: 2, concurrency: 1, prefetch: 4, maxTasksPerWorker: Number.POSITIVE_INFINITY };
 
@@ -158,5 +149,22 @@ describe("FifoScheduler", () => {
       s.dispatch([a], (t) => order.push(t.id));
     }
     expect(order).toEqual([1, 2, 3, 4]);
+  });
+
+  it("gives a call to the idle worker that has slept longest, so one call at a time alternates", () => {
+    const s = scheduler();
+    const [a, b, c] = [
+      new View("ready", 0, 0, 3, 30),
+      new View("ready", 0, 0, 3, 10),
+      new View("ready", 0, 0, 3, 20),
+    ];
+    s.enqueue(task());
+    s.dispatch([a, b, c], (t, w) => w.take(t));
+    expect([a.got, b.got, c.got]).toEqual([[], [1], []]);
+    // A busy worker never wins over an idle one, however long ago it last answered.
+    const busy = new View("ready", 1, 0, 3, 0);
+    s.enqueue(task());
+    s.dispatch([busy, a], (t, w) => w.take(t));
+    expect([busy.got, a.got]).toEqual([[], [2]]);
   });
 });

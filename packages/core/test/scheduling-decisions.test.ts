@@ -2,7 +2,7 @@
 // waiting calls need, gives each call to the least busy worker, and sends calls ahead only while
 // tasks are short (under 2 ms on average), topping a worker up once it is down to half its window.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Pool } from "../src/adapter-api.ts";
+import { newPool } from "./bound.ts";
 import { type FakeWorker, fakeAdapter, settle, track } from "./fake-adapter.ts";
 
 const module = "file:///tasks.mjs";
@@ -19,7 +19,7 @@ const held = (adapter: ReturnType<typeof fakeAdapter>) => adapter.workers.map((w
 describe("starting workers", () => {
   it("starts only the workers the waiting calls need, `concurrency` calls each, up to `workers`", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 4, concurrency: 2 }, adapter);
+    const pool = newPool({ module, workers: 4, concurrency: 2 }, adapter);
     track(pool.apply("task", [1]));
     expect(adapter.workers).toHaveLength(1);
     track(pool.apply("task", [2]));
@@ -35,7 +35,7 @@ describe("starting workers", () => {
 
   it("starts another worker when the ready ones are busy", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 2 }, adapter);
+    const pool = newPool({ module, workers: 2 }, adapter);
     track(pool.apply("task", [1]));
     await settle();
     expect(adapter.workers).toHaveLength(1);
@@ -46,7 +46,7 @@ describe("starting workers", () => {
 
   it("gives each call to the least busy ready worker", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 3, concurrency: 3, prefetch: 0 }, adapter);
+    const pool = newPool({ module, workers: 3, concurrency: 3, prefetch: 0 }, adapter);
     const warm = [1, 2, 3, 4, 5, 6, 7].map((i) => track(pool.apply("task", [i])));
     await settle();
     expect(held(adapter)).toEqual([3, 3, 1]);
@@ -67,7 +67,7 @@ describe("sending calls ahead", () => {
   /** A one-worker pool whose first call took `ms` (fake clock), then `count` calls submitted. */
   async function after(ms: number, count: number, prefetch = 4) {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, prefetch }, adapter);
+    const pool = newPool({ module, workers: 1, prefetch }, adapter);
     const first = track(pool.apply("task", [0]));
     await settle();
     const worker = adapter.workers[0] as FakeWorker;
@@ -108,7 +108,7 @@ describe("sending calls ahead", () => {
 
   it("goes back to sending ahead once the average task time is short again", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, prefetch: 4 }, adapter);
+    const pool = newPool({ module, workers: 1, prefetch: 4 }, adapter);
     const calls = Array.from({ length: 30 }, (_, i) => track(pool.apply("task", [i])));
     await settle();
     const worker = adapter.workers[0] as FakeWorker;

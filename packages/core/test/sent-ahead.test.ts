@@ -2,8 +2,8 @@
 // the fake adapter. Fake timers stand the clock still, so every task counts as short and
 // prefetch is on as soon as a worker has answered once.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Pool } from "../src/adapter-api.ts";
 import { AbortError, PoolClosedError, TimeoutError, WorkerExitError } from "../src/index.ts";
+import { newPool } from "./bound.ts";
 import { type FakeWorker, fakeAdapter, settle, track } from "./fake-adapter.ts";
 
 const module = "file:///tasks.mjs";
@@ -11,7 +11,7 @@ const module = "file:///tasks.mjs";
 /** A pool of one worker that has answered a call, so the calls that follow may be sent ahead. */
 async function warmPool(options: { prefetch: number; concurrency?: number }) {
   const adapter = fakeAdapter();
-  const pool = new Pool({ module, workers: 1, ...options }, adapter);
+  const pool = newPool({ module, workers: 1, ...options }, adapter);
   const warm = track(pool.apply("task", [0]));
   await settle();
   const worker = adapter.workers[0] as FakeWorker;
@@ -97,7 +97,7 @@ describe("terminate()", () => {
   });
 
   it("rejects calls that never reached a worker (terminated while the first one starts)", async () => {
-    const pool = new Pool({ module, workers: 2 }, fakeAdapter());
+    const pool = newPool({ module, workers: 2 }, fakeAdapter());
     const calls = [1, 2, 3].map((i) => track(pool.apply("task", [i])));
     const terminated = track(pool.terminate());
     await settle();
@@ -224,7 +224,7 @@ describe("answers that come together", () => {
 describe("answers that come together, some of them too late", () => {
   it("one for a call that timed out meanwhile is dropped; the others of the message still count", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, concurrency: 2, prefetch: 0 }, adapter);
+    const pool = newPool({ module, workers: 1, concurrency: 2, prefetch: 0 }, adapter);
     const plain = track(pool.apply("task", [1]));
     const timed = track(pool.apply("task", [2], { timeout: 50 }));
     await settle();

@@ -1,7 +1,7 @@
 // imap's result streams over a submit function the test controls: order, failures, read-ahead,
 // and the source closed whenever the consumer stops.
 import { describe, expect, it } from "vitest";
-import { orderedResults, type SubmitChunk, unorderedResults } from "../src/streams.ts";
+import { orderedResults, type SubmitChunk, unorderedResults } from "../src/parent/streams.ts";
 
 /** A submit whose chunks the test settles by hand, in any order. */
 function manualSubmit() {
@@ -57,7 +57,7 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe("orderedResults (imap)", () => {
   it("yields in input order though chunks finish in reverse, in chunks of chunksize", async () => {
     const { chunks, submit } = manualSubmit();
-    const out = collect(orderedResults([1, 2, 3, 4, 5], submit, 2, 10));
+    const out = collect(orderedResults([1, 2, 3, 4, 5], { submit, chunksize: 2, readAhead: 10 }));
     await tick();
     expect(chunks.map((c) => c.items)).toEqual([[1, 2], [3, 4], [5]]);
     for (const c of [...chunks].reverse()) c.resolve(c.items.map((x) => `r${x}`));
@@ -70,8 +70,12 @@ describe("orderedResults (imap)", () => {
       sent.push(items);
       return items;
     };
-    expect((await collect(orderedResults(failsAfter(4), submit, 2, 4))).error).toBeDefined();
-    expect((await collect(unorderedResults(failsAfter(4), submit, 2, 4))).error).toBeDefined();
+    expect(
+      (await collect(orderedResults(failsAfter(4), { submit, chunksize: 2, readAhead: 4 }))).error,
+    ).toBeDefined();
+    expect(
+      (await collect(unorderedResults(failsAfter(4), { submit, chunksize: 2, readAhead: 4 }))).error,
+    ).toBeDefined();
     expect(sent).toEqual([
       [1, 2],
       [3, 4],
@@ -87,7 +91,7 @@ describe("orderedResults (imap)", () => {
     proc?.on("unhandledRejection", onUnhandled);
     try {
       const { chunks, submit } = manualSubmit();
-      const stream = orderedResults([1, 2, 3], submit, 1, 3);
+      const stream = orderedResults([1, 2, 3], { submit, chunksize: 1, readAhead: 3 });
       const first = stream.next();
       await tick();
       chunks[1]?.reject(new Error("nobody awaits this one"));
@@ -103,13 +107,17 @@ describe("orderedResults (imap)", () => {
   });
 
   it("throws a failed chunk's error at its place, after the results before it", async () => {
-    const { seen, error } = await collect(orderedResults([1, 2, 3, 4], squares(3), 1, 4));
+    const { seen, error } = await collect(
+      orderedResults([1, 2, 3, 4], { submit: squares(3), chunksize: 1, readAhead: 4 }),
+    );
     expect(seen).toEqual([1, 4]);
     expect(error).toMatchObject({ name: "RangeError", message: "bad item 3" });
   });
 
   it("a source that throws: every result read before it, then its error", async () => {
-    const { seen, error } = await collect(orderedResults(failsAfter(5), squares(), 2, 2));
+    const { seen, error } = await collect(
+      orderedResults(failsAfter(5), { submit: squares(), chunksize: 2, readAhead: 2 }),
+    );
     expect(seen).toEqual([1, 4, 9, 16, 25]);
     expect(error).toMatchObject({ name: "TypeError", message: "source broke after 5" });
   });
@@ -117,7 +125,7 @@ describe("orderedResults (imap)", () => {
   it("reads the source at most readAhead chunks ahead of the consumer", async () => {
     const { state, source } = counted();
     const { chunks, submit } = manualSubmit();
-    const stream = orderedResults(source, submit, 2, 3);
+    const stream = orderedResults(source, { submit, chunksize: 2, readAhead: 3 });
     const first = stream.next();
     await tick();
     expect(state.pulled).toBe(6); // 3 chunks of 2
@@ -129,19 +137,22 @@ describe("orderedResults (imap)", () => {
 
   it("closes the source when the consumer stops early", async () => {
     const { state, source } = counted();
-    for await (const y of orderedResults(source, squares(), 1, 2)) if (y === 9) break;
+    for await (const y of orderedResults(source, { submit: squares(), chunksize: 1, readAhead: 2 }))
+      if (y === 9) break;
     expect(state.closed).toBe(true);
   });
 
   it("an empty source yields nothing", async () => {
-    expect((await collect(orderedResults([], squares(), 3, 2))).seen).toEqual([]);
+    expect(
+      (await collect(orderedResults([], { submit: squares(), chunksize: 3, readAhead: 2 }))).seen,
+    ).toEqual([]);
   });
 });
 
 describe("unorderedResults (imapUnordered)", () => {
   it("yields in completion order", async () => {
     const { chunks, submit } = manualSubmit();
-    const out = collect(unorderedResults([1, 2, 3], submit, 1, 10));
+    const out = collect(unorderedResults([1, 2, 3], { submit, chunksize: 1, readAhead: 10 }));
     await tick();
     expect(chunks).toHaveLength(3);
     chunks[2]?.resolve(["c"]);
@@ -153,12 +164,16 @@ describe("unorderedResults (imapUnordered)", () => {
   });
 
   it("throws a failed chunk's error instead of skipping it", async () => {
-    const { error } = await collect(unorderedResults([1, 2, 3, 4], squares(3), 1, 4));
+    const { error } = await collect(
+      unorderedResults([1, 2, 3, 4], { submit: squares(3), chunksize: 1, readAhead: 4 }),
+    );
     expect(error).toMatchObject({ name: "RangeError", message: "bad item 3" });
   });
 
   it("a source that throws: every result read before it, then its error", async () => {
-    const { seen, error } = await collect(unorderedResults(failsAfter(3), squares(), 2, 4));
+    const { seen, error } = await collect(
+      unorderedResults(failsAfter(3), { submit: squares(), chunksize: 2, readAhead: 4 }),
+    );
     expect(seen.sort()).toEqual([1, 4, 9]);
     expect(error).toMatchObject({ message: "source broke after 3" });
   });
@@ -166,7 +181,7 @@ describe("unorderedResults (imapUnordered)", () => {
   it("reads the source at most readAhead chunks ahead, and goes on as results are taken", async () => {
     const { state, source } = counted(10);
     const { chunks, submit } = manualSubmit();
-    const stream = unorderedResults(source, submit, 1, 3);
+    const stream = unorderedResults(source, { submit, chunksize: 1, readAhead: 3 });
     const first = stream.next();
     await tick();
     expect(state.pulled).toBe(3);
@@ -184,7 +199,7 @@ describe("unorderedResults (imapUnordered)", () => {
   it("closes the source when the consumer stops early", async () => {
     const { state, source } = counted();
     const { chunks, submit } = manualSubmit();
-    const stream = unorderedResults(source, submit, 1, 2);
+    const stream = unorderedResults(source, { submit, chunksize: 1, readAhead: 2 });
     const first = stream.next();
     await tick();
     chunks[0]?.resolve(["one"]);
@@ -197,7 +212,7 @@ describe("unorderedResults (imapUnordered)", () => {
   // faster than the source is read, an endless source must still yield (and not fill memory).
   it("stays within readAhead when chunks finish faster than the source is read", async () => {
     const { state, source } = counted(1000);
-    for await (const _ of unorderedResults(source, squares(), 1, 2)) break;
+    for await (const _ of unorderedResults(source, { submit: squares(), chunksize: 1, readAhead: 2 })) break;
     expect(state.pulled).toBeLessThanOrEqual(3);
   });
 });

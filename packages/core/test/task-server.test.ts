@@ -80,4 +80,23 @@ describe("serveTasks", () => {
     await s.settle();
     expect(s.out.slice(1)).toEqual([{ t: "exiting", running: [7] }]); // 8 never started, 7's answer dropped
   });
+
+  it("awaits an async initializer before the first call, even one sent with init", async () => {
+    let initialized = false;
+    const s = serve({
+      init: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        initialized = true;
+      },
+      state: () => initialized,
+    });
+    // As a Process sends them: the call right behind init, before "ready".
+    s.send({ t: "init", v: PROTOCOL_VERSION, module: "x", initializer: "init" });
+    s.send({ t: "call", id: 1, fn: "state", args: [] });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(s.out).toEqual([
+      { t: "ready", v: PROTOCOL_VERSION },
+      { t: "ok", id: 1, value: true },
+    ]);
+  });
 });

@@ -2,16 +2,18 @@
 // are errors, arguments that cannot be sent, idle and retired workers, and how terminate() ends
 // a worker that ignores SIGTERM. The clock is fake: timers fire only when the test moves it.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Pool } from "../src/adapter-api.ts";
 import {
   InvalidStateError,
+  MemoryLimitError,
   ModuleLoadError,
+  PoolClosedError,
   SerializationError,
   TaskError,
   UnknownTaskError,
   WorkerExitError,
   WorkerStartError,
 } from "../src/index.ts";
+import { newPool } from "./bound.ts";
 import { answerAll, type FakeWorker, fakeAdapter, type Startup, settle, track } from "./fake-adapter.ts";
 
 const module = "file:///tasks.mjs";
@@ -26,7 +28,7 @@ afterEach(() => {
 /** A one-worker pool whose workers start as `plan` says, one after another ("ready" after the plan). */
 function startingAs(plan: Startup[], options: { maxStartFailures?: number } = {}) {
   const adapter = fakeAdapter({ startup: (i) => plan[i] ?? "ready" });
-  return { adapter, pool: new Pool({ module, workers: 1, ...options }, adapter) };
+  return { adapter, pool: newPool({ module, workers: 1, ...options }, adapter) };
 }
 
 describe("start-up", () => {
@@ -71,18 +73,27 @@ describe("start-up", () => {
     expect([first.value, second.value]).toEqual([1, 2]);
   });
 
-  it("a module that fails to load: its workers are ended, and the calls fail with ModuleLoadError", async () => {
-    const { adapter, pool } = startingAs(["init-failed", "init-failed"], { maxStartFailures: 2 });
+  it("a module that throws at import: its workers are ended, and after maxStartFailures the calls fail with ModuleLoadError", async () => {
+    const { adapter, pool } = startingAs(["init-throws", "init-throws"], { maxStartFailures: 2 });
+    const call = track(pool.apply("task", ["x"]));
+    await answerAll(adapter, () => call.state !== "pending");
+    expect(call.error).toBeInstanceOf(ModuleLoadError);
+    expect((call.error as Error).message).toMatch(/thrown at import/);
+    expect(adapter.workers.map((w) => w.terminations[0])).toEqual(["SIGTERM", "SIGTERM"]);
+  });
+
+  it("a module that is not there fails the calls at the first failure: no other worker tries", async () => {
+    const { adapter, pool } = startingAs(["init-failed", "init-failed"], { maxStartFailures: 3 });
     const call = track(pool.apply("task", ["x"]));
     await answerAll(adapter, () => call.state !== "pending");
     expect(call.error).toBeInstanceOf(ModuleLoadError);
     expect((call.error as Error).message).toMatch(/Cannot find module/);
-    expect(adapter.workers.map((w) => w.terminations[0])).toEqual(["SIGTERM", "SIGTERM"]);
+    expect(adapter.workers).toHaveLength(1);
   });
 
   it("an adapter that cannot start a worker at all fails the waiting calls with WorkerStartError", async () => {
     const adapter = fakeAdapter({ spawnError: new Error("no threads left") });
-    const pool = new Pool({ module, workers: 1 }, adapter);
+    const pool = newPool({ module, workers: 1 }, adapter);
     const error = await pool.apply("task", ["x"]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerStartError);
     expect((error as Error).message).toMatch(/no threads left/);
@@ -90,7 +101,7 @@ describe("start-up", () => {
 
   it("names each worker after its kind and number", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 2 }, adapter);
+    const pool = newPool({ module, workers: 2 }, adapter);
     pool.apply("task", [1]);
     pool.apply("task", [2]);
     await settle();
@@ -104,7 +115,7 @@ describe("start-up", () => {
 describe("replies and sends", () => {
   it("an error reply becomes TaskError, UnknownTaskError or SerializationError, and the pool goes on", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, concurrency: 3 }, adapter);
+    const pool = newPool({ module, workers: 1, concurrency: 3 }, adapter);
     const calls = [1, 2, 3, 4].map((i) => track(pool.apply("task", [i])));
     await settle();
     const worker = adapter.workers[0] as FakeWorker;
@@ -124,7 +135,7 @@ describe("replies and sends", () => {
 
   it("arguments that cannot be cloned fail that call alone, even when sent in one batch with others", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, concurrency: 3 }, adapter);
+    const pool = newPool({ module, workers: 1, concurrency: 3 }, adapter);
     await settle();
     const calls = [
       track(pool.apply("task", [1])),
@@ -139,7 +150,7 @@ describe("replies and sends", () => {
 
   it("calls sent together carry every one of their transfer lists", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, concurrency: 2 }, adapter);
+    const pool = newPool({ module, workers: 1, concurrency: 2 }, adapter);
     const [a, b, c] = [new ArrayBuffer(1), new ArrayBuffer(2), new ArrayBuffer(3)];
     track(pool.apply("task", [a], { transfer: [a] }));
     track(pool.apply("task", [b], { transfer: [b] })); // both go in one message once the worker is up
@@ -155,7 +166,7 @@ describe("replies and sends", () => {
 
   it("a crash fails the running call with the exit code and the runtime's reason", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1 }, adapter);
+    const pool = newPool({ module, workers: 1 }, adapter);
     const call = track(pool.apply("task", [1]));
     await settle();
     (adapter.workers[0] as FakeWorker).die(7, null, new RangeError("heap exhausted"));
@@ -175,7 +186,7 @@ describe("replies and sends", () => {
 describe("idle, retired and ended workers", () => {
   it("an idle worker lets the program exit, ends after idleTimeout, and a new one starts for the next call", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, idleTimeout: 100 }, adapter);
+    const pool = newPool({ module, workers: 1, idleTimeout: 100 }, adapter);
     const first = track(pool.apply("task", [1]));
     await settle();
     const worker = adapter.workers[0] as FakeWorker;
@@ -208,7 +219,7 @@ describe("idle, retired and ended workers", () => {
 
   it("maxTasksPerWorker retires a worker after that many calls; a new one takes the rest", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, maxTasksPerWorker: 2 }, adapter);
+    const pool = newPool({ module, workers: 1, maxTasksPerWorker: 2 }, adapter);
     const calls = [1, 2, 3, 4, 5].map((i) => track(pool.apply("task", [i])));
     await answerAll(adapter, () => calls.every((c) => c.state !== "pending"));
     expect(calls.map((c) => c.value)).toEqual([1, 2, 3, 4, 5]);
@@ -217,7 +228,7 @@ describe("idle, retired and ended workers", () => {
 
   it("terminate() sends SIGTERM, then SIGKILL after terminateGrace to a worker still alive", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1, terminateGrace: 500 }, adapter);
+    const pool = newPool({ module, workers: 1, terminateGrace: 500 }, adapter);
     track(pool.apply("task", [1]));
     await settle();
     const worker = adapter.workers[0] as FakeWorker;
@@ -235,9 +246,24 @@ describe("idle, retired and ended workers", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("terminateGrace: 0 sends SIGKILL right after SIGTERM, without waiting", async () => {
+    const adapter = fakeAdapter();
+    const pool = newPool({ module, workers: 1, terminateGrace: 0 }, adapter);
+    track(pool.apply("task", [1]));
+    await settle();
+    const worker = adapter.workers[0] as FakeWorker;
+    worker.ignoresSigterm = true;
+    const ended = track(pool.terminate());
+    vi.advanceTimersByTime(0);
+    await settle();
+    expect(worker.terminations).toEqual(["SIGTERM", "SIGKILL"]);
+    expect(worker.alive).toBe(false);
+    expect(ended.state).toBe("ok");
+  });
+
   it("a worker that ends on SIGTERM leaves no SIGKILL timer behind", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1 }, adapter);
+    const pool = newPool({ module, workers: 1 }, adapter);
     track(pool.apply("task", [1]));
     await settle();
     await pool.terminate();
@@ -247,7 +273,7 @@ describe("idle, retired and ended workers", () => {
 
   it("join() needs close() first, then waits until every worker has exited", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1 }, adapter);
+    const pool = newPool({ module, workers: 1 }, adapter);
     await expect(pool.join()).rejects.toBeInstanceOf(InvalidStateError);
     const call = track(pool.apply("task", [1]));
     await settle();
@@ -268,7 +294,7 @@ describe("idle, retired and ended workers", () => {
 
   it("a call that settles leaves no timer or abort listener behind", async () => {
     const adapter = fakeAdapter();
-    const pool = new Pool({ module, workers: 1 }, adapter);
+    const pool = newPool({ module, workers: 1 }, adapter);
     const controller = new AbortController();
     const removed = vi.spyOn(controller.signal, "removeEventListener");
     const call = track(pool.apply("task", [1], { timeout: 60_000, signal: controller.signal }));
@@ -277,5 +303,77 @@ describe("idle, retired and ended workers", () => {
     expect(vi.getTimerCount()).toBe(0); // a 60 s timer would keep the program alive
     expect(removed).toHaveBeenCalledWith("abort", expect.any(Function));
     await pool.terminate();
+  });
+});
+
+describe("workers that end for their memory, or cannot be ended", () => {
+  it("a worker ended past maxMemory rejects its task with MemoryLimitError and is replaced", async () => {
+    const adapter = fakeAdapter();
+    const pool = newPool({ module, workers: 1, maxMemory: 64 }, adapter);
+    const call = track(pool.apply("task", [1]));
+    await settle();
+    const first = adapter.workers[0] as FakeWorker;
+    expect(first.spawnedAs).toMatchObject({ maxMemory: 64 });
+    first.die(null, "SIGKILL", undefined, { limitMiB: 64, usedMiB: 80 });
+    await settle();
+    expect(call.error).toBeInstanceOf(MemoryLimitError);
+    expect(call.error).toMatchObject({ limitMiB: 64, usedMiB: 80, signal: "SIGKILL" });
+    const next = track(pool.apply("task", [2]));
+    await answerAll(adapter, () => next.state !== "pending");
+    expect(next.value).toBe(2);
+    expect(adapter.workers).toHaveLength(2);
+  });
+
+  it("a worker past maxMemory during start-up counts as a start failure (no endless restarts)", async () => {
+    const adapter = fakeAdapter({ startup: () => "slow" });
+    const pool = newPool({ module, workers: 1, maxMemory: 8, maxStartFailures: 2 }, adapter);
+    const call = track(pool.apply("task", [1]));
+    for (let i = 0; i < 2; i++) {
+      await settle();
+      const worker = adapter.workers[i] as FakeWorker;
+      expect(worker.calls).toEqual([]); // never ready: the call still waits in the queue
+      worker.die(null, "SIGKILL", undefined, { limitMiB: 8, usedMiB: 40 });
+    }
+    await settle();
+    expect(call.error).toBeInstanceOf(MemoryLimitError);
+    expect((call.error as Error).message).toMatch(/maxMemory, 8 MiB/);
+    expect(adapter.workers).toHaveLength(2); // no third try: the failures counted
+  });
+
+  it("terminate() returns although a worker cannot be ended; stats() counts it until it does end", async () => {
+    const adapter = fakeAdapter();
+    const pool = newPool({ module, workers: 1, terminateGrace: 10 }, adapter);
+    const call = track(pool.apply("task", [1]));
+    await settle();
+    const worker = adapter.workers[0] as FakeWorker;
+    worker.stuck = true;
+    const ended = track(pool.terminate());
+    vi.advanceTimersByTime(20);
+    await settle();
+    expect(ended.state).toBe("ok");
+    expect(call.error).toBeInstanceOf(PoolClosedError);
+    expect(pool.stats().workers.total).toBe(1);
+    expect(pool.workerCount).toBe(1);
+    worker.die(1); // its loop ended at last
+    await settle();
+    expect(pool.workerCount).toBe(0);
+  });
+});
+
+describe("minWorkers", () => {
+  it("starts that many workers when the pool is made, before any call; more than workers is refused", async () => {
+    const adapter = fakeAdapter();
+    const pool = newPool({ module, workers: 3, minWorkers: 2 }, adapter);
+    expect(adapter.workers).toHaveLength(2);
+    await settle();
+    expect(pool.stats().workers).toMatchObject({ total: 2, idle: 2, starting: 0 });
+    const calls = [1, 2, 3].map((i) => track(pool.apply("task", [i])));
+    await answerAll(adapter, () => calls.every((c) => c.state !== "pending"));
+    expect(adapter.workers).toHaveLength(3); // the third only when calls needed it
+    expect(() => newPool({ module, workers: 2, minWorkers: 3 }, fakeAdapter())).toThrow(
+      "minWorkers (3) must not be more than workers (2)",
+    );
+    expect(fakeAdapter().workers).toHaveLength(0);
+    expect(newPool({ module, workers: 2 }, adapter).workerCount).toBe(0); // default: none until calls come
   });
 });

@@ -4,6 +4,7 @@
 import {
   entryBeside,
   type FromWorker,
+  MemoryWatch,
   moveTransferred,
   type ToWorker,
   type TransferItem,
@@ -11,7 +12,9 @@ import {
   type WorkerHandle,
 } from "@multiproc/core/adapter";
 import { encodeFrame, frameReader, writeAllToStdout } from "./frames.ts";
+import { denoMemoryProbe } from "./memory-probe.ts";
 import { permissionFlags } from "./permissions.ts";
+import { orphanReaper } from "./reaper.ts";
 
 const entry = entryBeside(import.meta.url, "process-entry");
 
@@ -20,10 +23,19 @@ export class ProcessWorker implements WorkerHandle {
   readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
   readonly #listeners: ((message: FromWorker) => void)[] = [];
   readonly #exited: Promise<WorkerExit>;
+  readonly #watch: MemoryWatch | undefined;
+  #undelivered: ((message: ToWorker) => void) | undefined;
 
-  constructor() {
-    const child = spawnChild();
+  constructor(maxMemory: number | undefined) {
+    const child = spawnChild(maxMemory);
     this.#child = child;
+    // Should this program end first (any signal, even SIGKILL), the reaper ends this worker.
+    orphanReaper()?.watch(child.pid);
+    // maxMemory: the heap flag stops the child's heap, the watch its whole resident memory.
+    this.#watch =
+      maxMemory === undefined
+        ? undefined
+        : new MemoryWatch(child.pid, maxMemory, denoMemoryProbe, () => this.terminate("SIGKILL"));
     this.#stdin = child.stdin.getWriter();
     const reader = frameReader(
       (message) => {
@@ -35,22 +47,31 @@ export class ProcessWorker implements WorkerHandle {
     const drained = (async () => {
       for await (const chunk of child.stdout) reader.push(chunk);
     })();
-    this.#exited = Promise.all([child.status, drained.catch(() => {})]).then(([status]) => ({
-      code: status.signal ? null : status.code,
-      signal: status.signal ?? null,
-    }));
+    this.#exited = Promise.all([child.status, drained.catch(() => {})]).then(([status]) => {
+      this.#watch?.stop();
+      orphanReaper()?.release(child.pid);
+      const signal = status.signal ?? null;
+      // V8 ends a child at its heap limit with a trap (or abort): that too is maxMemory.
+      const atHeapLimit = maxMemory !== undefined && (signal === "SIGTRAP" || signal === "SIGABRT");
+      const memory = this.#watch?.exceeded ?? (atHeapLimit ? { limitMiB: maxMemory } : undefined);
+      return { code: signal ? null : status.code, signal, memory };
+    });
   }
 
   get pid(): number {
     return this.#child.pid;
   }
 
-  send(message: ToWorker, transfer?: readonly TransferItem[], undelivered?: () => void): void {
+  send(message: ToWorker, transfer?: readonly TransferItem[]): void {
     // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
     // Both this and encoding throw before anything is written, on a value that cannot go.
     const frame = encodeFrame(moveTransferred(message, transfer));
     // A write that fails means the child is gone: what it carried never started (its exit follows).
-    this.#stdin.write(frame).catch(() => undelivered?.());
+    this.#stdin.write(frame).catch(() => this.#undelivered?.(message));
+  }
+
+  onUndelivered(listener: (message: ToWorker) => void): void {
+    this.#undelivered = listener;
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
@@ -78,10 +99,11 @@ export class ProcessWorker implements WorkerHandle {
   }
 }
 
-function spawnChild(): Deno.ChildProcess {
+function spawnChild(maxMemory: number | undefined): Deno.ChildProcess {
+  const heap = maxMemory === undefined ? [] : [`--v8-flags=--max-old-space-size=${maxMemory}`];
   try {
     return new Deno.Command(Deno.execPath(), {
-      args: ["run", ...permissionFlags(), "--quiet", entry.href],
+      args: ["run", ...permissionFlags(), ...heap, "--quiet", entry.href],
       stdin: "piped",
       stdout: "piped",
       stderr: "inherit",

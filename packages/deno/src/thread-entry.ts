@@ -1,14 +1,10 @@
 // Runs in each kind "thread" worker (a Web Worker). Deno tells the parent nothing when a worker
 // calls self.close(), Deno.exit() or process.exit(): wrap them so that the parent hears of it
 // first, with the exit code, and can reject the running task instead of waiting forever.
-import { serveTasks, type TaskServer, type ToWorker } from "@multiproc/core/worker";
+import { serveTasks, type TaskServer, type ToWorker, type WorkerNotice } from "@multiproc/core/worker";
+import { asyncCallContext } from "./call-context.ts";
 
-/** The message a thread sends just before it ends; not part of core's protocol. */
-export interface ExitNotice {
-  multiprocExit: number;
-  /** What ended it, for an uncaught error. */
-  error?: { name: string; message: string };
-}
+type Closed = Extract<WorkerNotice, { t: "closed" }>;
 
 const scope = self as unknown as {
   postMessage(message: unknown): void;
@@ -19,9 +15,9 @@ const close = scope.close.bind(scope);
 let server: TaskServer | undefined;
 // Tell the parent, start nothing more, and close. No throw to stop the caller: an error thrown
 // here would escape the worker and end the whole program (Deno's rule for worker errors).
-const exit = (code: number, error?: ExitNotice["error"]): never => {
+const exit = (code: number, error?: Closed["error"]): never => {
   server?.halt();
-  scope.postMessage({ multiprocExit: code, error } satisfies ExitNotice);
+  scope.postMessage({ t: "closed", code, error } satisfies Closed);
   close();
   return undefined as never;
 };
@@ -56,10 +52,27 @@ self.addEventListener("unhandledrejection", (event) => fatal(event, (event as Pr
 let listener: ((message: ToWorker) => void) | undefined;
 scope.onmessage = (event) => listener?.(event.data as ToWorker);
 
-server = serveTasks({
-  send: (message) => scope.postMessage(message),
-  onMessage: (l) => {
-    listener = l;
+// This worker's OS thread, where it can be read (Linux, --allow-read): Deno cannot stop a Web
+// Worker in a synchronous loop (deno#35657), and the parent reports its end only once it is gone.
+const tid = ownThreadId();
+if (tid !== undefined) scope.postMessage({ t: "thread-id", tid } satisfies WorkerNotice);
+
+server = serveTasks(
+  {
+    send: (message) => scope.postMessage(message),
+    onMessage: (l) => {
+      listener = l;
+    },
+    close: () => exit(0),
   },
-  close: () => exit(0),
-});
+  { callContext: asyncCallContext },
+);
+
+function ownThreadId(): number | undefined {
+  try {
+    const tid = Number(Deno.readLinkSync("/proc/thread-self").split("/").pop());
+    return Number.isInteger(tid) ? tid : undefined;
+  } catch {
+    return undefined; // no /proc, or no read permission: the parent cannot tell, and says so
+  }
+}

@@ -3,16 +3,21 @@
 import {
   entryBeside,
   type FromWorker,
+  isNotice,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
   type WorkerHandle,
+  type WorkerNotice,
 } from "@multiproc/core/adapter";
-import type { ExitNotice } from "./thread-entry.ts";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
 let nextId = 1;
 const IDLE_GRACE_MS = 1000;
+/** How often a terminated worker's thread is checked for being gone. */
+const GONE_CHECK_MS = 20;
+/** A thread still there this long after terminate() is stuck in a synchronous loop (deno#35657). */
+const STUCK_AFTER_MS = 200;
 
 export class ThreadWorker implements WorkerHandle {
   readonly pid: number = nextId++;
@@ -20,6 +25,10 @@ export class ThreadWorker implements WorkerHandle {
   readonly #exitListeners: ((exit: WorkerExit) => void)[] = [];
   #ended = false;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The worker's OS thread id, once its entry has said it (see thread-entry.ts). */
+  #tid: number | undefined;
+  readonly #unstoppableListeners: (() => void)[] = [];
+  #goneCheck: ReturnType<typeof setInterval> | undefined;
 
   constructor(name: string | undefined) {
     this.#worker = new Worker(entry, { type: "module", name });
@@ -35,11 +44,13 @@ export class ThreadWorker implements WorkerHandle {
 
   onMessage(listener: (message: FromWorker) => void): void {
     this.#worker.addEventListener("message", (event) => {
-      const data = event.data as FromWorker | ExitNotice;
-      if ("multiprocExit" in data) {
+      const data = event.data as FromWorker | WorkerNotice;
+      if (!isNotice(data)) listener(data);
+      else if (data.t === "thread-id") this.#tid = data.tid;
+      else if (data.t === "closed") {
         const error = data.error && Object.assign(new Error(data.error.message), { name: data.error.name });
-        this.#end({ code: data.multiprocExit, signal: null, error });
-      } else listener(data);
+        this.#end({ code: data.code, signal: null, error });
+      }
     });
   }
 
@@ -48,13 +59,37 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   /**
-   * Stops the worker. Deno cannot stop one stuck in a synchronous loop (deno#35657): it keeps
-   * running and keeps the program alive. Tasks that need hard timeouts belong on kind "process".
+   * Stops the worker. Deno cannot stop one stuck in a synchronous loop (deno#35657): it runs on
+   * until its loop ends, and keeps the program alive. So its exit is reported once its thread is
+   * gone; a thread still there after STUCK_AFTER_MS is said to be unstoppable (the pool counts it,
+   * but does not wait for it). Without the thread's id (no --allow-read), there is no telling:
+   * the exit is reported at once. Kind "process" can always be ended; a program with a stuck
+   * worker can still end with Deno.exit().
    */
   terminate(): void {
     this.#worker.terminate();
-    // Deno fires no event for a terminated worker; report the exit as Node does (code 1).
-    queueMicrotask(() => this.#end({ code: 1, signal: null }));
+    if (this.#ended || this.#goneCheck !== undefined) return;
+    const tid = this.#tid;
+    if (tid === undefined) {
+      // Deno fires no event for a terminated worker; report the exit as Node does (code 1).
+      queueMicrotask(() => this.#end({ code: 1, signal: null }));
+      return;
+    }
+    const since = performance.now();
+    let stuck = false;
+    this.#goneCheck = setInterval(() => {
+      if (!threadAlive(tid)) this.#end({ code: 1, signal: null });
+      else if (!stuck && performance.now() - since >= STUCK_AFTER_MS) {
+        stuck = true;
+        for (const listener of this.#unstoppableListeners) listener();
+      }
+    }, GONE_CHECK_MS);
+    // Not unref'd: a program awaiting terminate() must live until the answer (a stuck worker
+    // keeps it alive anyway).
+  }
+
+  onUnstoppable(listener: () => void): void {
+    this.#unstoppableListeners.push(listener);
   }
 
   /**
@@ -78,8 +113,19 @@ export class ThreadWorker implements WorkerHandle {
   #end(exit: WorkerExit): void {
     if (this.#ended) return;
     this.#ended = true;
+    clearInterval(this.#goneCheck);
     this.ref();
     this.#worker.terminate();
     for (const listener of this.#exitListeners) listener(exit);
+  }
+}
+
+/** Whether a thread of this program still runs (it is listed in /proc/self/task). */
+function threadAlive(tid: number): boolean {
+  try {
+    Deno.statSync(`/proc/self/task/${tid}`);
+    return true;
+  } catch {
+    return false;
   }
 }

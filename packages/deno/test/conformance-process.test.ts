@@ -1,4 +1,5 @@
 import { testAdapter } from "@multiproc/conformance";
 import { Pool, Process } from "@multiproc/deno";
+import { denoAdapter } from "@multiproc/deno/adapter";
 
-testAdapter({ name: "deno", Pool, Process, kind: "process" });
+testAdapter({ adapter: denoAdapter, Pool, Process, kind: "process" });

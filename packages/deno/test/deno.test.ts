@@ -128,3 +128,35 @@ await pool.join();`,
   expect(out.code).toBe(0);
   expect(new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)).toBe("FROM NODE_MODULES");
 });
+
+describe('kind "thread": a worker stuck in a synchronous loop (deno#35657) is reported truthfully', () => {
+  const conformance = new URL("../../conformance/fixtures/tasks.mjs", import.meta.url);
+
+  it("terminate() leaves the Process alive, exitCode null, until its loop has really ended", async () => {
+    const p = new Process({ module: conformance, target: "spin", args: [1500], kind: "thread" });
+    p.start();
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the loop runs
+    p.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(p.isAlive()).toBe(true); // Deno cannot stop it: it still runs
+    expect(p.exitCode).toBeNull();
+    await p.join(); // its loop ends at 1.5 s, and then it is gone
+    expect(p.isAlive()).toBe(false);
+    expect(p.exitCode).toBe(-15);
+  });
+
+  it("a pool counts a timed-out worker it could not end, and terminate() still returns", async () => {
+    const p = new Pool({ module: conformance, kind: "thread", workers: 2 });
+    pools.push(p);
+    await p.apply("square", [1]); // a worker up: the loop starts at once, and runs when the timeout comes
+    const error = await p.apply("spin", [1500], { timeout: 200 }).catch((e: Error) => e);
+    expect((error as Error).name).toBe("TimeoutError");
+    expect(p.stats().workers.total).toBe(1); // the stuck one, still running its loop
+    expect(await p.apply("square", [5])).toBe(25); // the pool goes on, on another worker
+    await p.terminate();
+    expect(p.workerCount).toBeGreaterThanOrEqual(1); // the stuck one runs on
+    for (let i = 0; i < 100 && p.workerCount > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(p.workerCount).toBe(0); // its loop ended: now it is gone
+  });
+});

@@ -10,5 +10,11 @@ export async function importTaskModule(url: string): Promise<Record<string, unkn
     const { registerTsx } = await import("./register-tsx.ts");
     await registerTsx(url);
   }
-  return import(url);
+  try {
+    return await import(url);
+  } catch (error) {
+    // Loaded only now: a module that loads costs nothing more.
+    const { explainImportError } = await import("./explain-import-error.ts");
+    throw explainImportError(url, error);
+  }
 }

@@ -2,7 +2,14 @@
 import { availableParallelism } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Adapter, moduleUrl, type SpawnOptions, type WorkerHandle } from "@multiproc/core/adapter";
+import {
+  type Adapter,
+  FULL_CAPABILITIES,
+  moduleUrl,
+  type SpawnOptions,
+  THREAD_CAPABILITIES,
+  type WorkerHandle,
+} from "@multiproc/core/adapter";
 import { ProcessWorker } from "./process-worker.ts";
 import { ThreadWorker } from "./thread-worker.ts";
 
@@ -13,8 +20,12 @@ import { ThreadWorker } from "./thread-worker.ts";
 export const nodeAdapter: Adapter = {
   name: "node",
   kinds: ["thread", "process"],
-  spawn({ kind, name }: SpawnOptions): WorkerHandle {
-    return kind === "process" ? new ProcessWorker(name) : new ThreadWorker(name);
+  capabilities: {
+    thread: THREAD_CAPABILITIES,
+    process: FULL_CAPABILITIES,
+  },
+  spawn({ kind, name, maxMemory }: SpawnOptions): WorkerHandle {
+    return kind === "process" ? new ProcessWorker(name, maxMemory) : new ThreadWorker(name, maxMemory);
   },
   availableParallelism,
   resolveModule(module: string | URL): string {

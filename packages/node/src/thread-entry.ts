@@ -3,6 +3,7 @@
 // fresh worker loads one module, not a dozen.
 import { parentPort } from "node:worker_threads";
 import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
+import { asyncCallContext } from "./call-context.ts";
 import { tellExit } from "./exit-notice.ts";
 import { importTaskModule } from "./import-task-module.ts";
 
@@ -27,7 +28,7 @@ const server = serveFlushed(
     onMessage: (listener) => port.on("message", (m: ToWorker) => listener(m)),
     exitNow,
   },
-  { importModule: importTaskModule },
+  { importModule: importTaskModule, callContext: asyncCallContext },
 );
 // A task's own process.exit() ends this thread: the parent first hears which calls were running,
 // so the calls sent ahead, which never started, run elsewhere instead of failing.

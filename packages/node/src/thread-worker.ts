@@ -4,12 +4,12 @@ import { Worker } from "node:worker_threads";
 import {
   entryBeside,
   type FromWorker,
+  isNotice,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
-import { type ExitNotice, isExitNotice } from "./exit-notice.ts";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
 
@@ -20,19 +20,28 @@ export class ThreadWorker implements WorkerHandle {
   readonly #exitListeners: ((exit: WorkerExit) => void)[] = [];
   #exit: WorkerExit | undefined;
   #error: unknown;
+  /** Set when the thread ended for its heap limit (maxMemory). */
+  #memory: WorkerExit["memory"];
 
-  constructor(name: string | undefined) {
+  constructor(name: string | undefined, maxMemory: number | undefined) {
     this.#worker = new Worker(entry, {
       name,
       stdout: false,
       stderr: false,
+      // maxMemory bounds the thread's own heap: V8 ends only this thread when it is reached.
+      ...(maxMemory === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemory } }),
     });
     this.pid = this.#worker.threadId;
     // An uncaught error ends the thread with code 1; keep it to say why in the exit.
     this.#worker.on("error", (error) => {
       this.#error = error;
+      if (maxMemory !== undefined && (error as { code?: unknown }).code === "ERR_WORKER_OUT_OF_MEMORY") {
+        this.#memory = { limitMiB: maxMemory };
+      }
     });
-    this.#worker.once("exit", (code) => this.#end({ code, signal: null, error: this.#error }));
+    this.#worker.once("exit", (code) =>
+      this.#end({ code, signal: null, error: this.#error, memory: this.#memory }),
+    );
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
@@ -40,9 +49,11 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
-    this.#worker.on("message", (message: FromWorker | ExitNotice) => {
-      if (isExitNotice(message)) this.#end({ code: message.multiprocExit, signal: null });
-      else listener(message);
+    this.#worker.on("message", (message: unknown) => {
+      // "closed": the only notice a Node thread entry sends (see exit-notice.ts).
+      if (isNotice(message)) {
+        if (message.t === "closed") this.#end({ code: message.code, signal: null });
+      } else listener(message as FromWorker);
     });
   }
 

@@ -1,39 +1,62 @@
 // A Pool engine on tinypool, for users already on it: the same Pool API and errors, tinypool's
-// workers and queue underneath. What tinypool has no way to do is refused with a clear error.
+// workers and queue underneath. The engine kit does admission, timeouts and aborts, settle-once
+// and the drain; what tinypool has no way to do is refused with a clear error.
 import {
-  AbortError,
-  type CallOptions,
-  InitializerError,
   InvalidArgumentError,
-  InvalidStateError,
-  ModuleLoadError,
-  PoolClosedError,
+  type MultiprocError,
+  type PoolStats,
   type ResolvedPoolOptions,
   SerializationError,
-  TaskError,
-  TimeoutError,
-  UnknownTaskError,
   WorkerExitError,
 } from "@multiproc/core";
-import { type Chunk, type Engine, entryBeside, refuseCall } from "@multiproc/core/adapter";
+import {
+  type CallRequest,
+  callError,
+  type Engine,
+  EngineKit,
+  type EngineObserver,
+  entryBeside,
+  initError,
+  PROTOCOL_VERSION,
+  Task,
+} from "@multiproc/core/adapter";
 import Tinypool from "tinypool";
 import type { TinypoolCall, TinypoolOutcome } from "./tinypool-task.ts";
 
 const shim = entryBeside(import.meta.url, "tinypool-task");
 
+/** A call as this engine holds it: the controller that stops it in tinypool, made only if it can be stopped. */
+class TinypoolTask extends Task {
+  controller: AbortController | undefined;
+}
+
 export class TinypoolEngine implements Engine {
   readonly options: ResolvedPoolOptions;
   readonly #pool: Tinypool;
-  #pending = 0;
-  #closed = false;
-  #terminated = false;
-  #drained: (() => void)[] = [];
+  readonly #kit: EngineKit<TinypoolTask>;
+  readonly #init: TinypoolCall["init"];
+  #nextId = 1;
 
   constructor(options: ResolvedPoolOptions) {
     if (options.maxTasksPerWorker !== Number.POSITIVE_INFINITY) {
       throw new InvalidArgumentError('maxTasksPerWorker is not available with engine "tinypool"');
     }
+    if (options.maxMemory !== Number.POSITIVE_INFINITY) {
+      throw new InvalidArgumentError(
+        'maxMemory cannot bound a worker of engine "tinypool": use the Pool of @multiproc/node itself',
+      );
+    }
     this.options = options;
+    const { module, initializer, initArgs } = options;
+    this.#init = { t: "init", v: PROTOCOL_VERSION, module, initializer, initArgs };
+    this.#kit = new EngineKit<TinypoolTask>(options, {
+      // The call settles now; tinypool ends its run (and replaces the worker) on the abort.
+      stop: (task, error) => {
+        this.#kit.settle(task, false, error);
+        task.controller?.abort(error);
+      },
+      shutdown: () => this.#pool.destroy(),
+    });
     this.#pool = new Tinypool({
       filename: shim.href,
       // Structured clone for child processes too, so Map, Date, bigint… survive as with threads.
@@ -52,126 +75,90 @@ export class TinypoolEngine implements Engine {
     return this.#pool.threads.length;
   }
 
-  submit(
-    fn: string,
-    args: unknown[],
-    chunk: Chunk | false,
-    options: CallOptions | undefined,
-    bounded: boolean,
-  ): Promise<unknown> {
-    const site = { task: fn, module: this.options.module };
-    const refused = refuseCall(fn, options, bounded, this.options, {
-      closed: this.#closed,
-      terminated: this.#terminated,
-      inSystem: this.#pending,
-    });
+  /** tinypool says when its queue empties; of its workers' starts and ends it says nothing. */
+  observe(observer: EngineObserver): void {
+    this.#pool.on("drain", () => observer.drained());
+  }
+
+  /** tinypool's queue and workers as it reports them (it says which are busy only in all); the kit's counts and times. */
+  stats(): PoolStats {
+    const total = this.#pool.threads.length;
+    const queued = this.#pool.queueSize;
+    const running = this.#kit.unsettled - queued;
+    const busy = Math.min(total, Math.ceil(Math.max(0, running) / this.options.concurrency));
+    return {
+      workers: { total, busy, idle: total - busy, starting: 0 },
+      queued,
+      running,
+      ...this.#kit.callStats(),
+      utilization: undefined,
+    };
+  }
+
+  submit(request: CallRequest): Promise<unknown> {
+    const kit = this.#kit;
+    const refused = kit.refuse(request);
     if (refused) return Promise.reject(refused);
+    const site = { task: request.task, module: this.options.module };
+    if (request.options?.onProgress) {
+      const why =
+        'onProgress is not available with engine "tinypool": it gives a running task no channel to its caller';
+      return Promise.reject(new InvalidArgumentError(why, site));
+    }
     // tinypool runs a call that fails to reach its worker as if that worker had died, and can
     // stall the calls behind it: refuse what cannot be sent before tinypool sees it.
-    const unsendable = whyUnsendable(args, options?.transfer);
+    const unsendable = whyUnsendable(request.args, request.options?.transfer);
     if (unsendable !== undefined)
       return Promise.reject(new SerializationError("arguments", unsendable, site));
 
-    // One controller ends the task in tinypool for a timeout or the caller's signal; `why` says which.
-    const controller = new AbortController();
-    let why: Error | undefined;
-    const stop = (error: Error) => {
-      why ??= error;
-      controller.abort(error);
-    };
-    const timeout = options?.timeout;
-    const timer =
-      timeout === undefined ? undefined : setTimeout(() => stop(new TimeoutError(timeout, site)), timeout);
-    const signal = options?.signal;
-    const onAbort = () => stop(new AbortError(signal?.reason, site));
-    signal?.addEventListener("abort", onAbort, { once: true });
-
+    const task = new TinypoolTask(this.#nextId++, request);
+    // Only calls that can be stopped get a signal: tinypool runs those alone in their worker.
+    if (task.cancellable) task.controller = new AbortController();
+    kit.track(task, request);
     const call: TinypoolCall = {
-      module: this.options.module,
-      fn,
-      args,
-      chunk,
-      initializer: this.options.initializer,
-      initArgs: this.options.initArgs,
+      init: this.#init,
+      call: { id: task.id, fn: task.fn, args: task.args, chunk: task.chunk },
     };
-    this.#pending++;
-    return (
-      this.#pool
-        // Only calls that can be stopped get a signal: tinypool runs those alone in their worker.
-        .run(call, {
-          signal: timeout !== undefined || signal ? controller.signal : null,
-          transferList: options?.transfer as never,
-        })
-        .then(
-          (outcome: TinypoolOutcome) => {
-            if (outcome.ok) return outcome.value;
-            throw this.#outcomeError(outcome, site);
-          },
-          (error: unknown) => {
-            throw this.#runError(error, why, site);
-          },
-        )
-        .finally(() => {
-          if (timer !== undefined) clearTimeout(timer);
-          signal?.removeEventListener("abort", onAbort);
-          this.#pending--;
-          this.#checkDrained();
-        })
-    );
+    this.#pool
+      .run(call, {
+        signal: task.controller?.signal ?? null,
+        transferList: request.options?.transfer as never,
+      })
+      .then(
+        (outcome: TinypoolOutcome) => this.#answered(task, outcome),
+        (error: unknown) => kit.settle(task, false, this.#runError(error, site)),
+      );
+    return task.promise;
   }
 
   close(): void {
-    this.#closed = true;
-    this.#checkDrained();
+    this.#kit.close();
   }
 
   join(): Promise<void> {
-    if (!this.#closed)
-      return Promise.reject(
-        new InvalidStateError("join() needs close() or terminate() first", { module: this.options.module }),
-      );
-    return new Promise((resolve) => {
-      this.#drained.push(resolve);
-      this.#checkDrained();
-    });
+    return this.#kit.join();
   }
 
   async terminate(): Promise<void> {
-    this.#closed = true;
-    this.#terminated = true;
+    this.#kit.beginTermination();
+    // Every call tinypool still holds ends with the pool; each settles as terminated.
     await this.#pool.destroy();
-    await this.join();
+    await this.#kit.whenDrained();
   }
 
-  #checkDrained(): void {
-    if (!this.#closed || this.#pending > 0) return;
-    const waiters = this.#drained.splice(0);
-    if (waiters.length === 0) return;
-    void this.#pool.destroy().then(() => {
-      for (const resolve of waiters) resolve();
-    });
+  #answered(task: TinypoolTask, outcome: TinypoolOutcome): void {
+    const module = this.options.module;
+    // tinypool tells no wait apart from the run: the whole time since the call was taken counts as run.
+    this.#kit.ran(task, performance.now() - task.createdAt);
+    if (outcome.t === "ok") this.#kit.settle(task, true, outcome.value);
+    else if (outcome.t === "err") this.#kit.settle(task, false, callError(module, task.fn, outcome));
+    else this.#kit.settle(task, false, initError(module, outcome));
   }
 
-  #outcomeError(
-    outcome: Extract<TinypoolOutcome, { ok: false }>,
-    site: { task: string; module: string },
-  ): Error {
-    const { error } = outcome;
-    if (outcome.stage === "module")
-      return new ModuleLoadError(`${error.name}: ${error.message}`, { module: site.module }, error);
-    if (outcome.stage === "initializer")
-      return new InitializerError(`${error.name}: ${error.message}`, { module: site.module }, error);
-    if (outcome.reason === "unknown-task") return new UnknownTaskError(site, outcome.available ?? []);
-    if (outcome.reason === "unsendable-result") return new SerializationError("result", error.message, site);
-    return new TaskError(error, site);
-  }
-
-  /** tinypool's own rejections: our abort, a destroyed pool, a value it could not clone, a dead worker. */
-  #runError(error: unknown, why: Error | undefined, site: { task: string; module: string }): Error {
-    if (why) return why;
+  /** tinypool's own rejections: a destroyed pool, a value it could not clone, a dead worker. */
+  #runError(error: unknown, site: { task: string; module: string }): MultiprocError {
     const message = error instanceof Error ? error.message : String(error);
-    if (this.#terminated)
-      return new PoolClosedError("the pool was terminated before the task finished", site);
+    if (this.#kit.terminated) return this.#kit.terminatedError(site.task, undefined);
     if (error instanceof Error && error.name === "DataCloneError")
       return new SerializationError("arguments", message, site);
     return new WorkerExitError(null, null, site, message);

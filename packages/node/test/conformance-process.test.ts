@@ -1,4 +1,5 @@
 import { testAdapter } from "@multiproc/conformance";
 import { Pool, Process } from "@multiproc/node";
+import { nodeAdapter } from "@multiproc/node/adapter";
 
-testAdapter({ name: "node", Pool, Process, kind: "process" });
+testAdapter({ adapter: nodeAdapter, Pool, Process, kind: "process" });

@@ -1,10 +1,5 @@
 import { testAdapter } from "@multiproc/conformance";
 import { Pool, Process } from "@multiproc/node";
+import { nodeAdapter } from "@multiproc/node/adapter";
 
-testAdapter({
-  name: "node",
-  Pool,
-  Process,
-  kind: "thread",
-  unsupported: { signals: "threads share the program's process: a signal would end the test runner" },
-});
+testAdapter({ adapter: nodeAdapter, Pool, Process, kind: "thread" });

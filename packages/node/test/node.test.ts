@@ -1,22 +1,37 @@
 // Node-specific behaviour beyond the conformance suite: TypeScript task modules, and programs
 // whose awaited shutdown settles (the shared whole-program tests are in programs.test.ts).
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
-import { InvalidArgumentError, Pool, Process } from "@multiproc/node";
+import { Pool as CorePool } from "@multiproc/core/adapter";
+import { InvalidArgumentError, ModuleLoadError, Pool, Process } from "@multiproc/node";
+import { Pool as TinypoolPool } from "@multiproc/node/tinypool";
 import { afterEach, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
-const pools: Pool[] = [];
+const pools: CorePool[] = [];
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.terminate()));
 });
 
 describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
+  it('a TypeScript module read as CommonJS (npm\'s default "type") says to add "type": "module"', async () => {
+    const pool = new Pool({
+      module: new URL("./fixtures/commonjs/tasks.ts", import.meta.url),
+      kind,
+      workers: 1,
+    });
+    pools.push(pool);
+    const error = await pool.apply("one").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModuleLoadError);
+    expect((error as Error).message).toMatch(/is an ES module, read as CommonJS/);
+    expect((error as Error).message).toMatch(/add "type": "module" to package\.json, or name the file \.mts/);
+  });
+
   it("loads a TypeScript task module", async () => {
     const pool = new Pool<typeof import("./fixtures/typed-tasks.ts")>({
       module: new URL("./fixtures/typed-tasks.ts", import.meta.url),
@@ -112,21 +127,55 @@ it("a worker process is really gone after close() and join()", async () => {
   expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
 });
 
-describe('engine "tinypool"', () => {
+describe("@multiproc/node/tinypool", () => {
   const module = new URL("../../conformance/fixtures/tasks.mjs", import.meta.url);
 
   it("runs tasks through the same API", async () => {
-    const pool = new Pool({ module, engine: "tinypool", workers: 2 });
+    const pool = new TinypoolPool({ module, workers: 2 });
     pools.push(pool);
+    expect(pool).toBeInstanceOf(CorePool);
     expect(await pool.map("square", [1, 2, 3])).toEqual([1, 4, 9]);
     expect(await pool.apply("add", [1, 2])).toBe(3);
   });
 
-  it("refuses what tinypool cannot do, and an unknown engine, with InvalidArgumentError", () => {
-    expect(() => new Pool({ module, engine: "tinypool", maxTasksPerWorker: 2 })).toThrow(
+  it("refuses what tinypool cannot do with InvalidArgumentError", async () => {
+    const pool = new TinypoolPool({ module, workers: 1 });
+    pools.push(pool);
+    await expect(pool.apply("square", [2], { onProgress: () => {} })).rejects.toThrow(
+      /onProgress is not available with engine "tinypool"/,
+    );
+    expect(() => new TinypoolPool({ module, maxTasksPerWorker: 2 })).toThrow(InvalidArgumentError);
+    expect(() => new TinypoolPool({ module, maxTasksPerWorker: 2 })).toThrow(
       /maxTasksPerWorker is not available with engine "tinypool"/,
     );
-    // @ts-expect-error: not an engine
-    expect(() => new Pool({ module, engine: "piscina" })).toThrow(InvalidArgumentError);
+  });
+
+  it("is never loaded by @multiproc/node itself", () => {
+    const reached = (entry: string) => reachableFrom(new URL(`../src/${entry}`, import.meta.url));
+    expect(reached("index.ts")).not.toContain("tinypool-engine.ts");
+    expect(reached("index.ts")).not.toContain("tinypool");
+    expect(reached("tinypool.ts")).toContain("tinypool-engine.ts"); // the walk does follow imports
+    expect(reached("tinypool.ts")).toContain("tinypool");
   });
 });
+
+/** The files and packages a source file reaches by its static imports, following the package's own files. */
+function reachableFrom(file: URL): string[] {
+  const seen = new Set<string>();
+  const visit = (at: URL) => {
+    const code = readFileSync(at, "utf8");
+    for (const [, spec] of code.matchAll(/(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/g)) {
+      if (!spec?.startsWith(".")) {
+        if (spec) seen.add(spec);
+        continue;
+      }
+      const next = new URL(spec, at);
+      const name = next.pathname.slice(next.pathname.lastIndexOf("/") + 1);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      visit(next);
+    }
+  };
+  visit(file);
+  return [...seen];
+}

@@ -4,7 +4,7 @@
 // older TypeScript settings cannot resolve once the package is installed. Last, the worker
 // entries the package lists are bundled (see bundle-entries.ts).
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type BundleSettings, bundleEntries } from "./bundle-entries.ts";
@@ -39,6 +39,8 @@ export function rewriteDeclarations(dir: string): number {
 async function main(): Promise<void> {
   // The package's own TypeScript (or the workspace's), found as `import` would find it from here.
   const tsc = createRequire(join(process.cwd(), "package.json")).resolve("typescript/bin/tsc");
+  // A fresh dist/: a file moved or removed in src/ must not live on in the packed tarball.
+  rmSync("dist", { recursive: true, force: true });
   const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
   if (run.status !== 0) process.exit(run.status ?? 1);
   console.log(`built dist/ (${rewriteDeclarations("dist")} declaration files given .js imports)`);

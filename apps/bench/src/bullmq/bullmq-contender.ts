@@ -4,7 +4,7 @@
 import type { ChildProcess } from "node:child_process";
 import { Pool } from "@multiproc/bullmq";
 import type { Contender } from "../contenders/contender.ts";
-import { startAgents, stopAgents } from "./agents.ts";
+import { startAgents, stopAgents, warmRoundTrips } from "./agents.ts";
 import type * as Tasks from "./bullmq-tasks.ts";
 import { type LocalRedis, startLocalRedis } from "./redis.ts";
 
@@ -33,6 +33,7 @@ export function create(kind: string): Contender {
       for (let i = 0; i < 2; i++) {
         await Promise.all(agents.map((_, a) => pool.apply("add", [{ a, b: 1 }])));
       }
+      await warmRoundTrips((args) => pool.apply("add", [args]));
     },
     add: (args) => pool.apply("add", [args]),
     mapNumbers: (items) => pool.map("inc", items, { chunksize: CHUNKSIZE }),

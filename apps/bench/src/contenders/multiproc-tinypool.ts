@@ -1,4 +1,4 @@
-// multiproc's Pool on the Node adapter's tinypool-backed engine (`engine: "tinypool"`), kind thread.
+// multiproc's Pool on tinypool (`@multiproc/node/tinypool`), kind thread.
 import type { Contender } from "./contender.ts";
 import { createPool } from "./multiproc.ts";
 

@@ -9,9 +9,9 @@ type Adapter = Pick<typeof import("@multiproc/node"), "Pool" | "Process">;
 const adapter = (): Promise<Adapter> =>
   import({ node: "@multiproc/node", deno: "@multiproc/deno", bun: "@multiproc/bun" }[runtime]);
 
-/** A multiproc Pool; `engine` is the Node adapter's option (its tinypool-backed engine). */
+/** A multiproc Pool; `engine` "tinypool" takes it from `@multiproc/node/tinypool` (the same Pool on tinypool). */
 export async function createPool(kind: string, engine?: "tinypool"): Promise<Contender> {
-  const { Pool } = await adapter();
+  const { Pool } = engine === "tinypool" ? await import("@multiproc/node/tinypool") : await adapter();
   let pool: InstanceType<typeof Pool<BenchTasks>>;
   return {
     async start() {
@@ -19,7 +19,6 @@ export async function createPool(kind: string, engine?: "tinypool"): Promise<Con
         module: taskModule,
         workers: WORKERS,
         kind: kind as "thread" | "process",
-        ...(engine ? { engine } : {}),
       });
       await Promise.all([pool.apply("add", [{ a: 1, b: 1 }]), pool.apply("add", [{ a: 2, b: 1 }])]);
     },

@@ -66,6 +66,41 @@ export function programTests(ctx: ProgramsContext, kind: WorkerKind): void {
     },
   );
 
+  ctx.it(
+    "runawayMemory",
+    "a task that allocates without end, with maxMemory: the program survives and exits (or the kind is refused up front)",
+    async () => {
+      const run = await ctx.run(kind, "runaway-memory.mjs");
+      expect(run.exit, `stderr:\n${run.stderr}`).toBe(0);
+      const bounded = { hog: "MemoryLimitError", small: [1, 2, 3], after: 49 };
+      const refused = { refused: "InvalidArgumentError", namesProcess: true };
+      expect([bounded, refused]).toContainEqual(run.output);
+      // A process can always be bounded; only a thread may be refused.
+      if (kind === "process") expect(run.output).toEqual(bounded);
+    },
+  );
+
+  if (kind === "process") {
+    for (const signal of ["SIGTERM", "SIGINT", "SIGKILL"] as const) {
+      ctx.it(
+        "orphans",
+        `no worker outlives its program: ${signal} to the program alone ends its busy workers within about a second`,
+        async () => {
+          const program = ctx.start(kind, "orphan-workers.mjs");
+          const line = (await program.firstLine) as { pids?: number[] } | undefined;
+          const pids = line?.pids ?? [];
+          expect(pids).toHaveLength(3);
+          expect(pids.every(isRunning)).toBe(true);
+          process.kill(program.pid, signal); // the program alone, not its group
+          await program.exited; // not its output's end: workers that outlive it hold that open
+          const deadline = Date.now() + 1500;
+          while (pids.some(isRunning) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+          expect(pids.filter(isRunning)).toEqual([]);
+        },
+      );
+    }
+  }
+
   ctx.it("typescript", "a TypeScript task module loads, in a Pool and in a Process", async () => {
     expectClean(await ctx.run(kind, "typescript-tasks.mjs"), { pool: 5, process: 10, exitCode: 0 });
   });

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { WorkerKind } from "@multiproc/core";
 import { afterEach, it } from "vitest";
 import { killGroup } from "./process-status.ts";
-import { type ProgramRun, runProgram } from "./run-program.ts";
+import { type ProgramRun, type RunningProgram, runProgram, startProgram } from "./run-program.ts";
 import type { ProgramName, ProgramsTarget } from "./target.ts";
 
 export class ProgramsContext {
@@ -30,9 +30,18 @@ export class ProgramsContext {
 
   /** Runs `fixtures/programs/<file>` with the kind and the adapter, then `args`. */
   async run(kind: WorkerKind, file: string, ...args: string[]): Promise<ProgramRun> {
+    return runProgram(this.#launch(kind, file, args), (pid) => this.#groups.push(pid));
+  }
+
+  /** Starts `fixtures/programs/<file>` and returns while it runs (see run()). */
+  start(kind: WorkerKind, file: string, ...args: string[]): RunningProgram {
+    return startProgram(this.#launch(kind, file, args), (pid) => this.#groups.push(pid));
+  }
+
+  #launch(kind: WorkerKind, file: string, args: string[]) {
     const program = fileURLToPath(new URL(`../../fixtures/programs/${file}`, import.meta.url));
     const launch = { runtime: this.target.runtime, program, kind, adapterUrl: this.#adapterUrl, args };
-    return runProgram({ ...launch, timeout: this.timeout }, (pid) => this.#groups.push(pid));
+    return { ...launch, timeout: this.timeout };
   }
 
   /** A path in the temporary directory, removed after the test. */

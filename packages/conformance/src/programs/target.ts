@@ -10,6 +10,9 @@ import type { WorkerKind } from "@multiproc/core";
  * - `"terminateHeldTask"`: terminate() ends a task that holds on, within `terminateGrace`, and leaves no worker.
  * - `"uncloneableInitArgs"`: initArgs that cannot be cloned are refused; the program still exits.
  * - `"typescript"`: a TypeScript task module loads, in a Pool and in a Process.
+ * - `"runawayMemory"`: a task allocating without end under maxMemory: the program survives it.
+ * - `"orphans"`: worker processes end within about a second of their program's end by a signal
+ *   sent to it alone (SIGTERM, SIGINT, SIGKILL), even busy in a CPU loop (kind "process" only).
  */
 export type ProgramName =
   | "forgottenClose"
@@ -17,7 +20,9 @@ export type ProgramName =
   | "noLineAfterExit"
   | "terminateHeldTask"
   | "uncloneableInitArgs"
-  | "typescript";
+  | "typescript"
+  | "orphans"
+  | "runawayMemory";
 
 /** How to run a plain `.mjs` program on the runtime under test. */
 export interface ProgramRuntime {

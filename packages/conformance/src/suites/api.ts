@@ -116,9 +116,12 @@ export function apiTests(ctx: Context): void {
 
   it("imapUnordered yields in completion order", async () => {
     const pool = ctx.pool({ workers: 2 });
+    // Both workers up first: on a loaded machine a worker still starting would run the short
+    // task after the long one, on the other worker, and the order would be the start order.
+    await Promise.all([pool.apply("sleep", [50]), pool.apply("sleep", [50])]);
     const out: number[] = [];
-    for await (const y of pool.imapUnordered("sleep", [300, 20])) out.push(y);
-    expect(out).toEqual([20, 300]);
+    for await (const y of pool.imapUnordered("sleep", [600, 20])) out.push(y);
+    expect(out).toEqual([20, 600]);
   });
 
   // Results not yet taken count against the read-ahead: when tasks finish faster than an async

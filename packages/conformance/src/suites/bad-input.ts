@@ -15,6 +15,15 @@ export function badInputTests(ctx: Context): void {
     const error = await pool.apply("square", [1]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleLoadError);
     expect((error as Error).message).toMatch(/no-such-module\.mjs/);
+    // Short, with what to do: the import's stack would only bury it.
+    expect((error as Error).stack).not.toMatch(/worker stack/);
+  });
+
+  it("a .ts module under dist/ that is not there says how a compiled program should name it", async () => {
+    const pool = ctx.pool({ module: new URL("./dist/tasks.ts", fixtures.tasks) });
+    const error = await pool.apply("square", [1]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModuleLoadError);
+    expect((error as Error).message).toMatch(/compiled to dist\/ still names the \.ts source/);
   });
 
   it("a module that throws on import rejects with ModuleLoadError carrying its message", async () => {
@@ -68,5 +77,20 @@ export function badInputTests(ctx: Context): void {
     await expect(pool.map("square", [1], { chunksize: 0 })).rejects.toThrow(/chunksize/);
     // @ts-expect-error: items must be iterable
     await expect(pool.map("square", 5)).rejects.toThrow(/iterable/);
+  });
+
+  it("an option that does not exist (a typo) is refused, naming the nearest known option", async () => {
+    const make = (options: object) => () => ctx.makePool({ module: fixtures.tasks, ...options });
+    expect(make({ maxTaskPerWorker: 5 })).toThrow(InvalidArgumentError);
+    expect(make({ maxTaskPerWorker: 5 })).toThrow(
+      /no option "maxTaskPerWorker": did you mean "maxTasksPerWorker"\?/,
+    );
+    const pool = ctx.pool();
+    await expect(pool.apply("square", [1], { timout: 50 } as never)).rejects.toThrow(
+      /did you mean "timeout"/,
+    );
+    await expect(pool.map("square", [1], { chunkSize: 5 } as never)).rejects.toThrow(
+      /did you mean "chunksize"/,
+    );
   });
 }

@@ -1,9 +1,30 @@
 // A task that throws, a worker that dies: the right typed error for exactly that task, and the pool goes on.
+import { existsSync, readFileSync } from "node:fs";
 import { TaskError, WorkerExitError } from "@multiproc/core";
 import { expect, it } from "vitest";
 import type { Context } from "../context.ts";
+import { scratchFiles } from "./scratch-files.ts";
 
 export function failureTests(ctx: Context): void {
+  const scratch = scratchFiles();
+
+  ctx.itWith(
+    "withdraw",
+    "a map that fails withdraws its chunks that no worker has yet: they never run",
+    async () => {
+      const pool = ctx.pool({ workers: 1, prefetch: 0 });
+      const file = scratch("withdrawn");
+      const items = Array.from({ length: 20 }, (_, i) => [file, i, 1]);
+      const error = await pool.starmap("recordUnless", items, { chunksize: 1 }).catch((e: unknown) => e);
+      expect((error as Error).message).toBe("item 1 is bad");
+      pool.close();
+      await pool.join(); // no withdrawn chunk runs meanwhile
+      const ran = existsSync(file) ? readFileSync(file, "utf8").trim().split("\n") : [];
+      expect(ran.slice(0, 2)).toEqual(["0", "1"]);
+      expect(ran.length).toBeLessThan(items.length / 2); // the rest left the queue
+    },
+  );
+
   it("a task that throws rejects with the same name and message, the worker's stack, and the pool goes on", async () => {
     const pool = ctx.pool({ workers: 1 });
     const error = await pool.apply("fail", ["out of range"]).catch((e: unknown) => e);

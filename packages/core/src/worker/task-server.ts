@@ -1,0 +1,233 @@
+// The worker side: loads the task module, runs the initializer, then answers calls by export
+// name. An adapter's worker entry builds a WorkerChannel from its runtime's messaging and calls
+// serveTasks(); everything else about a worker's behaviour lives here, once. Here: the call loop
+// and stop; start-up is in task-start-up.ts, how replies go back in reply-batcher.ts.
+
+import { RingQueue } from "../shared/ring-queue.ts";
+import { type Call, type FromWorker, PROTOCOL_VERSION } from "../wire/protocol.ts";
+import { type Packed, packedItems, packList } from "../wire/records.ts";
+import { serializeError } from "../wire/serialized-error.ts";
+import { type CallContext, CallProgress } from "./call-progress.ts";
+import { ReplyBatcher } from "./reply-batcher.ts";
+import { isThenable, listCalls, runChunk } from "./run-chunk.ts";
+import { functionExports, type StartUpListener, startUp, type TaskModule } from "./task-start-up.ts";
+import type { WorkerChannel } from "./worker-channel.ts";
+
+export type { WorkerChannel } from "./worker-channel.ts";
+
+/** Options of serveTasks(). */
+export interface ServeOptions {
+  /** How to import the task module; the default is `import()`. Adapters override it to add a loader. */
+  importModule?: (url: string) => Promise<Record<string, unknown>>;
+  /**
+   * Makes the runtime's CallContext (an AsyncLocalStorage: see callContextOf), asked for only
+   * where a worker runs several calls at once and its task module reports progress, so that each
+   * report goes to its own call. Without it, a report made while several calls run throws.
+   */
+  callContext?: (() => CallContext | Promise<CallContext>) | undefined;
+  /** Other task servers run in this thread too (in-process workers): progress needs the CallContext even for one call at a time. */
+  sharedThread?: boolean | undefined;
+}
+
+/** What the worker entry may still do with a running task server. */
+export interface TaskServer {
+  /**
+   * The worker is ending (an exit the entry caught): tells the parent which calls were running,
+   * then starts no further call and sends nothing more.
+   */
+  halt(): void;
+}
+
+/**
+ * Runs the worker's side of the protocol over `channel`: on "init" imports the task module and runs
+ * the initializer, then calls exports by name as "calls" come (up to `concurrency` at once, the rest
+ * in order), and closes the channel on "stop" once every call is answered. Adapters' worker entries
+ * call it; the returned TaskServer lets the entry halt it when the worker is ending.
+ */
+export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): TaskServer {
+  const importModule = options.importModule ?? ((url: string) => import(url));
+  let tasks: TaskModule | undefined;
+  let running = 0;
+  let concurrency = Number.POSITIVE_INFINITY;
+  let packNumbers = false;
+  let stopRequested = false;
+  let halted = false;
+  let closed = false;
+  // Calls may come before start-up has finished (a Process sends its call with "init"): they
+  // wait until the module is loaded, and are dropped if it fails to load (the parent is told).
+  let startUpState: "loading" | "ready" | "failed" = "loading";
+  const runningIds = new Set<number>();
+  // Calls sent ahead (prefetched) wait here, in order, until a slot under `concurrency` frees up.
+  const waiting = new RingQueue<Call>();
+  const replies = new ReplyBatcher(channel);
+  const progress = new CallProgress((message) => {
+    if (!halted) channel.send(message);
+  }, runningIds);
+  /** Set when calls must run in a CallContext (see CallProgress.needsContext). */
+  let context: CallContext | undefined;
+
+  // Start-up news. Once halted (the module or initializer called process.exit), nothing: the
+  // worker's exit says what happened, not the error its interrupted import threw.
+  const announce = (message: FromWorker & { t: "ready" | "init-failed" }) => {
+    if (!halted) channel.send(message);
+  };
+
+  const startUpListener: StartUpListener = {
+    loaded: (loaded) => {
+      tasks = loaded;
+    },
+    started: () => {
+      const ready = () => {
+        startUpState = "ready";
+        announce({ t: "ready", v: PROTOCOL_VERSION });
+        startWaiting(); // the calls that came with "init", if any
+      };
+      if (!options.callContext || !CallProgress.needsContext(concurrency, options.sharedThread === true))
+        return ready();
+      void Promise.resolve()
+        .then(options.callContext)
+        .then((made) => {
+          context = made;
+          progress.use(made);
+        })
+        .finally(ready);
+    },
+    failed: (message) => {
+      startUpState = "failed";
+      waiting.drain();
+      announce(message);
+      closeIfDone();
+    },
+  };
+
+  const startWaiting = () => {
+    while (!halted && startUpState === "ready" && running < concurrency && waiting.size > 0)
+      call(waiting.shift() as Call);
+  };
+
+  const finishCall = () => {
+    running--;
+    startWaiting();
+    closeIfDone();
+  };
+
+  /** After "stop": ends the worker once every call is answered (or start-up failed). */
+  const closeIfDone = () => {
+    if (!stopRequested || closed) return;
+    if (startUpState !== "failed" && (running > 0 || waiting.size > 0)) return;
+    closed = true;
+    replies.flush(false); // every answer leaves before the worker ends
+    progress.silence();
+    channel.close();
+  };
+
+  // Synchronous tasks are answered synchronously: no promise and no microtask hop per call,
+  // which is most of the worker's cost for tiny tasks. Only a returned thenable is awaited.
+  function call(message: Call): void {
+    const fn = tasks?.[message.fn];
+    if (typeof fn !== "function") {
+      const error = { name: "UnknownTaskError", message: `no function export "${message.fn}"` };
+      replies.reply(
+        { t: "err", id: message.id, error, reason: "unknown-task", available: functionExports(tasks) },
+        false,
+      );
+      if (waiting.size === 0) closeIfDone(); // it never ran: finishCall() will not check
+      return;
+    }
+    // What is held must not wait for a call that may be long, or that a timeout may kill.
+    const quick = message.quick === true;
+    replies.beforeCall(quick);
+    running++;
+    runningIds.add(message.id);
+    let result: unknown;
+    try {
+      result =
+        context === undefined
+          ? invoke(fn as (...args: unknown[]) => unknown, message)
+          : context.run(message.id, () => invoke(fn as (...args: unknown[]) => unknown, message));
+    } catch (error) {
+      settle(message.id, quick, false, error);
+      return;
+    }
+    const chunked = message.chunk !== undefined;
+    if (isThenable(result)) {
+      result.then(
+        (value) => settle(message.id, quick, true, value, chunked),
+        (error) => settle(message.id, quick, false, error),
+      );
+    } else {
+      settle(message.id, quick, true, result, chunked);
+    }
+  }
+
+  /** Settles a call; a chunk's results go as columns when they pack (see records.ts). */
+  function settle(id: number, quick: boolean, ok: boolean, value: unknown, chunked = false): void {
+    runningIds.delete(id);
+    try {
+      const packed = chunked ? packList(value as unknown[], packNumbers) : undefined;
+      replies.reply(
+        !ok
+          ? { t: "err", id, error: serializeError(value) }
+          : packed
+            ? { t: "ok", id, value: packed, packed: true }
+            : { t: "ok", id, value },
+        quick,
+      );
+    } finally {
+      finishCall(); // whatever the reply did, this call no longer counts as running
+    }
+  }
+
+  channel.onMessage((message) => {
+    if (halted) return;
+    switch (message.t) {
+      case "init":
+        concurrency = message.concurrency ?? Number.POSITIVE_INFINITY;
+        packNumbers = message.packNumbers === true;
+        void startUp(message, importModule, startUpListener);
+        break;
+      case "call":
+        if (startUpState === "failed") break; // the parent was told: init-failed fails its calls
+        waiting.push(message);
+        startWaiting();
+        break;
+      case "calls":
+        if (startUpState === "failed") break;
+        for (const c of message.calls) waiting.push(c);
+        replies.open();
+        try {
+          startWaiting();
+        } finally {
+          replies.flush(false);
+        }
+        break;
+      case "stop":
+        stopRequested = true;
+        closeIfDone();
+        break;
+    }
+  });
+  return {
+    halt: () => {
+      if (halted) return;
+      // The answers held so far were given: the parent must have them before it hears which
+      // calls were still running, or it would take them for calls that never started.
+      replies.flush(false);
+      try {
+        channel.send({ t: "exiting", running: [...runningIds] });
+      } finally {
+        halted = true;
+        replies.silence();
+        progress.silence();
+      }
+    },
+  };
+}
+
+/** Runs one call's export: once, or for a chunk once per item (or argument list). */
+function invoke(fn: (...args: unknown[]) => unknown, message: Call): unknown {
+  const chunk = message.chunk;
+  if (!chunk) return fn(...message.args);
+  const calls = chunk === "packed" ? packedItems(message.args as Packed) : listCalls(message.args);
+  return runChunk(fn, calls, chunk === "argLists");
+}
