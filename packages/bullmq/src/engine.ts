@@ -18,6 +18,7 @@ import {
   EngineKit,
   type EngineObserver,
   moveTransferred,
+  unsendablePart,
 } from "@multiproc/core/adapter";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
@@ -128,10 +129,12 @@ export class BullmqEngine implements Engine<DriverOptions> {
       data = { f: fn, a: encode(moveTransferred(args, options?.transfer)), c: chunk ?? 0 };
       size = checkSize(data, this.options.maxPayload, "arguments", site);
     } catch (error) {
+      if (error instanceof SerializationError) return Promise.reject(error);
+      // Say which value failed (a transfer list has moved the buffers: try no value again then).
+      const part = options?.transfer?.length ? undefined : unsendablePart(args, chunk, encode);
+      const why = messageOf(error);
       return Promise.reject(
-        error instanceof SerializationError
-          ? error
-          : new SerializationError("arguments", messageOf(error), site),
+        new SerializationError("arguments", part ? `${part} cannot be cloned (${why})` : why, site),
       );
     }
     const call = new JobCall(++this.#seq, request);

@@ -45,6 +45,7 @@ export {
 } from "./parent/engine/scheduler.ts";
 export { callError, initError } from "./parent/engine/slot-errors.ts";
 export { Task, type TaskState } from "./parent/engine/task.ts";
+export { unsendablePart } from "./parent/engine/unsendable.ts";
 export { entryBeside } from "./parent/entry-url.ts";
 export { type KeyList, nearestKey, refuseUnknownKeys } from "./parent/known-keys.ts";
 export {

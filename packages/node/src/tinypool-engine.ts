@@ -11,6 +11,7 @@ import {
 } from "@multiproc/core";
 import {
   type CallRequest,
+  type Chunk,
   callError,
   type Engine,
   EngineKit,
@@ -19,6 +20,7 @@ import {
   initError,
   PROTOCOL_VERSION,
   Task,
+  unsendablePart,
 } from "@multiproc/core/adapter";
 import Tinypool from "tinypool";
 import type { TinypoolCall, TinypoolOutcome } from "./tinypool-task.ts";
@@ -107,7 +109,7 @@ export class TinypoolEngine implements Engine {
     }
     // tinypool runs a call that fails to reach its worker as if that worker had died, and can
     // stall the calls behind it: refuse what cannot be sent before tinypool sees it.
-    const unsendable = whyUnsendable(request.args, request.options?.transfer);
+    const unsendable = whyUnsendable(request.args, request.chunk, request.options?.transfer);
     if (unsendable !== undefined)
       return Promise.reject(new SerializationError("arguments", unsendable, site));
 
@@ -166,7 +168,11 @@ export class TinypoolEngine implements Engine {
 }
 
 /** Why a call's arguments cannot be sent as they are, or undefined when they can. */
-function whyUnsendable(args: unknown[], transfer: readonly object[] | undefined): string | undefined {
+function whyUnsendable(
+  args: unknown[],
+  chunk: Chunk | undefined,
+  transfer: readonly object[] | undefined,
+): string | undefined {
   if (transfer?.length) {
     if (new Set(transfer).size !== transfer.length) return "the transfer list names an object twice";
     if (transfer.some((item) => ArrayBuffer.isView(item))) {
@@ -178,6 +184,8 @@ function whyUnsendable(args: unknown[], transfer: readonly object[] | undefined)
     structuredClone(args);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const part = unsendablePart(args, chunk);
+    return part ? `${part} cannot be cloned (${why})` : why;
   }
 }

@@ -32,6 +32,24 @@ describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
     expect((error as Error).message).toMatch(/add "type": "module" to package\.json, or name the file \.mts/);
   });
 
+  it('the same module under tsx started with the program (`tsx main.ts`): it runs, or the error says to add "type": "module"', async () => {
+    const script = new URL("./fixtures/tsx-commonjs.mjs", import.meta.url);
+    const tsx = import.meta.resolve("tsx");
+    const { stdout } = await run(process.execPath, ["--import", tsx, script.pathname, kind], {
+      timeout: 20_000,
+    });
+    const outcome = JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
+    // Node 24's threads load it as the ES module it is; elsewhere it must fail with the fix in the
+    // message, never with UnknownTaskError ("function exports: none", as Node 20's threads did).
+    if ("result" in outcome) {
+      expect(outcome.result).toBe(1);
+    } else {
+      expect(outcome.name).toBe("ModuleLoadError");
+      expect(outcome.message).toMatch(/read (it, )?as CommonJS/);
+      expect(outcome.message).toMatch(/add "type": "module" to package\.json, or name the file \.mts/);
+    }
+  });
+
   it("loads a TypeScript task module", async () => {
     const pool = new Pool<typeof import("./fixtures/typed-tasks.ts")>({
       module: new URL("./fixtures/typed-tasks.ts", import.meta.url),

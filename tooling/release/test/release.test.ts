@@ -21,6 +21,7 @@ const extraChangesets = {
 };
 /** The packages that depend on core (the conformance suite as a peer). */
 const onCore = [
+  "@multiproc/auto",
   "@multiproc/bullmq",
   "@multiproc/bun",
   "@multiproc/conformance",

@@ -162,7 +162,11 @@ export class UnknownTaskError extends MultiprocError {
   }
 }
 
-/** Arguments or a result that the structured clone algorithm cannot copy (a function, a class instance's methods, …). */
+/**
+ * Arguments or a result that the structured clone algorithm cannot copy (a function, a symbol, a
+ * WeakMap, …). For arguments the message says which one (`argument 1`, `item 3 of its chunk`).
+ * A class instance is no error: it arrives as a plain object, without its prototype.
+ */
 export class SerializationError extends MultiprocError {
   /** Which way the value failed to go: the call's `"arguments"` or the task's `"result"`. */
   readonly direction: "arguments" | "result";

@@ -13,6 +13,7 @@ import { callError, initError } from "./slot-errors.ts";
 import type { Answer, SlotEvents, SlotStart, SlotTask } from "./slot-events.ts";
 import { SlotHold } from "./slot-hold.ts";
 import { callMessage, describe, transfersOf, wireCall } from "./slot-wire.ts";
+import { unsendablePart } from "./unsendable.ts";
 
 export type { Answer, SlotEvents, SlotInit, SlotStart, SlotTask } from "./slot-events.ts";
 
@@ -150,7 +151,11 @@ export class WorkerSlot implements WorkerView {
       this.handle.send(message, transfer);
     } catch (error) {
       const first = tasks[0] as SlotTask;
-      throw new SerializationError("arguments", describe(error), { task: first.fn, module: this.#module });
+      // A call alone: say which of its values failed (a transfer list could be why instead).
+      const part =
+        tasks.length === 1 && !first.transfer?.length ? unsendablePart(first.args, first.chunk) : undefined;
+      const detail = part ? `${part} cannot be cloned (${describe(error)})` : describe(error);
+      throw new SerializationError("arguments", detail, { task: first.fn, module: this.#module });
     }
   }
 
