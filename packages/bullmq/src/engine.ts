@@ -7,6 +7,7 @@
 // then its job is removed (removal-batch.ts); a driver that dies leaves its jobs to BullMQ's
 // removal by age. Admission, timeouts and aborts, and the drain are the kit's, as in every engine.
 import {
+  InvalidArgumentError,
   type MultiprocError,
   type PoolStats,
   MultiprocError as RemoteFailure,
@@ -17,6 +18,7 @@ import {
   type Engine,
   EngineKit,
   type EngineObserver,
+  findTalker,
   moveTransferred,
   unsendablePart,
 } from "@multiproc/core/adapter";
@@ -122,6 +124,8 @@ export class BullmqEngine implements Engine<DriverOptions> {
     if (refused) return Promise.reject(refused);
     const { task: fn, args, chunk, options } = request;
     const site = { task: fn };
+    const talker = findTalker(args);
+    if (talker) return Promise.reject(talkerRefusal(talker[Symbol.toStringTag], site));
     let data: JobData;
     let size: number;
     try {
@@ -332,4 +336,12 @@ export class BullmqEngine implements Engine<DriverOptions> {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A Queue, Lock, … in a call's arguments: shared memory cannot reach another host. */
+function talkerRefusal(name: string, site: { task: string }): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `a ${name} cannot be sent through BullMQ: it is shared memory, which another host (or process) cannot share; use a local Pool of kind "thread"`,
+    site,
+  );
 }

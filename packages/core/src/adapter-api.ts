@@ -69,6 +69,7 @@ export { OrphanReaper, onceReaper, REAPER_NAME, REAPER_SCRIPT } from "./parent/o
 export { Pool } from "./parent/pool.ts";
 export { Process } from "./parent/process.ts";
 export { RingQueue } from "./shared/ring-queue.ts";
+export { findTalker } from "./talk/handoff.ts";
 export { moveTransferred } from "./wire/detach.ts";
 export { encodeFrame, type FrameCodec, FrameReader } from "./wire/frames.ts";
 export {

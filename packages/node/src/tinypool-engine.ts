@@ -17,6 +17,7 @@ import {
   EngineKit,
   type EngineObserver,
   entryBeside,
+  findTalker,
   initError,
   PROTOCOL_VERSION,
   Task,
@@ -102,6 +103,11 @@ export class TinypoolEngine implements Engine {
     const refused = kit.refuse(request);
     if (refused) return Promise.reject(refused);
     const site = { task: request.task, module: this.options.module };
+    const talker = findTalker(request.args);
+    if (talker) {
+      const why = `a ${talker[Symbol.toStringTag]} cannot be handed to a task with engine "tinypool", which sends arguments its own way: use the default engine`;
+      return Promise.reject(new InvalidArgumentError(why, site));
+    }
     if (request.options?.onProgress) {
       const why =
         'onProgress is not available with engine "tinypool": it gives a running task no channel to its caller';

@@ -1,5 +1,6 @@
 // Options of Pool, Process and each call, and their checks: a bad option is an
 // InvalidArgumentError at once, never a hang later.
+import { handOff } from "../talk/handoff.ts";
 import type { Adapter, TransferItem, WorkerKind } from "./adapter.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import { type KeyList, refuseUnknownKeys } from "./known-keys.ts";
@@ -221,7 +222,11 @@ export function resolvePoolOptions(options: PoolOptions, adapter: Adapter): Reso
   if (options.initArgs !== undefined && !Array.isArray(options.initArgs)) {
     throw new InvalidArgumentError("initArgs must be an array");
   }
-  checkCloneable("initArgs", options.initArgs);
+  // Queues, Locks, … go as wire forms (refused here for kind "process"); the rest must clone.
+  checkCloneable(
+    "initArgs",
+    handOff(options.initArgs ?? [], kind, "initArgs", true)?.args ?? options.initArgs,
+  );
   const { workers, concurrency, maxQueue } = resolveEngineOptions(options, adapter.availableParallelism());
   const minWorkers = nonNegativeInteger("minWorkers", options.minWorkers, 0);
   if (minWorkers > workers) {
