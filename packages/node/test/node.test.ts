@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { Pool as CorePool } from "@multiproc/core/adapter";
-import { InvalidArgumentError, ModuleLoadError, Pool, Process } from "@multiproc/node";
+import { InvalidArgumentError, JoinableQueue, ModuleLoadError, Pool, Process, Queue } from "@multiproc/node";
 import { Pool as TinypoolPool } from "@multiproc/node/tinypool";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -122,6 +122,13 @@ describe("a thread that ends itself", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+it("a Queue handed to a thread is an instance of the Queue its task module imports (the bundled entry holds another copy of core)", async () => {
+  const pool = new Pool({ module: new URL("./fixtures/talk-instanceof.mjs", import.meta.url), workers: 1 });
+  pools.push(pool);
+  expect(await pool.apply("classOf", [new Queue()])).toEqual({ queue: true, joinable: false });
+  expect(await pool.apply("classOf", [new JoinableQueue()])).toEqual({ queue: true, joinable: true });
 });
 
 it("a worker process is really gone after close() and join()", async () => {
