@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { bindAdapter } from "../src/adapter-api.ts";
 import { inProcessAdapter } from "../src/in-process-api.ts";
-import { InvalidArgumentError } from "../src/parent/errors.ts";
+import { InvalidArgumentError, InvalidStateError } from "../src/parent/errors.ts";
 import { Event } from "../src/talk/event.ts";
 import { Lock } from "../src/talk/lock.ts";
 import { Pipe } from "../src/talk/pipe.ts";
@@ -79,5 +79,45 @@ describe("talking objects handed to workers (in-process adapter)", () => {
     expect(() => new bound.Pool({ module: tasks, kind: "process", initArgs: [new Lock()] })).toThrow(
       /Lock in initArgs cannot reach a worker of kind "process"/,
     );
+  });
+
+  describe("a Pipe's end can be handed over only once", () => {
+    const onlyOnce = /handed to one worker only.*own Pipe.*Queue/;
+
+    it("in initArgs of a Pool that starts more than one worker: InvalidArgumentError at new Pool, the end kept", () => {
+      const [, theirs] = Pipe();
+      for (const options of [
+        { workers: 2 },
+        { workers: 1, maxTasksPerWorker: 5 },
+        { workers: 1, idleTimeout: 100 },
+      ]) {
+        const make = () =>
+          new Pool({ module: tasks, initializer: "keepConn", initArgs: [{ conn: theirs }], ...options });
+        expect(make).toThrow(InvalidArgumentError);
+        expect(make).toThrow(onlyOnce);
+      }
+      expect(() => new Pool({ module: tasks, initArgs: [theirs], workers: 2 })).toThrow(/workers: 2/);
+      expect(theirs.closed).toBe(false); // refused before anything was handed
+    });
+
+    it("in initArgs of a one-worker Pool it reaches that worker; handed again, InvalidStateError saying why", async () => {
+      const [mine, theirs] = Pipe<string>();
+      await using pool = new Pool({ module: tasks, workers: 1, initializer: "keepConn", initArgs: [theirs] });
+      expect(await pool.apply("sendOnInitConn", ["hello"])).toBe("hello");
+      expect(await mine.recv()).toBe("hello");
+      expect(theirs.closed).toBe(true);
+      const again = () =>
+        new Pool({ module: tasks, workers: 1, initializer: "keepConn", initArgs: [theirs] });
+      expect(again).toThrow(InvalidStateError);
+      expect(again).toThrow(/handed to a worker already.*only once.*one Pipe per worker, or use a Queue/);
+      expect(() => new Process({ module: tasks, target: "echo", args: [theirs] })).toThrow(InvalidStateError);
+    });
+
+    it("named twice in one hand-off, it goes once and arrives as one end", async () => {
+      const [, theirs] = Pipe();
+      await using pool = new Pool({ module: tasks, workers: 1 });
+      expect(await pool.apply("sameEnd", [theirs, { again: theirs }.again])).toBe(true);
+      await expect(pool.apply("sameEnd", [theirs, theirs])).rejects.toThrow(/handed to a worker already/);
+    });
   });
 });

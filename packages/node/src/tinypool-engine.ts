@@ -49,6 +49,12 @@ export class TinypoolEngine implements Engine {
         'maxMemory cannot bound a worker of engine "tinypool": use the Pool of @multiproc/node itself',
       );
     }
+    const talker = findTalker(options.initArgs);
+    if (talker) {
+      throw new InvalidArgumentError(
+        `a ${talker[Symbol.toStringTag]} in initArgs cannot be handed to the workers of engine "tinypool", which sends arguments its own way: use the default engine`,
+      );
+    }
     this.options = options;
     const { module, initializer, initArgs } = options;
     this.#init = { t: "init", v: PROTOCOL_VERSION, module, initializer, initArgs };

@@ -8,7 +8,17 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { Pool as CorePool } from "@multiproc/core/adapter";
-import { InvalidArgumentError, JoinableQueue, ModuleLoadError, Pool, Process, Queue } from "@multiproc/node";
+import {
+  Event,
+  InvalidArgumentError,
+  JoinableQueue,
+  Lock,
+  ModuleLoadError,
+  Pipe,
+  Pool,
+  Process,
+  Queue,
+} from "@multiproc/node";
 import { Pool as TinypoolPool } from "@multiproc/node/tinypool";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -173,6 +183,26 @@ describe("@multiproc/node/tinypool", () => {
     expect(() => new TinypoolPool({ module, maxTasksPerWorker: 2 })).toThrow(
       /maxTasksPerWorker is not available with engine "tinypool"/,
     );
+  });
+
+  it("refuses a Queue, Lock, … in a call's arguments and in initArgs, saying to use the default engine", async () => {
+    const pool = new TinypoolPool({ module, workers: 1 });
+    pools.push(pool);
+    const queue = new Queue();
+    await expect(pool.apply("add", [{ queue }, 1])).rejects.toThrow(InvalidArgumentError);
+    await expect(pool.apply("add", [[new Lock()], 1])).rejects.toThrow(
+      /a Lock cannot be handed to a task with engine "tinypool".*use the default engine/,
+    );
+    for (const initArgs of [[queue], [{ nested: [new Event()] }], [Pipe()[1]]]) {
+      const make = () => new TinypoolPool({ module, workers: 1, initializer: "init", initArgs });
+      expect(make).toThrow(InvalidArgumentError);
+      expect(make).toThrow(
+        /in initArgs cannot be handed to the workers of engine "tinypool".*use the default engine/,
+      );
+    }
+    const [, end] = Pipe();
+    expect(() => new TinypoolPool({ module, workers: 1, initArgs: [end] })).toThrow(InvalidArgumentError);
+    expect(end.closed).toBe(false); // refused before anything was handed
   });
 
   it("is never loaded by @multiproc/node itself", () => {

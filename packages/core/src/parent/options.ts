@@ -223,11 +223,11 @@ export function resolvePoolOptions(options: PoolOptions, adapter: Adapter): Reso
     throw new InvalidArgumentError("initArgs must be an array");
   }
   // Queues, Locks, … go as wire forms (refused here for kind "process"); the rest must clone.
-  checkCloneable(
-    "initArgs",
-    handOff(options.initArgs ?? [], kind, "initArgs", true)?.args ?? options.initArgs,
-  );
+  const handed = handOff(options.initArgs ?? [], kind, "initArgs", true);
+  checkCloneable("initArgs", handed?.args ?? options.initArgs);
   const { workers, concurrency, maxQueue } = resolveEngineOptions(options, adapter.availableParallelism());
+  if (handed?.held.some((talker) => talker[Symbol.toStringTag] === "Connection"))
+    refuseSecondWorker(options, workers);
   const minWorkers = nonNegativeInteger("minWorkers", options.minWorkers, 0);
   if (minWorkers > workers) {
     throw new InvalidArgumentError(`minWorkers (${minWorkers}) must not be more than workers (${workers})`);
@@ -358,4 +358,24 @@ function positiveNumber(name: string, value: unknown): number {
     );
   }
   return value;
+}
+
+/**
+ * A Pipe's end moves to the worker it is handed to: in initArgs it can reach only the first worker
+ * a Pool starts. InvalidArgumentError when the Pool may start another (more workers, or replacing
+ * one that retires), instead of a WorkerStartError when that one starts.
+ */
+function refuseSecondWorker(options: PoolOptions, workers: number): void {
+  const why =
+    workers > 1
+      ? `workers: ${workers}`
+      : options.maxTasksPerWorker !== undefined && Number.isFinite(options.maxTasksPerWorker)
+        ? "maxTasksPerWorker replaces its worker"
+        : options.idleTimeout !== undefined && Number.isFinite(options.idleTimeout)
+          ? "idleTimeout replaces its worker"
+          : undefined;
+  if (why === undefined) return;
+  throw new InvalidArgumentError(
+    `a Pipe connection in initArgs can be handed to one worker only (it moves there, like a transferred MessagePort), and this Pool starts more than one (${why}): give each worker its own Pipe (a Process per end, or a Pool of one worker), or use a Queue, which any number of workers share`,
+  );
 }

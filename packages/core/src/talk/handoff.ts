@@ -23,12 +23,19 @@ export function handOff(args: unknown[], kind: string, what: string, check = fal
   const seen = new Map<object, unknown>();
   const visit = (value: unknown): unknown => {
     if (typeof value !== "object" || value === null) return value;
+    if (seen.has(value)) return seen.get(value);
     if (isTalker(value)) {
       if (kind !== "thread") throw refusal(value, what);
+      // a check detaches nothing, but an end already handed over (or closed) is refused now:
+      // its TO_WIRE throws, saying why, before it would detach anything
+      if (check && value[Symbol.toStringTag] === "Connection" && (value as { closed?: boolean }).closed)
+        value[TO_WIRE]();
       held.push(value);
-      return check ? {} : value[TO_WIRE](); // a check must not detach a Pipe's end
+      // once per object: a Pipe's end named twice in one hand-off goes once, to the same worker
+      const wire = check ? {} : value[TO_WIRE](); // a check must not detach a Pipe's end
+      seen.set(value, wire);
+      return wire;
     }
-    if (seen.has(value)) return seen.get(value);
     if (Array.isArray(value)) {
       seen.set(value, value);
       let copy: unknown[] | undefined;

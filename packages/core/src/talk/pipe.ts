@@ -196,10 +196,11 @@ export class Connection<T = unknown> {
 
   /** Handing the connection over detaches it here. @internal */
   [TO_WIRE](): WireForm {
-    if (this.#detached || this.#closed)
+    if (this.#detached)
       throw new InvalidStateError(
-        "a closed connection, or one handed to a worker already, cannot be handed to a worker",
+        "this Pipe connection was handed to a worker already, and an end can be handed over only once (it moves, like a transferred MessagePort): make one Pipe per worker, or use a Queue, which any number of workers share",
       );
+    if (this.#closed) throw new InvalidStateError("a closed Pipe connection cannot be handed to a worker");
     this.#detached = true;
     return { [TALK_MARK]: "Connection", in: this.#in?.sab, out: this.#out?.sab };
   }
