@@ -1,12 +1,17 @@
 // Node-specific behaviour beyond the conformance suite: TypeScript task modules, and programs
 // whose awaited shutdown settles (the shared whole-program tests are in programs.test.ts).
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
 import { Pool as CorePool } from "@multiproc/core/adapter";
 import {
   Event,
   InvalidArgumentError,
+  JoinableQueue,
   Lock,
   ModuleLoadError,
   Pipe,
@@ -83,6 +88,57 @@ describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
     const { stdout } = await run(process.execPath, [script.pathname, kind], { timeout: 20_000 });
     expect(stdout.trim()).toBe("settled");
   });
+});
+
+describe("a thread that ends itself", () => {
+  const exitTasks = new URL("./fixtures/exit-tasks.mjs", import.meta.url);
+
+  /** The code Node's own "exit" event gives a bare worker that calls process.exit(code). */
+  function nodesOwnCode(code: number | string): Promise<number> {
+    const worker = new Worker(new URL("./fixtures/bare-exit.mjs", import.meta.url));
+    worker.postMessage(code);
+    return new Promise((resolve) => worker.once("exit", resolve));
+  }
+
+  it("is known ended with the code Node gives it", async () => {
+    for (const code of [0, 3, 300, -1, "2", 2 ** 33]) {
+      const p = new Process({ module: exitTasks, target: "exitWith", args: [code] });
+      p.start();
+      await p.join();
+      expect([code, p.exitCode]).toEqual([code, await nodesOwnCode(code)]);
+    }
+  });
+
+  it("keeps its thread id as pid once it is gone", async () => {
+    const p = new Process({ module: exitTasks, target: "exitWith", args: [0] });
+    p.start();
+    const pid = p.pid;
+    await p.join();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the thread itself is gone by now
+    expect(pid).toBeGreaterThan(0);
+    expect(p.pid).toBe(pid);
+  });
+
+  it("has run its own exit listeners when join() returns", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "multiproc-node-"));
+    try {
+      const file = join(dir, "listener.txt");
+      const p = new Process({ module: exitTasks, target: "exitWithSlowListener", args: [file] });
+      p.start();
+      await p.join();
+      expect(p.exitCode).toBe(0);
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+it("a Queue handed to a thread is an instance of the Queue its task module imports (the bundled entry holds another copy of core)", async () => {
+  const pool = new Pool({ module: new URL("./fixtures/talk-instanceof.mjs", import.meta.url), workers: 1 });
+  pools.push(pool);
+  expect(await pool.apply("classOf", [new Queue()])).toEqual({ queue: true, joinable: false });
+  expect(await pool.apply("classOf", [new JoinableQueue()])).toEqual({ queue: true, joinable: true });
 });
 
 it("a worker process is really gone after close() and join()", async () => {

@@ -23,6 +23,7 @@ const extraChangesets = {
 const onCore = [
   "@multiproc/auto",
   "@multiproc/bench",
+  "@multiproc/browser",
   "@multiproc/bullmq",
   "@multiproc/bun",
   "@multiproc/conformance",

@@ -5,7 +5,15 @@ import { InvalidArgumentError } from "../parent/errors.ts";
 import { freeMutexOf, lockMutex, unlockMutex } from "./spin-mutex.ts";
 import { BrokenBarrierError } from "./talk-errors.ts";
 import { checkTimeout } from "./talk-options.ts";
-import { noteTalker, RELEASE_FOR, Revive, TALK_MARK, TO_WIRE, type WireForm } from "./talker.ts";
+import {
+  noteTalker,
+  RELEASE_FOR,
+  Revive,
+  sameAcrossCopies,
+  TALK_MARK,
+  TO_WIRE,
+  type WireForm,
+} from "./talker.ts";
 import { deadline, waitChange, wake, watchChange } from "./wait.ts";
 
 const MUTEX = 0; // and its sleepers at 1
@@ -200,3 +208,5 @@ export class Barrier {
     freeMutexOf(this.#h, MUTEX, agent);
   }
 }
+
+sameAcrossCopies(Barrier, "Barrier");

@@ -4,7 +4,15 @@
 import { InvalidArgumentError, InvalidStateError } from "../parent/errors.ts";
 import { Lock, RLock } from "./lock.ts";
 import { checkTimeout } from "./talk-options.ts";
-import { noteTalker, RELEASE_FOR, Revive, TALK_MARK, TO_WIRE, type WireForm } from "./talker.ts";
+import {
+  noteTalker,
+  RELEASE_FOR,
+  Revive,
+  sameAcrossCopies,
+  TALK_MARK,
+  TO_WIRE,
+  type WireForm,
+} from "./talker.ts";
 import { deadline, waitChange, wake } from "./wait.ts";
 
 const SEQ = 0;
@@ -111,3 +119,5 @@ export class Condition {
     this.#lock[RELEASE_FOR](agent);
   }
 }
+
+sameAcrossCopies(Condition, "Condition");

@@ -1,6 +1,6 @@
 // Python's multiprocessing.Event: a shared flag that wait() waits for.
 import { checkTimeout } from "./talk-options.ts";
-import { noteTalker, Revive, TALK_MARK, TO_WIRE, type WireForm } from "./talker.ts";
+import { noteTalker, Revive, sameAcrossCopies, TALK_MARK, TO_WIRE, type WireForm } from "./talker.ts";
 import { deadline, waitChange, wake } from "./wait.ts";
 
 const FLAG = 0;
@@ -53,3 +53,5 @@ export class Event {
     return { [TALK_MARK]: "Event", sab: this.#h.buffer };
   }
 }
+
+sameAcrossCopies(Event, "Event");

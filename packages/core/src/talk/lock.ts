@@ -5,7 +5,15 @@
 import { agentId } from "./agent.ts";
 import { TooManyReleasesError } from "./talk-errors.ts";
 import { type BlockOptions, waitBudget } from "./talk-options.ts";
-import { noteTalker, RELEASE_FOR, Revive, TALK_MARK, TO_WIRE, type WireForm } from "./talker.ts";
+import {
+  noteTalker,
+  RELEASE_FOR,
+  Revive,
+  sameAcrossCopies,
+  TALK_MARK,
+  TO_WIRE,
+  type WireForm,
+} from "./talker.ts";
 import { deadline, waitChange, wake } from "./wait.ts";
 
 const OWNER = 0;
@@ -169,3 +177,6 @@ export class RLock extends SharedLock {
     return depth;
   }
 }
+
+sameAcrossCopies(Lock, "Lock");
+sameAcrossCopies(RLock, "RLock");

@@ -20,7 +20,15 @@ import { encode } from "./codec-encode.ts";
 import { freeMutexOf } from "./spin-mutex.ts";
 import { BrokenPipeError, EOFError } from "./talk-errors.ts";
 import { checkTimeout } from "./talk-options.ts";
-import { noteTalker, RELEASE_FOR, Revive, TALK_MARK, TO_WIRE, type WireForm } from "./talker.ts";
+import {
+  noteTalker,
+  RELEASE_FOR,
+  Revive,
+  sameAcrossCopies,
+  TALK_MARK,
+  TO_WIRE,
+  type WireForm,
+} from "./talker.ts";
 import { deadline, waitChange, wake } from "./wait.ts";
 
 /** One end of a Pipe: send(), recv(), poll(), close(). */
@@ -231,3 +239,5 @@ export function Pipe<T = unknown>(
   const toSecond = new ByteRing(capacity);
   return [new Connection({ in: toFirst, out: toSecond }), new Connection({ in: toSecond, out: toFirst })];
 }
+
+sameAcrossCopies(Connection, "Connection");

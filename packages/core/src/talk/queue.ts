@@ -25,7 +25,15 @@ import { encode } from "./codec-encode.ts";
 import { freeMutexOf } from "./spin-mutex.ts";
 import { QueueEmptyError, TooManyReleasesError } from "./talk-errors.ts";
 import { type BlockOptions, waitBudget } from "./talk-options.ts";
-import { noteTalker, RELEASE_FOR, Revive, TALK_MARK, TO_WIRE, type WireForm } from "./talker.ts";
+import {
+  noteTalker,
+  RELEASE_FOR,
+  Revive,
+  sameAcrossCopies,
+  TALK_MARK,
+  TO_WIRE,
+  type WireForm,
+} from "./talker.ts";
 import { deadline, waitChange, wake } from "./wait.ts";
 
 /** Options of `new Queue(…)`. */
@@ -322,3 +330,7 @@ function checkCount(n: number, name: string): number {
     throw new InvalidArgumentError(`${name} must be a whole number ≥ 0, got ${String(n)}`);
   return n;
 }
+
+sameAcrossCopies(Queue, "Queue");
+sameAcrossCopies(JoinableQueue, "JoinableQueue");
+sameAcrossCopies(SimpleQueue, "SimpleQueue");

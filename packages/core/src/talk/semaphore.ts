@@ -3,7 +3,7 @@
 import { InvalidArgumentError } from "../parent/errors.ts";
 import { TooManyReleasesError } from "./talk-errors.ts";
 import { type BlockOptions, waitBudget } from "./talk-options.ts";
-import { noteTalker, Revive, TALK_MARK, TO_WIRE, type WireForm } from "./talker.ts";
+import { noteTalker, Revive, sameAcrossCopies, TALK_MARK, TO_WIRE, type WireForm } from "./talker.ts";
 import { deadline, waitChange, wake } from "./wait.ts";
 
 const VALUE = 0;
@@ -106,3 +106,6 @@ export class BoundedSemaphore extends Semaphore {
     return true;
   }
 }
+
+sameAcrossCopies(Semaphore, "Semaphore");
+sameAcrossCopies(BoundedSemaphore, "BoundedSemaphore");

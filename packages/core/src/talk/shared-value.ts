@@ -2,7 +2,15 @@
 // shared memory with synchronous access, and the RLock that guards compound updates.
 import { InvalidArgumentError, InvalidStateError } from "../parent/errors.ts";
 import { Lock, RLock } from "./lock.ts";
-import { noteTalker, RELEASE_FOR, Revive, TALK_MARK, TO_WIRE, type WireForm } from "./talker.ts";
+import {
+  noteTalker,
+  RELEASE_FOR,
+  Revive,
+  sameAcrossCopies,
+  TALK_MARK,
+  TO_WIRE,
+  type WireForm,
+} from "./talker.ts";
 import { kindOf, makeView, readItem, type Typecode, type TypecodeValue, writeItem } from "./typecodes.ts";
 
 /** The `lock` option: true (a new RLock, the default), false (none: Python's RawValue), or a lock to share. */
@@ -209,3 +217,6 @@ const INDEXED: ProxyHandler<SharedArray> = {
     return i < 0 ? Reflect.has(target, key) : i < target.view.length;
   },
 };
+
+sameAcrossCopies(Value, "Value");
+sameAcrossCopies(SharedArray, "SharedArray");

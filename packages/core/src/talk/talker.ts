@@ -33,16 +33,33 @@ export class Revive {
   constructor(readonly wire: WireForm) {}
 }
 
-let made = 0;
+// On globalThis, as the agent id: every copy of core in a thread must see it (a bundled worker
+// entry carries its own copy of core's worker side beside the one the task module imports).
+const MADE = Symbol.for("multiproc.talk.made");
+type MadeHolder = { [MADE]?: true };
 
 /** Called by every Talker's constructor: until one exists, no call's arguments are searched. */
 export function noteTalker(): void {
-  made++;
+  (globalThis as MadeHolder)[MADE] = true;
 }
 
 /** Whether any Talker was ever made in this thread (then calls' arguments are searched for them). */
 export function talkersMade(): boolean {
-  return made > 0;
+  return (globalThis as MadeHolder)[MADE] === true;
+}
+
+/**
+ * Makes `value instanceof Class` true for an object of this class from another copy of core in
+ * the same thread: a worker revives arguments with the classes of its entry's copy, while the
+ * task module imports the package's. A subclass is marked with its own name as well.
+ */
+export function sameAcrossCopies(Class: { prototype: object }, name: string): void {
+  const brand = Symbol.for(`multiproc.talk.class.${name}`);
+  Object.defineProperty(Class.prototype, brand, { value: true });
+  Object.defineProperty(Class, Symbol.hasInstance, {
+    value: (value: unknown) =>
+      typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[brand] === true,
+  });
 }
 
 /** Whether `value` is a Talker. */
