@@ -17,6 +17,8 @@ import { permissionFlags } from "./permissions.ts";
 import { orphanReaper } from "./reaper.ts";
 
 const entry = entryBeside(import.meta.url, "process-entry");
+/** How long an idle worker process keeps the program alive before it is unref'd (see unref()). */
+const UNREF_AFTER_MS = 50;
 
 export class ProcessWorker implements WorkerHandle {
   readonly #child: Deno.ChildProcess;
@@ -25,6 +27,11 @@ export class ProcessWorker implements WorkerHandle {
   readonly #exited: Promise<WorkerExit>;
   readonly #watch: MemoryWatch | undefined;
   #undelivered: ((message: ToWorker) => void) | undefined;
+  /** Whether the child is unref'd now (see unref()). */
+  #unrefd = false;
+  /** When the pool last said the worker is idle (performance.now()), until it is unref'd or works again. */
+  #idleSince: number | undefined;
+  #unrefTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(maxMemory: number | undefined) {
     const child = spawnChild(maxMemory);
@@ -48,6 +55,7 @@ export class ProcessWorker implements WorkerHandle {
       for await (const chunk of child.stdout) reader.push(chunk);
     })();
     this.#exited = Promise.all([child.status, drained.catch(() => {})]).then(([status]) => {
+      clearTimeout(this.#unrefTimer);
       this.#watch?.stop();
       orphanReaper()?.release(child.pid);
       const signal = status.signal ?? null;
@@ -90,12 +98,37 @@ export class ProcessWorker implements WorkerHandle {
     }
   }
 
+  /**
+   * The pool calls unref() and ref() around every call, and each of Deno's child.ref() and
+   * child.unref() is several ops (the child, its stdout's pending read): several µs a round trip.
+   * So the child is unref'd only once it has been idle UNREF_AFTER_MS, by one timer that stays
+   * armed (itself unref'd) while calls come; an idle program ends that much later.
+   */
+  unref(): void {
+    if (this.#idleSince !== undefined || this.#unrefd) return;
+    this.#idleSince = performance.now();
+    if (this.#unrefTimer === undefined) this.#armUnrefTimer(UNREF_AFTER_MS);
+  }
+
   ref(): void {
+    this.#idleSince = undefined;
+    if (!this.#unrefd) return;
+    this.#unrefd = false;
     this.#child.ref();
   }
 
-  unref(): void {
-    this.#child.unref();
+  #armUnrefTimer(ms: number): void {
+    const timer = setTimeout(() => {
+      this.#unrefTimer = undefined;
+      if (this.#idleSince === undefined) return; // working: the next unref() arms a new one
+      const left = UNREF_AFTER_MS - (performance.now() - this.#idleSince);
+      if (left > 0) return this.#armUnrefTimer(left);
+      this.#idleSince = undefined;
+      this.#unrefd = true;
+      this.#child.unref();
+    }, ms);
+    Deno.unrefTimer(timer);
+    this.#unrefTimer = timer;
   }
 }
 
