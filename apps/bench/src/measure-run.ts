@@ -18,14 +18,22 @@ export interface Sizes {
   repeats: number;
 }
 
+/** Which measurements a row makes: all of them, or only the Process start. */
+export type Only = "start" | null;
+
 const perSecond = (count: number, ms: number) => count / (ms / 1000);
 
 export async function measureRow(
   mod: ContenderModule,
   kind: string,
   sizes: Sizes,
+  only: Only = null,
 ): Promise<Omit<Measured, "version">> {
   const out: Omit<Measured, "version"> = {};
+  if (only === "start") {
+    if (mod.startTwo) out.processStartMs = await processStart(mod, kind, sizes.repeats);
+    return out;
+  }
   const c = await mod.create(kind);
   let t = performance.now();
   await c.start();

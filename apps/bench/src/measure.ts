@@ -2,7 +2,7 @@
 // and prints one line, "BENCH {json}", on stdout. run.ts starts one per row per round, so no row
 // inherits another's JIT state, heap or leftover workers.
 //   <runtime> dist/measure.js --module ./contenders/multiproc.js --kind thread
-//     [--tasks 20000] [--trips 2000] [--map-items 20000] [--repeats 5]
+//     [--tasks 20000] [--trips 2000] [--map-items 20000] [--repeats 5] [--only start]
 import type { ContenderModule } from "./contenders/contender.ts";
 import { measureRow } from "./measure-run.ts";
 import { type Measured, REPORT_PREFIX } from "./measured.ts";
@@ -17,12 +17,17 @@ const mod = (await import(url)) as ContenderModule;
 const kind = typeof opts.kind === "string" ? opts.kind : "thread";
 const measured: Measured = {
   version: deno?.version.deno ?? bun?.version ?? process.versions.node,
-  ...(await measureRow(mod, kind, {
-    tasks: count(opts.tasks, 20_000),
-    trips: count(opts.trips, 2_000),
-    mapItems: count(opts["map-items"], 20_000),
-    repeats: count(opts.repeats, 5),
-  })),
+  ...(await measureRow(
+    mod,
+    kind,
+    {
+      tasks: count(opts.tasks, 20_000),
+      trips: count(opts.trips, 2_000),
+      mapItems: count(opts["map-items"], 20_000),
+      repeats: count(opts.repeats, 5),
+    },
+    opts.only === "start" ? "start" : null,
+  )),
 };
 console.log(`${REPORT_PREFIX}${JSON.stringify({ runtime, ...measured })}`);
 // Anything left running (a worker that would not stop) must not hold the round up.
