@@ -6,7 +6,7 @@
 // tsx registration) is the file tsc emitted; core's (talk objects' revival) becomes a chunk in
 // dist/chunks/, so a worker that never gets a Queue or a Lock never loads their code.
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { build, type Plugin } from "esbuild";
+import { build, type Metafile, type Plugin } from "esbuild";
 
 const typescriptExtension = /\.([cm]?)tsx?$/;
 
@@ -24,7 +24,7 @@ export async function bundleEntries(entries: readonly string[], srcDir = "src", 
     if (source.startsWith("..")) throw new Error(`bundle entry ${entry} is not under ${srcDir}/`);
     const outFile = join(outDir, source).replace(typescriptExtension, ".$1js");
     const name = basename(outFile).replace(/\.[cm]?js$/, "");
-    await build({
+    const { metafile } = await build({
       // One build per entry: built together, what two entries share would become a chunk that
       // each loads at start. Alone, an entry's chunks are only what it imports lazily (and
       // what those share with it: see packages/core/src/worker/live-args.ts).
@@ -50,10 +50,27 @@ export async function bundleEntries(entries: readonly string[], srcDir = "src", 
       logOverride: { "empty-import-meta": "error" },
       logLevel: "warning",
       plugins: [lazyRelativeImports(resolve(srcDir), dirname(resolve(outFile)), resolve(outDir))],
+      metafile: true,
     });
+    refuseStartChunks(outFile, metafile);
     written.push(outFile);
   }
   return written;
+}
+
+/**
+ * Fails the build when the entry imports a chunk statically: a module both the entry and a lazy
+ * chunk import goes to a shared chunk, one more file at every worker's start.
+ */
+function refuseStartChunks(outFile: string, metafile: Metafile): void {
+  const output = metafile.outputs[outFile.split(sep).join("/")];
+  if (!output) throw new Error(`esbuild wrote no ${outFile}`);
+  const shared = output.imports.filter((i) => i.kind === "import-statement" && !i.external);
+  if (shared.length === 0) return;
+  const modules = shared.flatMap((i) => Object.keys(metafile.outputs[i.path]?.inputs ?? {}));
+  throw new Error(
+    `${outFile} loads ${shared.map((i) => i.path).join(", ")} at start: ${modules.join(", ")} imported both at start and lazily`,
+  );
 }
 
 /**
