@@ -1,9 +1,8 @@
-// The run's results as JSON: every run of every row, each row's medians over the rounds, and its
-// ratios to its floor and (for map) to Python, all measured in the same run.
-import { higherIsBetter, type Measured, type Metric, metrics } from "./measured.ts";
-import type { TargetResult } from "./report/targets.ts";
-import type { BenchRow, SourceSection } from "./rows/row.ts";
-import { median } from "./stats.ts";
+// The run's results as JSON, what the report is written from: every run of every row, each row's
+// medians over the rounds, its ratios to its floor and (for map) to Python, the targets judged and
+// the sources' own sections, all from the same run. The figures are computed in summarize.ts.
+import type { Measured, Metric } from "./measured.ts";
+import type { BenchRow, JsRuntime } from "./rows/row.ts";
 
 export type Figures = Partial<Record<Metric, number>>;
 
@@ -47,72 +46,37 @@ export interface BenchResults {
   sections?: SourceSection[];
 }
 
-/** The best run of one round, metric by metric. */
-function bestOf(runs: Measured[]): Figures {
-  const out: Figures = {};
-  for (const m of metrics) {
-    const xs = runs.map((r) => r[m]).filter((x): x is number => typeof x === "number");
-    if (xs.length) out[m] = higherIsBetter(m) ? Math.max(...xs) : Math.min(...xs);
-  }
-  return out;
+/** A target of issue #13, judged on a ratio measured in this run (report/targets.ts). */
+export interface TargetResult {
+  /** Stable across runs: "round-trip/node". docs/benchmarks.md keys its "What limits it" notes by it. */
+  id: string;
+  target: string;
+  runtime: JsRuntime;
+  /** The ratio measured, or null where this run did not measure it. */
+  measured: number | null;
+  /** The bound, as printed: "≤ 1.20×". */
+  bound: string;
+  /** null: not measured in this run. */
+  pass: boolean | null;
 }
 
-/** Per metric, the median over rounds of each round's best run, and the rounds' spread. */
-function overRounds(rounds: Measured[][]): { median: Figures; spread: Figures } {
-  const best = rounds.filter((runs) => runs.length > 0).map(bestOf);
-  const out = { median: {} as Figures, spread: {} as Figures };
-  for (const m of metrics) {
-    const xs = best.map((b) => b[m]).filter((x): x is number => typeof x === "number");
-    if (!xs.length) continue;
-    out.median[m] = median(xs);
-    out.spread[m] = (Math.max(...xs) - Math.min(...xs)) / median(xs);
-  }
-  return out;
+/** A target of a source's section, judged on an absolute figure (not a ratio to a floor). */
+export interface SectionCheck {
+  id: string;
+  target: string;
+  /** The figure measured, in `unit`, or null where this run did not measure it. */
+  measured: number | null;
+  unit: string;
+  /** The bound, as printed: "≥ 100,000 items/s", or "reported". */
+  bound: string;
+  /** null: not measured, or nothing to judge. */
+  pass: boolean | null;
 }
 
-const ratios = (row: Figures, base: Figures | undefined, keys: readonly Metric[]): Figures => {
-  const out: Figures = {};
-  for (const m of keys) {
-    const a = row[m];
-    const b = base?.[m];
-    if (a !== undefined && b !== undefined && b > 0) out[m] = a / b;
-  }
-  return out;
-};
-
-/** The median spread of `metric` over every row: one figure for how noisy the run was. */
-export const typicalSpread = (rows: RowResult[], metric: Metric): number | undefined => {
-  const xs = rows.map((r) => r.spread?.[metric]).filter((x): x is number => x !== undefined);
-  return xs.length ? median(xs) : undefined;
-};
-
-/** Medians and ratios of every row, from the runs collected. */
-export function summarize(
-  rows: BenchRow[],
-  runs: Map<string, Measured[][]>,
-  errors: Map<string, string[]>,
-): RowResult[] {
-  const results: RowResult[] = rows.map(({ module, ...row }) => {
-    const rounds = runs.get(row.id) ?? [];
-    return {
-      ...row,
-      ...(module ? { module: module.pathname.replace(/.*\/dist\//, "dist/") } : {}),
-      version: rounds.flat()[0]?.version,
-      rounds,
-      errors: errors.get(row.id) ?? [],
-      ...overRounds(rounds),
-      vsFloor: {},
-      vsPython: {},
-    };
-  });
-  const python = results.find((r) => r.role === "reference")?.median;
-  for (const r of results) {
-    if (r.role === "floor" || r.role === "reference") continue;
-    const floorId =
-      r.floor ?? results.find((f) => f.role === "floor" && f.runtime === r.runtime && f.kind === r.kind)?.id;
-    const floor = results.find((f) => f.id === floorId)?.median;
-    r.vsFloor = ratios(r.median, floor, ["burstPerSec", "tripMedianUs", "tripP99Us", "processStartMs"]);
-    r.vsPython = ratios(r.median, python, ["mapNumbersPerSec", "mapObjectsPerSec"]);
-  }
-  return results;
+/** A source's section: written to the JSON, to stdout and as "## title" in docs/benchmarks.md. */
+export interface SourceSection {
+  title: string;
+  /** The section's Markdown body (its table and how it was measured), without the heading. */
+  markdown: string;
+  checks: SectionCheck[];
 }

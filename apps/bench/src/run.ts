@@ -12,10 +12,10 @@ import { benchmarksPage, noiseLine } from "./report/markdown.ts";
 import { sectionText, targetLines, textTable } from "./report/table.ts";
 import { checkTargets } from "./report/targets.ts";
 import type { BenchResults } from "./results.ts";
-import { summarize } from "./results.ts";
 import type { BenchRow } from "./rows/row.ts";
 import { planRows, rowSources } from "./rows/sources.ts";
 import { programArgs } from "./runtime.ts";
+import { summarize } from "./summarize.ts";
 
 const opts = (() => {
   try {
@@ -65,6 +65,9 @@ const runs = new Map<string, Measured[][]>(rows.map((row) => [row.id, []]));
 const errors = new Map<string, string[]>();
 const total = rows.reduce((n, row) => n + (row.runsPerRound ?? 1), 0) * opts.rounds;
 let done = 0;
+const benchStart = Date.now();
+/** The time left at the rate so far, for the progress lines. */
+const left = () => `${Math.round((((Date.now() - benchStart) / done) * (total - done)) / 1000)} s left`;
 console.error(`${rows.length} rows, ${opts.rounds} round(s), ${total} runs${opts.quick ? " (--quick)" : ""}`);
 for (let round = 1; round <= opts.rounds; round++) {
   for (const row of runs.values()) row.push([]);
@@ -77,7 +80,7 @@ for (let round = 1; round <= opts.rounds; round++) {
       const trip = measured.tripMedianUs?.toFixed(1);
       const burst = measured.burstPerSec ? Math.round(measured.burstPerSec / 1000) : "–";
       console.error(
-        `${prefix}  ${((Date.now() - t) / 1000).toFixed(1)} s  burst ${burst}k/s, trip ${trip} µs`,
+        `${prefix}  ${((Date.now() - t) / 1000).toFixed(1)} s  burst ${burst}k/s, trip ${trip} µs  (${left()})`,
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -82,7 +82,10 @@ for (let rep = 1; rep <= rounds; rep++) {
       if (result.peakRssMiB !== null) cell.rss.push(result.peakRssMiB);
       done++;
       const rss = result.peakRssMiB !== null ? `, peak ${result.peakRssMiB.toFixed(0)} MiB` : "";
-      console.log(`[${String(done).padStart(3)}/${total}] ${label}: ${result.ms.toFixed(1)} ms${rss}`);
+      const left = Math.round((((performance.now() - started) / done) * (total - done)) / 1000);
+      console.log(
+        `[${String(done).padStart(3)}/${total}] ${label}: ${result.ms.toFixed(1)} ms${rss} (${left} s left)`,
+      );
     } catch (error) {
       done++;
       cell.error = messageOf(error);

@@ -128,6 +128,8 @@ describe("unknown options", () => {
     expect(() => checkAgentOptions({ ...base, lockMS: 500 } as never, adapter)).toThrow(
       /did you mean "lockMs"/,
     );
-    expect(checkAgentOptions({ ...base, maxMemory: 300 }, adapter).local).toMatchObject({ maxMemory: 300 });
+    // kind "process": Deno's and Bun's threads cannot be bounded alone, and refuse maxMemory.
+    const bounded = { ...base, kind: "process" as const, maxMemory: 300 };
+    expect(checkAgentOptions(bounded, adapter).local).toMatchObject({ maxMemory: 300 });
   });
 });

@@ -5,6 +5,7 @@ import {
   FULL_CAPABILITIES,
   moduleUrl,
   type SpawnOptions,
+  THREAD_CAPABILITIES,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
 import { ProcessWorker } from "./process-worker.ts";
@@ -16,10 +17,7 @@ export const bunAdapter: Adapter = {
   kinds: ["thread", "process"],
   capabilities: {
     thread: {
-      ...FULL_CAPABILITIES,
-      signals: "a thread shares its program's process: a signal sent to it would end the whole program",
-      undeliveredSends:
-        "a thread that ends says first which calls it had started, and postMessage never reports a receiver gone",
+      ...THREAD_CAPABILITIES,
       memoryLimit:
         "Bun's Web Workers share their process's heap, which grows until the kernel ends the whole program",
     },

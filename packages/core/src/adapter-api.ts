@@ -12,6 +12,7 @@ export {
   FULL_CAPABILITIES,
   type KindCapabilities,
   type SpawnOptions,
+  THREAD_CAPABILITIES,
   type TransferItem,
   type WorkerExit,
   type WorkerHandle,
@@ -50,6 +51,7 @@ export {
   type MemoryExceeded,
   type MemoryProbe,
   MemoryWatch,
+  procMemoryProbe,
   residentFromProcStatus,
 } from "./parent/memory-watch.ts";
 export { moduleUrl } from "./parent/module-url.ts";
@@ -62,7 +64,7 @@ export {
   resolveEngineOptions,
   resolvePoolOptions,
 } from "./parent/options.ts";
-export { OrphanReaper, REAPER_SCRIPT } from "./parent/orphan-reaper.ts";
+export { OrphanReaper, onceReaper, REAPER_NAME, REAPER_SCRIPT } from "./parent/orphan-reaper.ts";
 export { Pool } from "./parent/pool.ts";
 export { Process } from "./parent/process.ts";
 export { RingQueue } from "./shared/ring-queue.ts";

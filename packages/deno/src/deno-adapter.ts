@@ -4,6 +4,7 @@ import {
   FULL_CAPABILITIES,
   moduleUrl,
   type SpawnOptions,
+  THREAD_CAPABILITIES,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
 import { ProcessWorker } from "./process-worker.ts";
@@ -15,12 +16,9 @@ export const denoAdapter: Adapter = {
   kinds: ["thread", "process"],
   capabilities: {
     thread: {
-      ...FULL_CAPABILITIES,
-      signals: "a thread shares its program's process: a signal sent to it would end the whole program",
+      ...THREAD_CAPABILITIES,
       hardTimeout:
         'Deno cannot stop a Web Worker in a synchronous loop (deno#35657): it burns on and keeps the program alive; use kind "process" for tasks that need hard timeouts',
-      undeliveredSends:
-        "a thread that ends says first which calls it had started, and postMessage never reports a receiver gone",
       memoryLimit:
         "Deno's Web Workers share their process's heap, and one out of memory ends the whole program (V8's fatal error)",
     },

@@ -7,6 +7,7 @@ import {
   FULL_CAPABILITIES,
   moduleUrl,
   type SpawnOptions,
+  THREAD_CAPABILITIES,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
 import { ProcessWorker } from "./process-worker.ts";
@@ -20,12 +21,7 @@ export const nodeAdapter: Adapter = {
   name: "node",
   kinds: ["thread", "process"],
   capabilities: {
-    thread: {
-      ...FULL_CAPABILITIES,
-      signals: "a thread shares its program's process: a signal sent to it would end the whole program",
-      undeliveredSends:
-        "a thread that ends says first which calls it had started, and postMessage never reports a receiver gone",
-    },
+    thread: THREAD_CAPABILITIES,
     process: FULL_CAPABILITIES,
   },
   spawn({ kind, name, maxMemory }: SpawnOptions): WorkerHandle {

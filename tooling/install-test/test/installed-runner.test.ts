@@ -31,7 +31,7 @@ describe("the installed multiproc-test", () => {
       expect(outcome.stderr, message).toContain(`- runner-app on ${id}: not installed, skipped: no `);
     }
     expect(outcome.stderr, message).toContain("set MULTIPROC_NODE24 to a Node 24 binary");
-    expect(await readdir(join(app, ".test-results"))).toEqual(["node20.json"]);
+    expect((await readdir(join(app, ".test-results"))).sort()).toEqual(["node20.json", "node20.time.json"]);
   });
 
   it("runs Node 24 and Deno from MULTIPROC_NODE24 and MULTIPROC_DENO", async () => {

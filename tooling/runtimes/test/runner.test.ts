@@ -2,12 +2,13 @@
 // writes, and what it says. The package's test uses vitest's globals (--globals): from a temp
 // folder, `import "vitest"` would not resolve, while the runner finds the workspace's vitest.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { selectRuntimes } from "../src/runtimes.ts";
+import { readTiming } from "../src/timing.ts";
 
 const runner = fileURLToPath(new URL("../bin/multiproc-test.js", import.meta.url));
 const [node20] = selectRuntimes(["node20"]);
@@ -32,12 +33,20 @@ function runRunner(dir: string, env: Record<string, string>) {
 }
 
 describe("multiproc-test", () => {
-  it("runs each declared runtime and writes its report", () => {
+  it("runs each declared runtime and writes its report and its time", () => {
     const dir = makePackage({ multiproc: { testRuntimes: ["node20"] } });
     const run = runRunner(dir, {});
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/✓ sample on node20 20\.\d+\.\d+: 1 passed, 0 failed, 0 skipped \(exit 0\)/);
+    const line = /✓ sample on node20 20\.\d+\.\d+: 1 passed, 0 failed, 0 skipped \(exit 0, (\d+\.\d)s\)/;
+    expect(run.stdout).toMatch(line);
     expect(existsSync(join(dir, ".test-results", "node20.json"))).toBe(true);
+    // The time file holds the run's seconds: more than nothing (vitest started), as the line says.
+    const seconds = readTiming(join(dir, ".test-results", "node20.time.json"));
+    expect(seconds).toBeGreaterThan(0);
+    expect(line.exec(run.stdout)?.[1]).toBe(seconds?.toFixed(1));
+    expect(readFileSync(join(dir, ".test-results", "node20.time.json"), "utf8")).toMatch(
+      /^\{"seconds":[\d.]+\}\n$/,
+    );
   });
 
   it("has nothing to run when MULTIPROC_RUNTIMES leaves out every declared runtime, and passes", () => {

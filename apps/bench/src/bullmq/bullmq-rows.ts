@@ -2,7 +2,8 @@
 // with 1, 2 and 4 agents through a redis-server on loopback, each row starting its own, and beside
 // each the same tiny tasks on raw BullMQ (bare `Worker`s, no multiproc code), so the page shows
 // what multiproc costs over BullMQ itself. The section is written by bullmq-section.ts.
-import type { BenchRow, RowSource } from "../rows/row.ts";
+import type { BenchRow } from "../rows/row.ts";
+import type { RowSource } from "../rows/row-source.ts";
 import { AGENTS, BULLMQ_SECTION, idOf, rawIdOf, SCALE } from "./bullmq-plan.ts";
 import { bullmqSection } from "./bullmq-section.ts";
 import { redisMissing } from "./redis.ts";

@@ -4,8 +4,7 @@
 // `map` over 10^5 items against its target.
 import type { Metric } from "../measured.ts";
 import { formatFigure } from "../report/table.ts";
-import type { BenchResults, RowResult } from "../results.ts";
-import type { SectionCheck, SourceSection } from "../rows/row.ts";
+import type { BenchResults, RowResult, SectionCheck, SourceSection } from "../results.ts";
 import { median } from "../stats.ts";
 import { CHUNKSIZE } from "./bullmq-contender.ts";
 import { AGENTS, BULLMQ_SECTION, idOf, rawIdOf, SCALE } from "./bullmq-plan.ts";

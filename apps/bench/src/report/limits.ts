@@ -1,7 +1,7 @@
 // docs/benchmarks.md's "What limits it" notes: one per missed target, written by hand. A new run
 // rewrites the page but keeps every note already written; a missed target with no note yet gets a
 // marked placeholder.
-import type { TargetResult } from "./targets.ts";
+import type { TargetResult } from "../results.ts";
 
 /** Marks a note nobody has written yet. */
 export const PLACEHOLDER = "PLACEHOLDER";

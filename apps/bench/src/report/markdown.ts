@@ -1,6 +1,7 @@
 // docs/benchmarks.md, written from the results JSON: the machine, the versions, the method, the
 // table, the targets of #13 with pass/miss per runtime, and "What limits it".
-import { type BenchResults, typicalSpread } from "../results.ts";
+import type { BenchResults } from "../results.ts";
+import { typicalSpread } from "../summarize.ts";
 import { cell, columns, ratio, rowCells } from "./cells.ts";
 import { limitsSection } from "./limits.ts";
 

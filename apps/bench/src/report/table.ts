@@ -1,6 +1,5 @@
 // The results as a plain-text table for stdout, and the targets' pass/miss lines.
-import type { BenchResults } from "../results.ts";
-import type { SourceSection } from "../rows/row.ts";
+import type { BenchResults, SourceSection } from "../results.ts";
 import { cell, columns, ratio, rowCells } from "./cells.ts";
 
 export function textTable(results: BenchResults): string {

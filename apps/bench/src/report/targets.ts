@@ -1,19 +1,6 @@
 // The targets of issue #13, each checked against ratios measured in the same run.
-import type { RowResult } from "../results.ts";
+import type { RowResult, TargetResult } from "../results.ts";
 import { type JsRuntime, jsRuntimes } from "../rows/row.ts";
-
-export interface TargetResult {
-  /** Stable across runs: "round-trip/node". docs/benchmarks.md keys its "What limits it" notes by it. */
-  id: string;
-  target: string;
-  runtime: JsRuntime;
-  /** The ratio measured, or null where this run did not measure it. */
-  measured: number | null;
-  /** The bound, as printed: "≤ 1.20×". */
-  bound: string;
-  /** null: not measured in this run. */
-  pass: boolean | null;
-}
 
 interface Target {
   name: string;

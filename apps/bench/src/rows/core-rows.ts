@@ -1,6 +1,7 @@
 // The bench's own rows: per runtime and kind, the raw floor and multiproc; on Node threads also
 // tinypool, piscina and multiproc on its tinypool engine; and Python's multiprocessing.
-import { type BenchRow, jsRuntimes, type RowSource } from "./row.ts";
+import { type BenchRow, jsRuntimes } from "./row.ts";
+import type { RowSource } from "./row-source.ts";
 
 const contender = (name: string) => new URL(`../contenders/${name}.js`, import.meta.url);
 

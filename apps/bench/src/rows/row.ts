@@ -1,9 +1,6 @@
-// A row of the bench's table, and where rows come from. Every row names a contender module that
-// measure.js runs in the row's runtime (Python's row runs its own script instead). A module that
-// wants to add rows (apps/bench/src/bullmq/, say) exports a RowSource and is listed in
-// sources.ts: see README.md, "Adding rows".
+// A row of the bench's table. Every row names a contender module that measure.js runs in the row's
+// runtime (Python's row runs its own script instead). Rows come from RowSources (row-source.ts).
 import type { Sizes } from "../measure-run.ts";
-import type { BenchResults } from "../results.ts";
 
 /** The JavaScript runtimes the bench starts. */
 export type JsRuntime = "node" | "deno" | "bun";
@@ -43,33 +40,4 @@ export interface BenchRow {
 export interface Selection {
   runtimes: readonly RowRuntime[];
   kinds: readonly string[];
-}
-
-/** A provider of rows: the bench's own, or an extension's. */
-export interface RowSource {
-  name: string;
-  rows(selection: Selection): BenchRow[];
-  /** Its own section of the report, from this run's results (for rows that set `section`). */
-  section?(results: BenchResults): SourceSection | undefined;
-}
-
-/** A target of a source's section, judged on an absolute figure (not a ratio to a floor). */
-export interface SectionCheck {
-  id: string;
-  target: string;
-  /** The figure measured, in `unit`, or null where this run did not measure it. */
-  measured: number | null;
-  unit: string;
-  /** The bound, as printed: "≥ 100,000 items/s", or "reported". */
-  bound: string;
-  /** null: not measured, or nothing to judge. */
-  pass: boolean | null;
-}
-
-/** A source's section: written to the JSON, to stdout and as "## title" in docs/benchmarks.md. */
-export interface SourceSection {
-  title: string;
-  /** The section's Markdown body (its table and how it was measured), without the heading. */
-  markdown: string;
-  checks: SectionCheck[];
 }

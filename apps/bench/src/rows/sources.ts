@@ -2,7 +2,8 @@
 // entry): see README.md, "Adding rows".
 import { bullmqRows } from "../bullmq/bullmq-rows.ts";
 import { coreRows } from "./core-rows.ts";
-import type { BenchRow, RowSource, Selection } from "./row.ts";
+import type { BenchRow, Selection } from "./row.ts";
+import type { RowSource } from "./row-source.ts";
 
 export const rowSources: RowSource[] = [coreRows, bullmqRows];
 

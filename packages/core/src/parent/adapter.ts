@@ -101,6 +101,18 @@ export const FULL_CAPABILITIES: KindCapabilities = Object.freeze({
   memoryLimit: true,
 });
 
+/**
+ * What a thread can do where it shares its program's process (every runtime here): all but
+ * signals, and no undelivered sends (a thread that ends says first which calls it had started).
+ * Spread and override what a runtime's threads lack besides.
+ */
+export const THREAD_CAPABILITIES: KindCapabilities = Object.freeze({
+  ...FULL_CAPABILITIES,
+  signals: "a thread shares its program's process: a signal sent to it would end the whole program",
+  undeliveredSends:
+    "a thread that ends says first which calls it had started, and postMessage never reports a receiver gone",
+});
+
 /** What to start: a kind, and a name to show. */
 export interface SpawnOptions {
   /** A thread or a process; always one of the adapter's `kinds`. */

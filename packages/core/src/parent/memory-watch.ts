@@ -53,3 +53,23 @@ export function residentFromProcStatus(status: string): number | undefined {
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   return match ? Number(match[1]) / 1024 : undefined;
 }
+
+/**
+ * A MemoryProbe reading Linux's /proc/PID/status with the runtime's `readText` (throwing where
+ * there is no /proc, or no permission: the reading is then undefined) and `unref` for its timer.
+ */
+export function procMemoryProbe(
+  readText: (path: string) => string,
+  unref: (timer: ReturnType<typeof setInterval>) => void,
+): MemoryProbe {
+  return {
+    residentMiB(pid) {
+      try {
+        return residentFromProcStatus(readText(`/proc/${pid}/status`));
+      } catch {
+        return undefined; // gone, no /proc here, or no permission to read it
+      }
+    },
+    unref,
+  };
+}

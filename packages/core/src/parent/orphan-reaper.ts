@@ -23,6 +23,12 @@ done
 for pid in $live; do kill -9 "$pid" 2>/dev/null; done
 `;
 
+/**
+ * The reaper's name, given to the shell as its \$0 (`/bin/sh -c REAPER_SCRIPT REAPER_NAME`), so
+ * that `ps` and tools that count a program's children can tell it from the workers.
+ */
+export const REAPER_NAME = "multiproc-reaper";
+
 /** The program's side of the reaper: what to tell it. */
 export class OrphanReaper {
   readonly #write: (line: string) => void;
@@ -41,4 +47,24 @@ export class OrphanReaper {
   release(pid: number): void {
     this.#write(`-${pid}\n`);
   }
+}
+
+/**
+ * This program's reaper, started once, on first use, by `start` (which spawns the shell with
+ * REAPER_SCRIPT and returns how to write a line to it). Null where it could not start: workers
+ * then go unwatched, as they did before there was a reaper.
+ */
+export function onceReaper(start: () => ((line: string) => void) | null): () => OrphanReaper | null {
+  let reaper: OrphanReaper | null | undefined;
+  return () => {
+    if (reaper !== undefined) return reaper;
+    reaper = null;
+    try {
+      const write = start();
+      if (write) reaper = new OrphanReaper(write);
+    } catch {
+      reaper = null;
+    }
+    return reaper;
+  };
 }

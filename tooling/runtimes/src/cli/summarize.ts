@@ -1,29 +1,25 @@
 // Sums every workspace package's per-runtime test reports (.test-results/<runtime>.json, written
-// by multiproc-test) into a table and the closing line "N passed, N failed, N skipped".
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { type Counts, formatCounts, readReport } from "../report.ts";
+// by multiproc-test) into a table, the time each run took, and the closing line
+// "N passed, N failed, N skipped", which CI reads. `--wall=SECONDS`: the whole run's time, for the
+// timing table (test-all passes it).
+import { formatCounts } from "../report.ts";
 import { runtimeIds, workspaceRoot } from "../runtimes.ts";
-import { workspacePackageDirs } from "../workspace-packages.ts";
+import { collectRuns, sumCounts, timings } from "../summary.ts";
+import { timingTable } from "../timing.ts";
 
-const rows: (Counts & { pkg: string; runtime: string })[] = [];
-for (const pkg of workspacePackageDirs(workspaceRoot)) {
-  const resultsDir = join(workspaceRoot, pkg, ".test-results");
-  if (!existsSync(resultsDir)) continue;
-  for (const id of runtimeIds) {
-    const report = readReport(join(resultsDir, `${id}.json`));
-    if (report) rows.push({ pkg, runtime: id, ...report });
-  }
-}
+const wallArg = process.argv.find((a) => a.startsWith("--wall="));
+const wallSeconds = wallArg ? Number(wallArg.slice("--wall=".length)) : undefined;
 
-const total: Counts = { passed: 0, failed: 0, skipped: 0 };
-for (const r of rows) {
-  console.log(`${r.pkg.padEnd(24)} ${r.runtime.padEnd(7)} ${formatCounts(r)}`);
-  total.passed += r.passed;
-  total.failed += r.failed;
-  total.skipped += r.skipped;
+const runs = collectRuns(workspaceRoot, runtimeIds);
+for (const r of runs) {
+  const counts = r.counts ? formatCounts(r.counts) : "no report written";
+  console.log(`${r.pkg.padEnd(24)} ${r.runtime.padEnd(7)} ${counts}`);
 }
-if (rows.length === 0) {
+const table = timingTable(timings(runs), runtimeIds, wallSeconds);
+if (table.length > 0) console.log(["", ...table, ""].join("\n"));
+
+const total = sumCounts(runs);
+if (runs.length === 0) {
   console.log("no test reports found: did the tests run?");
   total.failed += 1;
 }

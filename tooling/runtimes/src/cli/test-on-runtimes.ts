@@ -1,5 +1,6 @@
 // multiproc-test: runs the current package's vitest suite once per runtime, writes each run's
-// JSON report to .test-results/<runtime>.json (read by summarize), and prints one line per runtime.
+// JSON report to .test-results/<runtime>.json and its wall time to <runtime>.time.json (both read by
+// summarize), and prints one line per runtime.
 //   runtimes: package.json "multiproc.testRuntimes", narrowed by MULTIPROC_RUNTIMES=node20,deno,…
 //   extra arguments go to vitest (a file filter, -t NAME, …).
 import { spawnSync } from "node:child_process";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { isFile, searchHere } from "../find-binary.ts";
 import { formatCounts, readReport } from "../report.ts";
 import { binaryVersion, type Runtime, runtimeIds, selectRuntimes } from "../runtimes.ts";
+import { timingFile, writeTiming } from "../timing.ts";
 
 interface PackageJson {
   name?: string;
@@ -85,6 +87,7 @@ function runOn(runtime: Runtime, version: string, vitest: string): boolean {
     ...process.argv.slice(2),
   ]);
   console.log(`▶ ${name} on ${runtime.id} ${version}`);
+  const started = performance.now();
   const run = spawnSync(runtime.binary, args, {
     stdio: "inherit",
     env: {
@@ -94,11 +97,13 @@ function runOn(runtime: Runtime, version: string, vitest: string): boolean {
       MULTIPROC_RUNTIME_VERSION: version,
     },
   });
+  const seconds = (performance.now() - started) / 1000;
+  writeTiming(timingFile(outDir, runtime.id), seconds);
   const report = readReport(outFile);
   const ok = run.status === 0 && report !== null && report.failed === 0;
   const counts = report ? formatCounts(report) : "no report written";
   console.log(
-    `${ok ? "✓" : "✗"} ${name} on ${runtime.id} ${version}: ${counts} (exit ${run.status ?? run.signal})`,
+    `${ok ? "✓" : "✗"} ${name} on ${runtime.id} ${version}: ${counts} (exit ${run.status ?? run.signal}, ${seconds.toFixed(1)}s)`,
   );
   return ok;
 }

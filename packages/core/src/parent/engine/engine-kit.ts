@@ -33,7 +33,7 @@ export interface KitHooks<T extends Task<unknown>> {
 /** Admission, watching, settle-once and drain for one engine (see the file's head). */
 export class EngineKit<T extends Task<unknown>> {
   /** Calls counted and timed, for stats(). */
-  readonly calls = new CallStats();
+  readonly calls: CallStats = new CallStats();
   /** Who hears the engine's events (its Pool), once it asked (Engine.observe). */
   observer: EngineObserver | undefined;
   readonly #options: EngineOptions;

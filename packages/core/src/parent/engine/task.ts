@@ -30,7 +30,7 @@ export class Task<Holder = unknown> {
   /** Settles with the call's result or error (see settle()). */
   readonly promise: Promise<unknown>;
   /** When the call was taken (performance.now()): how long it waited is `sentAt - createdAt`. */
-  readonly createdAt = performance.now();
+  readonly createdAt: number = performance.now();
   #resolve!: (value: unknown) => void;
   #reject!: (error: unknown) => void;
   #unwatch: Unwatch = nothingToUnwatch;
