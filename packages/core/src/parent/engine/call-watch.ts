@@ -2,6 +2,7 @@
 // the engine is told to stop the call with the right typed error.
 import { AbortError, type MultiprocError, TimeoutError } from "../errors.ts";
 import type { CallOptions } from "../options.ts";
+import { onAbort } from "./shared-abort.ts";
 
 /** What a call's watch leaves behind: the function that disarms its timer and listener. */
 export type Unwatch = () => void;
@@ -23,10 +24,9 @@ export function watchCall(
   if (timeout === undefined && signal === undefined) return nothingToUnwatch;
   const timer =
     timeout === undefined ? undefined : setTimeout(() => stop(new TimeoutError(timeout, site)), timeout);
-  const onAbort = signal && (() => stop(new AbortError(signal.reason, site)));
-  if (onAbort) signal.addEventListener("abort", onAbort, { once: true });
+  const unlisten = signal && onAbort(signal, () => stop(new AbortError(signal.reason, site)));
   return () => {
     if (timer !== undefined) clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener("abort", onAbort);
+    unlisten?.();
   };
 }

@@ -8,6 +8,7 @@ import { refuseCall } from "./call-admission.ts";
 import { CallStats, type PoolStats } from "./call-stats.ts";
 import { watchCall } from "./call-watch.ts";
 import type { CallRequest, EngineObserver } from "./engine.ts";
+import { onAbort } from "./shared-abort.ts";
 import type { Task } from "./task.ts";
 
 /** What an engine gives its kit. */
@@ -85,11 +86,12 @@ export class EngineKit<T extends Task<unknown>> {
       task.watchedUntilSettled(unwatch);
       return;
     }
-    const onWithdraw = () => this.#hooks.withdraw?.(task, new AbortError(withdraw.reason, site));
-    withdraw.addEventListener("abort", onWithdraw, { once: true });
+    const unlisten = onAbort(withdraw, () =>
+      this.#hooks.withdraw?.(task, new AbortError(withdraw.reason, site)),
+    );
     task.watchedUntilSettled(() => {
       unwatch();
-      withdraw.removeEventListener("abort", onWithdraw);
+      unlisten();
     });
   }
 
