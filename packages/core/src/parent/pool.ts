@@ -7,7 +7,8 @@ import { finishing, type ProgressMeter, progressMeter } from "./bulk-progress.ts
 import type { PoolStats } from "./engine/call-stats.ts";
 import type { Engine } from "./engine/engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
-import { concat, toList } from "./items.ts";
+import { toList } from "./items.ts";
+import { mapInChunks } from "./map-chunks.ts";
 import {
   type CallOptions,
   checkMapOptions,
@@ -28,9 +29,6 @@ type ApplyRest<M, K extends TaskName<M>> =
 
 type Items<T> = Iterable<T> | AsyncIterable<T>;
 
-/** Why the chunks a bulk call no longer needs leave the queue (their AbortError's reason). */
-const WITHDRAWN = new Error("the bulk call this chunk belongs to has failed or was left: it was withdrawn");
-
 // EventTarget's own parameter types, whichever runtime's declarations describe it (DOM's, Bun's).
 type Listener = Parameters<EventTarget["addEventListener"]>[1];
 type ListenOptions = Parameters<EventTarget["addEventListener"]>[2];
@@ -47,6 +45,8 @@ export class Pool<
 > extends EventTarget {
   readonly #engine: Engine<O>;
   readonly #events = new PoolEvents(this);
+  /** Sends the chunks that maps begun hold back for timing (see mapInChunks): close() calls each. */
+  readonly #heldChunks = new Set<() => void>();
 
   /** Wraps `engine`, which runs the calls; adapters make it (see bindAdapter), users never do. */
   constructor(engine: Engine<O>) {
@@ -121,7 +121,12 @@ export class Pool<
     );
   }
 
-  /** `task(item)` for every item, results in input order. Items go in chunks (automatic size, as Python's). */
+  /**
+   * `task(item)` for every item, results in input order. Items go in chunks of `chunksize`; by
+   * default, half the items at once in Python's chunks (about four per worker slot), and the rest
+   * when the first chunk is back, sized by its time per item: Python's size for tiny items, a few
+   * ms of work each for items that take time, so no worker waits at the end on another's big chunk.
+   */
   map<K extends ItemTaskName<M>>(
     task: K,
     items: Iterable<TaskItem<M, K>>,
@@ -183,6 +188,8 @@ export class Pool<
 
   /** Takes no new tasks; those accepted still run. Then join() waits for them. */
   close(): void {
+    // A map begun before close() is accepted whole: the chunks it holds back go now.
+    for (const send of [...this.#heldChunks]) send();
     this.#engine.close();
   }
 
@@ -218,43 +225,31 @@ export class Pool<
     options: MapOptions | undefined,
   ): Promise<unknown[]> {
     if (!Array.isArray(list)) return Promise.reject(list.error);
-    let chunksize: number;
+    let chunksize: number | undefined;
     let meter: ProgressMeter | undefined;
     try {
       checkMapOptions(options);
-      chunksize = positiveInteger("chunksize", options?.chunksize, this.#autoChunksize(list.length));
+      // Left out: planned by time (chunk-plan.ts).
+      chunksize =
+        options?.chunksize === undefined ? undefined : positiveInteger("chunksize", options.chunksize, 1);
       meter = progressMeter(options, list.length);
     } catch (error) {
       return Promise.reject(error);
     }
-    const callOptions = { signal: options?.signal, timeout: options?.timeout };
-    // One chunk failing fails the map: the chunks no worker has yet are withdrawn.
-    const withdrawal = new AbortController();
-    const withdraw = withdrawal.signal;
-    const parts: Promise<unknown>[] = [];
-    for (let i = 0; i < list.length; i += chunksize) {
-      const args = list.slice(i, i + chunksize);
-      const part = this.#engine.submit({ task, args, chunk, options: callOptions, withdraw });
-      parts.push(meter ? meter.count(args.length, part) : part);
-    }
-    const all = Promise.all(parts).then(
-      (results) => concat(results as unknown[][]),
-      (error: unknown) => {
-        withdrawal.abort(WITHDRAWN);
-        throw error;
+    const { workers, concurrency } = this.#engine.options;
+    return mapInChunks(
+      this.#engine,
+      {
+        task,
+        list,
+        chunk,
+        chunksize,
+        options: { signal: options?.signal, timeout: options?.timeout },
+        meter,
+        slots: workers * concurrency,
       },
+      this.#heldChunks,
     );
-    if (!meter) return all;
-    // The last report once every chunk has settled, whether the map succeeded or not.
-    const last = meter;
-    void Promise.allSettled(parts).then(() => last.finish());
-    return all;
-  }
-
-  /** Python's rule: about four chunks per worker slot. */
-  #autoChunksize(count: number): number {
-    const slots = this.#engine.options.workers * this.#engine.options.concurrency * 4;
-    return Math.max(1, Math.ceil(count / slots));
   }
 
   #streamPlan(
