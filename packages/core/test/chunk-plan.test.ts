@@ -1,7 +1,14 @@
 // map's automatic chunks: the plan's arithmetic (chunk-plan.ts), and mapInChunks driving a
 // submit the test settles by hand, on a clock the test moves, so the time an item "takes" is exact.
 import { describe, expect, it } from "vitest";
-import { CHUNK_COST_MS, cut, firstWave, restSize, shareSize } from "../src/parent/chunk-plan.ts";
+import {
+  CHUNK_COST_MS,
+  cut,
+  firstWave,
+  restSize,
+  shareSize,
+  TIMED_MIN_MS,
+} from "../src/parent/chunk-plan.ts";
 import type { CallRequest } from "../src/parent/engine/engine.ts";
 import { type ListMap, mapInChunks } from "../src/parent/map-chunks.ts";
 
@@ -13,22 +20,25 @@ describe("the chunk plan's arithmetic", () => {
     expect(shareSize(100, 0)).toBe(25); // no slot counts as one
   });
 
-  it("firstWave is two of Python's chunks per slot: half the items, or all of a short list", () => {
-    expect(firstWave(6000, 2)).toBe(3000);
-    expect(firstWave(20, 2)).toBe(12);
+  it("firstWave is three of Python's chunks per slot: three quarters of the items, or all of a short list", () => {
+    expect(firstWave(6000, 2)).toBe(4500);
+    expect(firstWave(20, 2)).toBe(18);
+    expect(firstWave(6, 2)).toBe(6);
     expect(firstWave(4, 2)).toBe(4);
     expect(firstWave(0, 2)).toBe(0);
   });
 
   it("restSize: Python's size for items too fast to time, a few ms of work for items that take time", () => {
     expect(restSize(6000, 2, 0)).toBe(750);
-    // 10,000 items of 0.1 µs per slot: the best chunk (√(2 × 1 ms × cost)) holds more than Python's share.
-    expect(restSize(20_000, 2, 0.0001)).toBe(2500);
-    // 6,000 items of 0.25 ms on 2 slots: 750 ms per slot, chunks of √(2 × 750 × 0.2) ≈ 17.3 ms.
+    // A first chunk of 2,500 items back within TIMED_MIN_MS: its time is no measure of its items.
+    expect(restSize(20_000, 2, (TIMED_MIN_MS * 0.9) / 2500)).toBe(2500);
+    // Just past it, the rest is cut by time.
+    expect(restSize(20_000, 2, (TIMED_MIN_MS * 1.1) / 2500)).toBeLessThan(2500);
+    // 6,000 items of 0.25 ms on 2 slots: 750 ms per slot, chunks of √(2 × 750 × 0.05) ≈ 8.7 ms.
     const size = restSize(6000, 2, 0.25);
     expect(size).toBe(Math.round(Math.sqrt(2 * 750 * CHUNK_COST_MS) / 0.25));
-    expect(size).toBeGreaterThan(50);
-    expect(size).toBeLessThan(100);
+    expect(size).toBeGreaterThan(20);
+    expect(size).toBeLessThan(50);
     // Slow items: one each.
     expect(restSize(100, 2, 500)).toBe(1);
     // Slower items, smaller chunks; never more than Python's share.
@@ -81,19 +91,19 @@ function listMap(count: number, chunksize?: number): ListMap {
 }
 
 describe("mapInChunks", () => {
-  it("sends the first half in Python's chunks, and the rest, once the first is back, sized by its time", async () => {
+  it("sends three quarters in Python's chunks, and the rest, once the first is back, sized by its time", async () => {
     const { engine, clock, answer, sizes, sent } = manualEngine();
     const held = new Set<() => void>();
     const result = mapInChunks(engine, listMap(6000), held, () => clock.ms);
-    expect(sizes()).toEqual([750, 750, 750, 750]);
+    expect(sizes()).toEqual([750, 750, 750, 750, 750, 750]);
     expect(held.size).toBe(1);
     clock.ms = 750 * 0.25; // the first chunk took 0.25 ms an item
     answer(0);
     await flush();
     expect(held.size).toBe(0);
-    const rest = sizes().slice(4);
+    const rest = sizes().slice(6);
     const expected = restSize(6000, 2, 0.25);
-    expect(rest.reduce((a, b) => a + b, 0)).toBe(3000);
+    expect(rest.reduce((a, b) => a + b, 0)).toBe(1500);
     expect(Math.max(...rest)).toBe(expected);
     expect(Math.min(...rest)).toBeGreaterThanOrEqual(expected - 1);
     for (let i = 1; i < sent.length; i++) answer(i);
@@ -139,7 +149,7 @@ describe("mapInChunks", () => {
     sent[1]?.reject(error);
     await expect(result).rejects.toBe(error);
     expect(held.size).toBe(0);
-    expect(sent).toHaveLength(4);
+    expect(sent).toHaveLength(6);
     expect(sent.every((s) => s.request.withdraw?.aborted)).toBe(true);
   });
 

@@ -22,13 +22,13 @@ async function answered<T>(adapter: ReturnType<typeof fakeAdapter>, work: Promis
 const chunkSizes = (workers: FakeWorker[]) => workers.flatMap((w) => w.calls.map((c) => c.args.length));
 
 describe("Pool.map and starmap", () => {
-  it("map sends half the items in Python's chunks (four per worker slot), the rest no larger, in input order", async () => {
+  it("map sends three quarters of the items in Python's chunks (four per worker slot), the rest no larger, in input order", async () => {
     const { adapter, pool: p } = pool({ workers: 2, concurrency: 1 });
     const items = Array.from({ length: 20 }, (_, i) => i);
     expect(await answered(adapter, p.map("task", items))).toEqual(items);
     const sent = adapter.workers.flatMap((w) => w.calls).sort((a, b) => a.id - b.id);
     const sizes = sent.map((c) => c.args.length);
-    expect(sizes.slice(0, 4)).toEqual([3, 3, 3, 3]); // ceil(20 / 8) = 3
+    expect(sizes.slice(0, 6)).toEqual([3, 3, 3, 3, 3, 3]); // ceil(20 / 8) = 3
     expect(Math.max(...sizes)).toBe(3);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(20);
   });
@@ -39,9 +39,9 @@ describe("Pool.map and starmap", () => {
     const mapped = track(p.map("task", items));
     await flush();
     const chunks = () => p.stats().queued + p.stats().running;
-    expect(chunks()).toBe(4); // half the items in chunks of ceil(40 / 8) = 5, until the first is back
+    expect(chunks()).toBe(6); // three quarters in chunks of ceil(40 / 8) = 5, until the first is back
     p.close();
-    expect(chunks()).toBe(8); // the other half, at once, in the same size
+    expect(chunks()).toBe(8); // the last quarter, at once, in the same size
     await answerAll(adapter, () => mapped.state !== "pending");
     expect(mapped).toMatchObject({ state: "ok", value: items });
     await answered(adapter, p.join());
