@@ -2,7 +2,9 @@
 // submit the test settles by hand, on a clock the test moves, so the time an item "takes" is exact.
 import { describe, expect, it } from "vitest";
 import {
+  CHUNK_BYTES,
   CHUNK_COST_MS,
+  chunkSize,
   cut,
   firstWave,
   restSize,
@@ -18,6 +20,13 @@ describe("the chunk plan's arithmetic", () => {
     expect(shareSize(20, 2)).toBe(3); // ceil(20 / 8)
     expect(shareSize(3, 4)).toBe(1);
     expect(shareSize(100, 0)).toBe(25); // no slot counts as one
+  });
+
+  it("chunkSize is Python's size, or as many items as fill CHUNK_BYTES where items are large", () => {
+    expect(chunkSize(20_000, 2, 8)).toBe(2500); // numbers: Python's
+    expect(chunkSize(20_000, 2, 0)).toBe(2500); // unknown: Python's
+    expect(chunkSize(6000, 2, 3200)).toBe(Math.floor(CHUNK_BYTES / 3200)); // pages of 3 KB: 20
+    expect(chunkSize(6000, 2, 10 * CHUNK_BYTES)).toBe(1);
   });
 
   it("firstWave is three of Python's chunks per slot: three quarters of the items, or all of a short list", () => {
@@ -44,6 +53,9 @@ describe("the chunk plan's arithmetic", () => {
     // Slower items, smaller chunks; never more than Python's share.
     expect(restSize(6000, 2, 1)).toBeLessThan(size);
     expect(restSize(6000, 2, Number.NaN)).toBe(750);
+    // Never above the first chunks' size, even for items too fast to time.
+    expect(restSize(6000, 2, 0.25, 20)).toBe(20);
+    expect(restSize(20_000, 2, 0, 1000)).toBe(1000);
   });
 
   it("cut covers [start, end) once, in order, in chunks as even as can be", () => {
@@ -120,6 +132,21 @@ describe("mapInChunks", () => {
     expect(sizes()).toEqual(Array(8).fill(2500));
     for (let i = 1; i < sent.length; i++) answer(i);
     expect(await result).toHaveLength(20_000);
+  });
+
+  it("large items go in chunks of CHUNK_BYTES at most from the start: pages of 3 KB, 20 a chunk", async () => {
+    const { engine, clock, answer, sizes, sent } = manualEngine();
+    const pages = Array.from({ length: 6000 }, (_, i) => `${i}`.padEnd(3200, "."));
+    const result = mapInChunks(engine, { ...listMap(0), list: pages }, new Set(), () => clock.ms);
+    expect(sizes().reduce((a, b) => a + b, 0)).toBe(4500); // three quarters, until the first is back
+    expect(Math.max(...sizes())).toBe(20);
+    clock.ms = 20 * 0.25;
+    answer(0);
+    await flush();
+    expect(sizes().reduce((a, b) => a + b, 0)).toBe(6000);
+    expect(Math.max(...sizes())).toBe(20);
+    for (let i = 1; i < sent.length; i++) answer(i);
+    expect(await result).toEqual(pages);
   });
 
   it("an explicit chunksize sends every chunk at once, holding nothing back", () => {

@@ -4,8 +4,9 @@
 // back and has told how long an item takes.
 import type { Chunk } from "../wire/protocol.ts";
 import type { ProgressMeter } from "./bulk-progress.ts";
-import { cut, firstWave, restSize, shareSize } from "./chunk-plan.ts";
+import { chunkSize, cut, firstWave, restSize } from "./chunk-plan.ts";
 import type { Engine } from "./engine/engine.ts";
+import { sampledItemBytes } from "./item-bytes.ts";
 import { concat } from "./items.ts";
 import type { CallOptions } from "./options.ts";
 
@@ -92,7 +93,7 @@ export function mapInChunks(
   };
 
   const planned = map.chunksize === undefined;
-  const share = map.chunksize ?? shareSize(count, slots);
+  const share = map.chunksize ?? chunkSize(count, slots, sampledItemBytes(list));
   const wave = planned ? firstWave(count, slots) : count;
   const started = now();
   const sendRest = (size: number) => {
@@ -103,7 +104,7 @@ export function mapInChunks(
   };
   const sendRestNow = () => sendRest(share);
   // The first chunk back times the items: the rest goes in chunks sized by that time.
-  const timed = (items: number) => sendRest(restSize(count, slots, (now() - started) / items));
+  const timed = (items: number) => sendRest(restSize(count, slots, (now() - started) / items, share));
 
   if (wave < count) {
     unsent = count - wave;
