@@ -123,6 +123,24 @@ describe("mapInChunks", () => {
     expect(out).toEqual(listMap(6000).list); // input order, every item once
   });
 
+  it("times the first chunk from when the first wave is sent, not from before sending it", async () => {
+    const { engine, clock, answer, sizes, sent } = manualEngine();
+    const slow = {
+      // Sending a chunk takes 100 ms of the clock here (a process worker's pipe, a loaded machine).
+      submit: (request: CallRequest) => {
+        clock.ms += 100;
+        return engine.submit(request);
+      },
+    };
+    const result = mapInChunks(slow, listMap(6000), new Set(), () => clock.ms);
+    clock.ms += 750 * 0.25; // then the first chunk's items: 0.25 ms each
+    answer(0);
+    await flush();
+    expect(Math.max(...sizes().slice(6))).toBe(restSize(6000, 2, 0.25));
+    for (let i = 1; i < sent.length; i++) answer(i);
+    expect(await result).toHaveLength(6000);
+  });
+
   it("keeps Python's size for items too fast to time", async () => {
     const { engine, clock, answer, sizes, sent } = manualEngine();
     const result = mapInChunks(engine, listMap(20_000), new Set(), () => clock.ms);

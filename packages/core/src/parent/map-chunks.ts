@@ -95,7 +95,7 @@ export function mapInChunks(
   const planned = map.chunksize === undefined;
   const share = map.chunksize ?? chunkSize(count, slots, sampledItemBytes(list));
   const wave = planned ? firstWave(count, slots) : count;
-  const started = now();
+  let started = 0;
   const sendRest = (size: number) => {
     if (unsent === 0 || failed) return;
     unsent = 0;
@@ -103,7 +103,9 @@ export function mapInChunks(
     for (const range of cut(wave, count, size)) send(range);
   };
   const sendRestNow = () => sendRest(share);
-  // The first chunk back times the items: the rest goes in chunks sized by that time.
+  // The first chunk back times the items: the rest goes in chunks sized by that time. Timed from
+  // when the first wave is sent, not before: sending many chunks (of a process worker, through a
+  // pipe) can take longer than the first chunk's items, and too long a time makes tiny chunks.
   const timed = (items: number) => sendRest(restSize(count, slots, (now() - started) / items, share));
 
   if (wave < count) {
@@ -112,6 +114,7 @@ export function mapInChunks(
   }
   if (planned) {
     for (const range of cut(0, wave, share)) send(range, unsent > 0 ? timed : undefined);
+    started = now();
   } else {
     for (let i = 0; i < count; i += share) send([i, Math.min(count, i + share)]);
   }
