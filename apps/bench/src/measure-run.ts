@@ -26,6 +26,7 @@ export async function measureRow(
   sizes: Sizes,
 ): Promise<Omit<Measured, "version">> {
   const out: Omit<Measured, "version"> = {};
+  if (!mod.create) throw new Error("measure.js: the module exports neither create() nor measure()");
   const c = await mod.create(kind);
   let t = performance.now();
   await c.start();

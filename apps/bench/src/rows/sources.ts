@@ -1,11 +1,12 @@
 // Every source of rows, in table order. An extension adds its RowSource here (one import, one
 // entry): see README.md, "Adding rows".
 import { bullmqRows } from "../bullmq/bullmq-rows.ts";
+import { chunkRows } from "../chunks/chunk-rows.ts";
 import { coreRows } from "./core-rows.ts";
 import type { BenchRow, Selection } from "./row.ts";
 import type { RowSource } from "./row-source.ts";
 
-export const rowSources: RowSource[] = [coreRows, bullmqRows];
+export const rowSources: RowSource[] = [coreRows, chunkRows, bullmqRows];
 
 /** The rows of every source for this selection; two rows with one id are a mistake, said so. */
 export function planRows(selection: Selection): BenchRow[] {

@@ -29,7 +29,8 @@ export interface RenderedPage {
 /** The `k` most frequent words of `text` of 3 letters or more. */
 function keywords(text: string, k: number): string[] {
   const counts = new Map<string, number>();
-  for (const word of text.toLowerCase().match(/[a-z]{3,}/g) ?? []) counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const word of text.toLowerCase().match(/[a-z]{3,}/g) ?? [])
+    counts.set(word, (counts.get(word) ?? 0) + 1);
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, k)
