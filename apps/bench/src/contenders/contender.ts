@@ -1,8 +1,9 @@
 // What the measuring child drives: one contender module per way of running the tiny tasks on two
 // workers. A row of the table names a module and a kind; measure.ts imports the module in the
 // row's runtime and calls what it exports. See README.md, "Adding rows".
-import type { Sizes } from "../measure-run.ts";
+
 import type { Measured } from "../measured.ts";
+import type { Sizes } from "../sizes.ts";
 import type { AddArgs } from "../tasks/bench-tasks.ts";
 
 /** Two workers of one kind, behind one shape. Created stopped; `start()` makes it ready. */
