@@ -25,7 +25,7 @@ describe("the chunk plan's arithmetic", () => {
   it("chunkSize is Python's size, or as many items as fill CHUNK_BYTES where items are large", () => {
     expect(chunkSize(20_000, 2, 8)).toBe(2500); // numbers: Python's
     expect(chunkSize(20_000, 2, 0)).toBe(2500); // unknown: Python's
-    expect(chunkSize(6000, 2, 3200)).toBe(Math.floor(CHUNK_BYTES / 3200)); // pages of 3 KB: 20
+    expect(chunkSize(6000, 2, 3200)).toBe(Math.floor(CHUNK_BYTES / 3200)); // pages of 3 KB: 40
     expect(chunkSize(6000, 2, 10 * CHUNK_BYTES)).toBe(1);
   });
 
@@ -152,17 +152,17 @@ describe("mapInChunks", () => {
     expect(await result).toHaveLength(20_000);
   });
 
-  it("large items go in chunks of CHUNK_BYTES at most from the start: pages of 3 KB, 20 a chunk", async () => {
+  it("large items go in chunks of CHUNK_BYTES at most from the start: pages of 3 KB, 40 a chunk", async () => {
     const { engine, clock, answer, sizes, sent } = manualEngine();
     const pages = Array.from({ length: 6000 }, (_, i) => `${i}`.padEnd(3200, "."));
     const result = mapInChunks(engine, { ...listMap(0), list: pages }, new Set(), () => clock.ms);
     expect(sizes().reduce((a, b) => a + b, 0)).toBe(4500); // three quarters, until the first is back
-    expect(Math.max(...sizes())).toBe(20);
-    clock.ms = 20 * 0.25;
+    expect(Math.max(...sizes())).toBe(40);
+    clock.ms = 40 * 0.25;
     answer(0);
     await flush();
     expect(sizes().reduce((a, b) => a + b, 0)).toBe(6000);
-    expect(Math.max(...sizes())).toBe(20);
+    expect(Math.max(...sizes())).toBe(40);
     for (let i = 1; i < sent.length; i++) answer(i);
     expect(await result).toEqual(pages);
   });

@@ -124,7 +124,7 @@ export class Pool<
   /**
    * `task(item)` for every item, results in input order. Items go in chunks of `chunksize`; by
    * default, three quarters of the items at once in Python's chunks (about four per worker slot;
-   * fewer items where they are large, about 64 KB a chunk), and the rest
+   * fewer items where they are large, about 128 KB a chunk), and the rest
    * when the first chunk is back, sized by its time per item: Python's size for tiny items, a few
    * ms of work each for items that take time, so no worker waits at the end on another's big chunk.
    */
