@@ -7,6 +7,7 @@
 // then its job is removed (removal-batch.ts); a driver that dies leaves its jobs to BullMQ's
 // removal by age. Admission, timeouts and aborts, and the drain are the kit's, as in every engine.
 import {
+  InvalidArgumentError,
   type MultiprocError,
   type PoolStats,
   MultiprocError as RemoteFailure,
@@ -17,7 +18,9 @@ import {
   type Engine,
   EngineKit,
   type EngineObserver,
+  findTalker,
   moveTransferred,
+  unsendablePart,
 } from "@multiproc/core/adapter";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
@@ -121,6 +124,8 @@ export class BullmqEngine implements Engine<DriverOptions> {
     if (refused) return Promise.reject(refused);
     const { task: fn, args, chunk, options } = request;
     const site = { task: fn };
+    const talker = findTalker(args);
+    if (talker) return Promise.reject(talkerRefusal(talker[Symbol.toStringTag], site));
     let data: JobData;
     let size: number;
     try {
@@ -128,10 +133,12 @@ export class BullmqEngine implements Engine<DriverOptions> {
       data = { f: fn, a: encode(moveTransferred(args, options?.transfer)), c: chunk ?? 0 };
       size = checkSize(data, this.options.maxPayload, "arguments", site);
     } catch (error) {
+      if (error instanceof SerializationError) return Promise.reject(error);
+      // Say which value failed (a transfer list has moved the buffers: try no value again then).
+      const part = options?.transfer?.length ? undefined : unsendablePart(args, chunk, encode);
+      const why = messageOf(error);
       return Promise.reject(
-        error instanceof SerializationError
-          ? error
-          : new SerializationError("arguments", messageOf(error), site),
+        new SerializationError("arguments", part ? `${part} cannot be cloned (${why})` : why, site),
       );
     }
     const call = new JobCall(++this.#seq, request);
@@ -329,4 +336,12 @@ export class BullmqEngine implements Engine<DriverOptions> {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A Queue, Lock, … in a call's arguments: shared memory cannot reach another host. */
+function talkerRefusal(name: string, site: { task: string }): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `a ${name} cannot be sent through BullMQ: it is shared memory, which another host (or process) cannot share; use a local Pool of kind "thread"`,
+    site,
+  );
 }

@@ -97,9 +97,13 @@ describe.skipIf("missing" in redis)(
   },
 );
 
+// Agents started as programs on each runtime: the runtime running this file plays no part, so
+// they run once, under Node 20 (running them again under Deno and Bun cost 20 s and showed nothing).
+const elsewhere = (process.env.MULTIPROC_RUNTIME_ID ?? "node20") !== "node20";
+
 describe("a signal while Redis is not there at start-up", () => {
   for (const runtime of ["node20", "deno", "bun"] as RuntimeId[]) {
-    const why = cannotSpawn(runtime);
+    const why = elsewhere ? "agent programs are tested once, from Node 20" : cannotSpawn(runtime);
     it.skipIf(!!why)(
       `stops the half-started agent on ${runtime}${why ? ` [skipped: ${why}]` : ""}`,
       async () => {
@@ -125,8 +129,8 @@ describe("a signal while Redis is not there at start-up", () => {
         expect(log).toContain("SIGTERM during start-up: stopping");
         expect(log).toContain("waiting for Redis at redis://***:***@127.0.0.1:1/?password=***");
         expect(log).not.toContain(PASSWORD);
-        // Under Deno, child_process reports the signal it sent rather than the child's exit code.
-        if (runtime === "node20" && !("Deno" in globalThis)) expect(code).toBe(0);
+        // A Node agent ends with 0; Deno and Bun may start through a wrapper whose code tells less.
+        if (runtime === "node20") expect(code).toBe(0);
       },
       30_000,
     );

@@ -1,6 +1,7 @@
-// Bun can drop a message sent before the other side attached its listener (bun#5460). So each
-// worker entry sends core's hello notice once its listener is in place, and the parent holds what
-// it sends until then.
+// Bun can drop a message sent before the other side attached its listener (bun#5460). So the
+// process entry sends core's hello notice once its listener is in place, and the parent holds what
+// it sends until then. (Threads need none: a Web Worker delivers what came before it ran once its
+// entry has run, to the listener the entry set synchronously.)
 import type { ToWorker, TransferItem } from "@multiproc/core/adapter";
 
 /** Sends at once after hello, queues before it. */

@@ -1,7 +1,10 @@
-// Runs in each kind "thread" worker (Bun's Web Worker): attaches its listener first, says hello,
-// then hands core's task server the port.
-import { HELLO, serveFlushed, type ToWorker } from "@multiproc/core/worker";
+// Runs in each kind "thread" worker (Bun's Web Worker): attaches its listener first, then hands
+// core's task server the port. A message the parent sent before the worker ran is delivered once
+// this module has run, to the listener set here: so no hello for threads (see hello.ts). Its own
+// exit is told as it happens (see exit-notice.ts).
+import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
 import { asyncCallContext } from "./call-context.ts";
+import { tellExit } from "./exit-notice.ts";
 
 const scope = globalThis as unknown as {
   postMessage(message: unknown): void;
@@ -10,7 +13,12 @@ const scope = globalThis as unknown as {
 let listener: ((message: ToWorker) => void) | undefined;
 scope.onmessage = (event) => listener?.(event.data as ToWorker);
 
-const exitNow = process.exit.bind(process);
+const exit = process.exit.bind(process);
+const exitNow = (code?: number) => {
+  tellExit(process, (notice) => scope.postMessage(notice));
+  if (code === undefined) exit();
+  else exit(code);
+};
 const server = serveFlushed(
   {
     // postMessage has handed the message over when it returns: it has left.
@@ -28,4 +36,3 @@ const server = serveFlushed(
 // A task's own process.exit() ends this worker: the parent first hears which calls were running,
 // so the calls sent ahead, which never started, run elsewhere instead of failing.
 process.exit = server.exit;
-scope.postMessage(HELLO);

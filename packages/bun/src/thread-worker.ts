@@ -9,7 +9,6 @@ import {
   type WorkerExit,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
-import { HeldSends } from "./hello.ts";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
 let nextId = 1;
@@ -17,37 +16,39 @@ let nextId = 1;
 export class ThreadWorker implements WorkerHandle {
   readonly pid: number = nextId++;
   readonly #worker: Worker;
-  readonly #sends: HeldSends;
+  readonly #exitListeners: ((exit: WorkerExit) => void)[] = [];
+  #exit: WorkerExit | undefined;
   #error: unknown;
 
   constructor(name: string | undefined) {
     this.#worker = new Worker(entry, { type: "module", name } as WorkerOptions);
-    this.#sends = new HeldSends((message, transfer) =>
-      this.#worker.postMessage(message, transfer ? ([...transfer] as never[]) : []),
-    );
     this.#worker.addEventListener("error", (event) => {
       event.preventDefault(); // reported as this worker's exit (code 1), not as the program's error
       this.#error = event.error ?? new Error(event.message);
     });
+    // Bun reports every end of a worker as "close", with the exit code (process.exit(n) → n),
+    // unless the worker told its exit first.
+    this.#worker.addEventListener("close", (event) => {
+      this.#end({ code: (event as CloseEvent).code ?? 0, signal: null, error: this.#error });
+    });
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
-    this.#sends.send(message, transfer);
+    this.#worker.postMessage(message, transfer ? ([...transfer] as never[]) : []);
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
     this.#worker.addEventListener("message", (event) => {
-      if (isNotice(event.data))
-        this.#sends.open(); // hello: the only notice a Bun entry sends
-      else listener(event.data as FromWorker);
+      const data: unknown = event.data;
+      // "closed": the only notice a Bun thread entry sends (see exit-notice.ts).
+      if (isNotice(data)) {
+        if (data.t === "closed") this.#end({ code: data.code, signal: null });
+      } else listener(data as FromWorker);
     });
   }
 
   onExit(listener: (exit: WorkerExit) => void): void {
-    // Bun reports every end of a worker as "close", with the exit code (process.exit(n) → n).
-    this.#worker.addEventListener("close", (event) => {
-      listener({ code: (event as CloseEvent).code ?? 0, signal: null, error: this.#error });
-    });
+    this.#exitListeners.push(listener);
   }
 
   terminate(): void {
@@ -60,5 +61,11 @@ export class ThreadWorker implements WorkerHandle {
 
   unref(): void {
     this.#worker.unref();
+  }
+
+  #end(exit: WorkerExit): void {
+    if (this.#exit) return;
+    this.#exit = exit;
+    for (const listener of this.#exitListeners) listener(exit);
   }
 }

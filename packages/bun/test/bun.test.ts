@@ -1,5 +1,8 @@
 // Bun-specific behaviour: the Bun issues the adapter works around, and TypeScript task modules
 // (the shared whole-program tests are in programs.test.ts).
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Pool, Process } from "@multiproc/bun";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -31,6 +34,39 @@ it("a call made before the worker said hello keeps its transfer list (a MessageP
   expect(await pool.apply("greetOn", [port2], { transfer: [port2] })).toBe(true);
   expect(await greeting).toBe("hello from the worker");
   port1.close();
+});
+
+/** The code Bun's own "close" event gives a bare worker that calls process.exit(code). */
+function bunsOwnCode(code: number | string): Promise<number> {
+  const worker = new Worker(new URL("./fixtures/bare-exit.ts", import.meta.url), { type: "module" });
+  const closed = new Promise<number>((resolve) =>
+    worker.addEventListener("close", (event) => resolve((event as CloseEvent).code)),
+  );
+  worker.postMessage(code);
+  return closed;
+}
+
+it("a thread that ends itself is known ended with the code Bun gives it, before Bun's close event", async () => {
+  for (const code of [0, 3, 300, -1, "2"]) {
+    const p = new Process({ module: tasks, target: "exitWith", args: [code] });
+    p.start();
+    await p.join();
+    expect([code, p.exitCode]).toEqual([code, await bunsOwnCode(code)]);
+  }
+});
+
+it("a thread's own exit listeners have run when join() returns", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "multiproc-bun-"));
+  try {
+    const file = join(dir, "listener.txt");
+    const p = new Process({ module: tasks, target: "exitWithSlowListener", args: [file] });
+    p.start();
+    await p.join();
+    expect(p.exitCode).toBe(0);
+    expect(existsSync(file)).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {

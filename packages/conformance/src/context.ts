@@ -26,6 +26,7 @@ import { afterEach, it } from "vitest";
  * - `"taskProgress"`: what a task reports with reportProgress reaches its call's onProgress.
  * - `"workerEvents"`: the pool's own workers: stats() counts them, "workerstart" and "workerexit" tell of them.
  * - `"withdraw"`: a failed map's chunks that no worker has yet leave the queue (they never run).
+ * - `"talk"`: Queue, Lock, … handed to workers (an engine that sends arguments its own way refuses them).
  */
 export type Capability =
   | keyof KindCapabilities
@@ -34,7 +35,8 @@ export type Capability =
   | "eagerDispatch"
   | "taskProgress"
   | "workerEvents"
-  | "withdraw";
+  | "withdraw"
+  | "talk";
 
 /** A pool as the suite drives it: any engine's. */
 export type AnyPool = Pool<Record<string, AnyFunction>, EngineOptions>;

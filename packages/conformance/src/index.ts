@@ -24,6 +24,8 @@ import { progressTests } from "./suites/progress.ts";
 import { reliabilityTests } from "./suites/reliability.ts";
 import { schedulingTests } from "./suites/scheduling.ts";
 import { statsAndEventsTests } from "./suites/stats-events.ts";
+import { talkQueueTests, talkRefusedTests } from "./suites/talk-queues.ts";
+import { talkSyncTests } from "./suites/talk-sync.ts";
 
 export type { AnyPool, Capability, ConformanceTarget, PoolClass, ProcessClass } from "./context.ts";
 export { fixtures } from "./context.ts";
@@ -56,5 +58,26 @@ export function testAdapter(target: ConformanceTarget): void {
     describe.skipIf(!!noProcess)(noProcess ? `Process [not applicable: ${noProcess}]` : "Process", () =>
       processTests(ctx),
     );
+    // The talking objects are shared memory: workers of kind "thread" share it, processes cannot.
+    const noTalk =
+      noProcess ??
+      ctx.lacks("talk") ??
+      (target.kind === "process"
+        ? 'shared memory cannot reach another process: kind "process" refuses these objects (tested below)'
+        : undefined);
+    describe.skipIf(!!noTalk)(
+      noTalk
+        ? `Queue, Pipe [not applicable: ${noTalk}]`
+        : "Queue, JoinableQueue, Pipe (CPython's _TestQueue, _TestConnection)",
+      () => talkQueueTests(ctx),
+    );
+    describe.skipIf(!!noTalk)(
+      noTalk
+        ? `Lock, Semaphore, Condition, Event, Value, SharedArray, Barrier [not applicable: ${noTalk}]`
+        : "Lock, Semaphore, Condition, Event, Value, SharedArray, Barrier (CPython's _TestLock … _TestBarrier)",
+      () => talkSyncTests(ctx),
+    );
+    if (target.kind === "process" && !noProcess && !ctx.lacks("talk"))
+      describe("Queue, Lock, … refused for kind process", () => talkRefusedTests(ctx));
   });
 }

@@ -45,6 +45,7 @@ export {
 } from "./parent/engine/scheduler.ts";
 export { callError, initError } from "./parent/engine/slot-errors.ts";
 export { Task, type TaskState } from "./parent/engine/task.ts";
+export { unsendablePart } from "./parent/engine/unsendable.ts";
 export { entryBeside } from "./parent/entry-url.ts";
 export { type KeyList, nearestKey, refuseUnknownKeys } from "./parent/known-keys.ts";
 export {
@@ -68,6 +69,7 @@ export { OrphanReaper, onceReaper, REAPER_NAME, REAPER_SCRIPT } from "./parent/o
 export { Pool } from "./parent/pool.ts";
 export { Process } from "./parent/process.ts";
 export { RingQueue } from "./shared/ring-queue.ts";
+export { findTalker } from "./talk/handoff.ts";
 export { moveTransferred } from "./wire/detach.ts";
 export { encodeFrame, type FrameCodec, FrameReader } from "./wire/frames.ts";
 export {

@@ -16,3 +16,26 @@ export {
   type InProcessOptions,
   inProcessAdapter,
 } from "./in-process/in-process-adapter.ts";
+// The objects that let workers talk, for tests and debugging beside the in-process Pool and Process.
+export {
+  Barrier,
+  BoundedSemaphore,
+  BrokenBarrierError,
+  BrokenPipeError,
+  Condition,
+  Connection,
+  EOFError,
+  Event,
+  JoinableQueue,
+  Lock,
+  Pipe,
+  Queue,
+  QueueEmptyError,
+  QueueFullError,
+  RLock,
+  Semaphore,
+  SharedArray,
+  SimpleQueue,
+  TooManyReleasesError,
+  Value,
+} from "./index.ts";

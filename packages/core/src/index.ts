@@ -49,3 +49,20 @@ export type {
   TaskName,
   TaskResult,
 } from "./parent/types.ts";
+export { Barrier, type BarrierOptions } from "./talk/barrier.ts";
+export { Condition } from "./talk/condition.ts";
+export { Event } from "./talk/event.ts";
+export { Lock, RLock } from "./talk/lock.ts";
+export { Connection, Pipe } from "./talk/pipe.ts";
+export { JoinableQueue, Queue, type QueueOptions, SimpleQueue } from "./talk/queue.ts";
+export { BoundedSemaphore, Semaphore } from "./talk/semaphore.ts";
+export { type LockOption, SharedArray, Value } from "./talk/shared-value.ts";
+export {
+  BrokenBarrierError,
+  BrokenPipeError,
+  EOFError,
+  QueueEmptyError,
+  TooManyReleasesError,
+} from "./talk/talk-errors.ts";
+export type { BlockOptions } from "./talk/talk-options.ts";
+export type { Typecode, TypecodeValue } from "./talk/typecodes.ts";

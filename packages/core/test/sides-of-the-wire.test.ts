@@ -6,18 +6,20 @@ import { importsOf, sourceFiles } from "./source-files.ts";
 
 /** Which folders each folder (or entry file) may import from. */
 const allowed: Record<string, string[]> = {
-  "parent/": ["parent/", "wire/", "shared/"],
-  "worker/": ["worker/", "wire/", "shared/"],
+  "parent/": ["parent/", "wire/", "shared/", "talk/"],
+  "worker/": ["worker/", "wire/", "shared/", "talk/"],
+  // Queue, Lock, …: used on both sides; they throw the parent's errors (a leaf module).
+  "talk/": ["talk/", "wire/", "shared/", "parent/errors.ts"],
   "wire/": ["wire/", "shared/"],
   "shared/": ["shared/"],
   // The adapter-author entry is the parent's; the worker entry the worker's; users' is the parent's.
-  "adapter-api.ts": ["parent/", "wire/", "shared/"],
-  "index.ts": ["parent/", "wire/"],
+  "adapter-api.ts": ["parent/", "wire/", "shared/", "talk/"],
+  "index.ts": ["parent/", "wire/", "talk/"],
   "worker-api.ts": ["worker/", "wire/"],
   "task-api.ts": ["worker/", "wire/"],
   // Both sides in one thread, on purpose: its own subpath, never loaded by an adapter's Pool.
   "in-process/": ["parent/", "worker/", "wire/", "shared/", "in-process/"],
-  "in-process-api.ts": ["in-process/"],
+  "in-process-api.ts": ["in-process/", "index.ts"],
 };
 
 function sideOf(file: string): string {

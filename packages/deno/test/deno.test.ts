@@ -85,6 +85,10 @@ it('kind "process" without --allow-run fails with an error that names the flag (
   });
 });
 
+// Here @multiproc/deno is the workspace's own folder, not under node_modules, so Deno refuses even
+// the worker entry: the worker dies at start-up. Installed, the entry loads (Deno lets a program
+// read its npm packages) and the task module's read fails: ModuleLoadError, checked by
+// tooling/install-test.
 it("a program without --allow-read gets an error that names the flag, not a hang", async () => {
   const run = await runDeno(["--allow-env"], "no-permissions.ts");
   expect(run.code).toBe(0);

@@ -10,11 +10,18 @@ export async function importTaskModule(url: string): Promise<Record<string, unkn
     const { registerTsx } = await import("./register-tsx.ts");
     await registerTsx(url);
   }
+  let tasks: Record<string, unknown>;
   try {
-    return await import(url);
+    tasks = await import(url);
   } catch (error) {
     // Loaded only now: a module that loads costs nothing more.
     const { explainImportError } = await import("./explain-import-error.ts");
     throw explainImportError(url, error);
   }
+  if (!Object.values(tasks).some((value) => typeof value === "function")) {
+    const { explainNoFunctionExports } = await import("./explain-import-error.ts");
+    const error = explainNoFunctionExports(url);
+    if (error) throw error;
+  }
+  return tasks;
 }

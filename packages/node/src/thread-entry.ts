@@ -1,21 +1,23 @@
-// Runs inside each kind "thread" worker: hands core's task server the parent port.
-import { parentPort, workerData } from "node:worker_threads";
-import type * as CoreWorker from "@multiproc/core/worker";
-import type { ToWorker } from "@multiproc/core/worker";
+// Runs inside each kind "thread" worker: hands core's task server the parent port. The build
+// bundles this file with core's worker side into one (see package.json "multiproc.bundle"): a
+// fresh worker loads one module, not a dozen.
+import { parentPort } from "node:worker_threads";
+import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
 import { asyncCallContext } from "./call-context.ts";
+import { tellExit } from "./exit-notice.ts";
 import { importTaskModule } from "./import-task-module.ts";
-
-// Core's worker side by the URL the parent resolved (see thread-worker.ts): resolving the
-// package here would cost this worker's start-up about a millisecond more.
-const { serveFlushed }: typeof CoreWorker = await import(
-  (workerData as { core?: string } | null)?.core ?? "@multiproc/core/worker"
-);
 
 const port = parentPort;
 if (!port) throw new Error("thread-entry must run in a worker thread");
 
-// process.exit in a worker ends only this thread, even if a task left timers behind.
-const exitNow = process.exit.bind(process);
+// process.exit in a worker ends only this thread, even if a task left timers behind. The parent
+// hears of it as it happens (see exit-notice.ts).
+const exit = process.exit.bind(process);
+const exitNow = (code?: number) => {
+  tellExit((notice) => port.postMessage(notice));
+  if (code === undefined) exit();
+  else exit(code);
+};
 const server = serveFlushed(
   {
     // postMessage has handed the message over when it returns: it has left.

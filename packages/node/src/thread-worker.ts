@@ -1,8 +1,10 @@
-// Kind "thread": a worker_threads Worker running thread-entry.
+// Kind "thread": a worker_threads Worker running thread-entry. Its end is known from the entry's
+// notice (a process.exit() in the thread, see exit-notice.ts) or from the Worker's "exit" event.
 import { Worker } from "node:worker_threads";
 import {
   entryBeside,
   type FromWorker,
+  isNotice,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
@@ -10,11 +12,13 @@ import {
 } from "@multiproc/core/adapter";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
-/** Core's worker side as a URL, resolved once here and handed to each worker (see thread-entry.ts). */
-const coreWorker = resolveCoreWorker();
 
 export class ThreadWorker implements WorkerHandle {
+  /** The thread id, kept: the Worker's own turns -1 once the thread has stopped. */
+  readonly pid: number;
   readonly #worker: Worker;
+  readonly #exitListeners: ((exit: WorkerExit) => void)[] = [];
+  #exit: WorkerExit | undefined;
   #error: unknown;
   /** Set when the thread ended for its heap limit (maxMemory). */
   #memory: WorkerExit["memory"];
@@ -24,10 +28,10 @@ export class ThreadWorker implements WorkerHandle {
       name,
       stdout: false,
       stderr: false,
-      workerData: coreWorker === undefined ? undefined : { core: coreWorker },
       // maxMemory bounds the thread's own heap: V8 ends only this thread when it is reached.
       ...(maxMemory === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemory } }),
     });
+    this.pid = this.#worker.threadId;
     // An uncaught error ends the thread with code 1; keep it to say why in the exit.
     this.#worker.on("error", (error) => {
       this.#error = error;
@@ -35,10 +39,9 @@ export class ThreadWorker implements WorkerHandle {
         this.#memory = { limitMiB: maxMemory };
       }
     });
-  }
-
-  get pid(): number {
-    return this.#worker.threadId;
+    this.#worker.once("exit", (code) =>
+      this.#end({ code, signal: null, error: this.#error, memory: this.#memory }),
+    );
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
@@ -46,13 +49,16 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
-    this.#worker.on("message", listener);
+    this.#worker.on("message", (message: unknown) => {
+      // "closed": the only notice a Node thread entry sends (see exit-notice.ts).
+      if (isNotice(message)) {
+        if (message.t === "closed") this.#end({ code: message.code, signal: null });
+      } else listener(message as FromWorker);
+    });
   }
 
   onExit(listener: (exit: WorkerExit) => void): void {
-    this.#worker.once("exit", (code) =>
-      listener({ code, signal: null, error: this.#error, memory: this.#memory }),
-    );
+    this.#exitListeners.push(listener);
   }
 
   terminate(): void {
@@ -66,13 +72,10 @@ export class ThreadWorker implements WorkerHandle {
   unref(): void {
     this.#worker.unref();
   }
-}
 
-/** `@multiproc/core/worker` as a file URL, or undefined where import.meta.resolve is missing (a test runner's loader). */
-function resolveCoreWorker(): string | undefined {
-  try {
-    return (import.meta as { resolve?: (specifier: string) => string }).resolve?.("@multiproc/core/worker");
-  } catch {
-    return undefined;
+  #end(exit: WorkerExit): void {
+    if (this.#exit) return;
+    this.#exit = exit;
+    for (const listener of this.#exitListeners) listener(exit);
   }
 }

@@ -11,14 +11,17 @@ import {
 } from "@multiproc/core";
 import {
   type CallRequest,
+  type Chunk,
   callError,
   type Engine,
   EngineKit,
   type EngineObserver,
   entryBeside,
+  findTalker,
   initError,
   PROTOCOL_VERSION,
   Task,
+  unsendablePart,
 } from "@multiproc/core/adapter";
 import Tinypool from "tinypool";
 import type { TinypoolCall, TinypoolOutcome } from "./tinypool-task.ts";
@@ -44,6 +47,12 @@ export class TinypoolEngine implements Engine {
     if (options.maxMemory !== Number.POSITIVE_INFINITY) {
       throw new InvalidArgumentError(
         'maxMemory cannot bound a worker of engine "tinypool": use the Pool of @multiproc/node itself',
+      );
+    }
+    const talker = findTalker(options.initArgs);
+    if (talker) {
+      throw new InvalidArgumentError(
+        `a ${talker[Symbol.toStringTag]} in initArgs cannot be handed to the workers of engine "tinypool", which sends arguments its own way: use the default engine`,
       );
     }
     this.options = options;
@@ -100,6 +109,11 @@ export class TinypoolEngine implements Engine {
     const refused = kit.refuse(request);
     if (refused) return Promise.reject(refused);
     const site = { task: request.task, module: this.options.module };
+    const talker = findTalker(request.args);
+    if (talker) {
+      const why = `a ${talker[Symbol.toStringTag]} cannot be handed to a task with engine "tinypool", which sends arguments its own way: use the default engine`;
+      return Promise.reject(new InvalidArgumentError(why, site));
+    }
     if (request.options?.onProgress) {
       const why =
         'onProgress is not available with engine "tinypool": it gives a running task no channel to its caller';
@@ -107,7 +121,7 @@ export class TinypoolEngine implements Engine {
     }
     // tinypool runs a call that fails to reach its worker as if that worker had died, and can
     // stall the calls behind it: refuse what cannot be sent before tinypool sees it.
-    const unsendable = whyUnsendable(request.args, request.options?.transfer);
+    const unsendable = whyUnsendable(request.args, request.chunk, request.options?.transfer);
     if (unsendable !== undefined)
       return Promise.reject(new SerializationError("arguments", unsendable, site));
 
@@ -166,7 +180,11 @@ export class TinypoolEngine implements Engine {
 }
 
 /** Why a call's arguments cannot be sent as they are, or undefined when they can. */
-function whyUnsendable(args: unknown[], transfer: readonly object[] | undefined): string | undefined {
+function whyUnsendable(
+  args: unknown[],
+  chunk: Chunk | undefined,
+  transfer: readonly object[] | undefined,
+): string | undefined {
   if (transfer?.length) {
     if (new Set(transfer).size !== transfer.length) return "the transfer list names an object twice";
     if (transfer.some((item) => ArrayBuffer.isView(item))) {
@@ -178,6 +196,8 @@ function whyUnsendable(args: unknown[], transfer: readonly object[] | undefined)
     structuredClone(args);
     return undefined;
   } catch (error) {
-    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const part = unsendablePart(args, chunk);
+    return part ? `${part} cannot be cloned (${why})` : why;
   }
 }

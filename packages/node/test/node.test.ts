@@ -1,10 +1,24 @@
 // Node-specific behaviour beyond the conformance suite: TypeScript task modules, and programs
 // whose awaited shutdown settles (the shared whole-program tests are in programs.test.ts).
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
+import { Worker } from "node:worker_threads";
 import { Pool as CorePool } from "@multiproc/core/adapter";
-import { InvalidArgumentError, ModuleLoadError, Pool, Process } from "@multiproc/node";
+import {
+  Event,
+  InvalidArgumentError,
+  JoinableQueue,
+  Lock,
+  ModuleLoadError,
+  Pipe,
+  Pool,
+  Process,
+  Queue,
+} from "@multiproc/node";
 import { Pool as TinypoolPool } from "@multiproc/node/tinypool";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -26,6 +40,24 @@ describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
     expect(error).toBeInstanceOf(ModuleLoadError);
     expect((error as Error).message).toMatch(/is an ES module, read as CommonJS/);
     expect((error as Error).message).toMatch(/add "type": "module" to package\.json, or name the file \.mts/);
+  });
+
+  it('the same module under tsx started with the program (`tsx main.ts`): it runs, or the error says to add "type": "module"', async () => {
+    const script = new URL("./fixtures/tsx-commonjs.mjs", import.meta.url);
+    const tsx = import.meta.resolve("tsx");
+    const { stdout } = await run(process.execPath, ["--import", tsx, script.pathname, kind], {
+      timeout: 20_000,
+    });
+    const outcome = JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
+    // Node 24's threads load it as the ES module it is; elsewhere it must fail with the fix in the
+    // message, never with UnknownTaskError ("function exports: none", as Node 20's threads did).
+    if ("result" in outcome) {
+      expect(outcome.result).toBe(1);
+    } else {
+      expect(outcome.name).toBe("ModuleLoadError");
+      expect(outcome.message).toMatch(/read (it, )?as CommonJS/);
+      expect(outcome.message).toMatch(/add "type": "module" to package\.json, or name the file \.mts/);
+    }
   });
 
   it("loads a TypeScript task module", async () => {
@@ -56,6 +88,57 @@ describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
     const { stdout } = await run(process.execPath, [script.pathname, kind], { timeout: 20_000 });
     expect(stdout.trim()).toBe("settled");
   });
+});
+
+describe("a thread that ends itself", () => {
+  const exitTasks = new URL("./fixtures/exit-tasks.mjs", import.meta.url);
+
+  /** The code Node's own "exit" event gives a bare worker that calls process.exit(code). */
+  function nodesOwnCode(code: number | string): Promise<number> {
+    const worker = new Worker(new URL("./fixtures/bare-exit.mjs", import.meta.url));
+    worker.postMessage(code);
+    return new Promise((resolve) => worker.once("exit", resolve));
+  }
+
+  it("is known ended with the code Node gives it", async () => {
+    for (const code of [0, 3, 300, -1, "2", 2 ** 33]) {
+      const p = new Process({ module: exitTasks, target: "exitWith", args: [code] });
+      p.start();
+      await p.join();
+      expect([code, p.exitCode]).toEqual([code, await nodesOwnCode(code)]);
+    }
+  });
+
+  it("keeps its thread id as pid once it is gone", async () => {
+    const p = new Process({ module: exitTasks, target: "exitWith", args: [0] });
+    p.start();
+    const pid = p.pid;
+    await p.join();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the thread itself is gone by now
+    expect(pid).toBeGreaterThan(0);
+    expect(p.pid).toBe(pid);
+  });
+
+  it("has run its own exit listeners when join() returns", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "multiproc-node-"));
+    try {
+      const file = join(dir, "listener.txt");
+      const p = new Process({ module: exitTasks, target: "exitWithSlowListener", args: [file] });
+      p.start();
+      await p.join();
+      expect(p.exitCode).toBe(0);
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+it("a Queue handed to a thread is an instance of the Queue its task module imports (the bundled entry holds another copy of core)", async () => {
+  const pool = new Pool({ module: new URL("./fixtures/talk-instanceof.mjs", import.meta.url), workers: 1 });
+  pools.push(pool);
+  expect(await pool.apply("classOf", [new Queue()])).toEqual({ queue: true, joinable: false });
+  expect(await pool.apply("classOf", [new JoinableQueue()])).toEqual({ queue: true, joinable: true });
 });
 
 it("a worker process is really gone after close() and join()", async () => {
@@ -100,6 +183,26 @@ describe("@multiproc/node/tinypool", () => {
     expect(() => new TinypoolPool({ module, maxTasksPerWorker: 2 })).toThrow(
       /maxTasksPerWorker is not available with engine "tinypool"/,
     );
+  });
+
+  it("refuses a Queue, Lock, … in a call's arguments and in initArgs, saying to use the default engine", async () => {
+    const pool = new TinypoolPool({ module, workers: 1 });
+    pools.push(pool);
+    const queue = new Queue();
+    await expect(pool.apply("add", [{ queue }, 1])).rejects.toThrow(InvalidArgumentError);
+    await expect(pool.apply("add", [[new Lock()], 1])).rejects.toThrow(
+      /a Lock cannot be handed to a task with engine "tinypool".*use the default engine/,
+    );
+    for (const initArgs of [[queue], [{ nested: [new Event()] }], [Pipe()[1]]]) {
+      const make = () => new TinypoolPool({ module, workers: 1, initializer: "init", initArgs });
+      expect(make).toThrow(InvalidArgumentError);
+      expect(make).toThrow(
+        /in initArgs cannot be handed to the workers of engine "tinypool".*use the default engine/,
+      );
+    }
+    const [, end] = Pipe();
+    expect(() => new TinypoolPool({ module, workers: 1, initArgs: [end] })).toThrow(InvalidArgumentError);
+    expect(end.closed).toBe(false); // refused before anything was handed
   });
 
   it("is never loaded by @multiproc/node itself", () => {

@@ -23,6 +23,9 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "packages/bun/src/adapter-subpath.ts",
     "packages/conformance/src/index.ts",
     "packages/bullmq/src/index.ts",
+    "packages/auto/src/index.ts",
+    "packages/auto/src/errors.ts",
+    "packages/bench/src/index.ts",
   ],
   out: "docs/api",
   plugin: ["typedoc-plugin-markdown"],
@@ -46,6 +49,8 @@ export const typedocOptions: Partial<TypeDocOptions & PluginOptions> = {
     "@multiproc/bun",
     "@multiproc/conformance",
     "@multiproc/bullmq",
+    "@multiproc/auto",
+    "@multiproc/bench",
   ],
 
   // Markdown layout: a page per entry point, named without the scope (core/adapter.md).

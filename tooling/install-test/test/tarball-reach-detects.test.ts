@@ -32,6 +32,14 @@ const leaky: Record<string, string> = {
   ].join("\n"),
   "dist/present.js": "export {};\n//# sourceMappingURL=present.js.map\n",
   "dist/present.js.map": JSON.stringify({ version: 3, sources: ["../src/present.ts"], mappings: "" }),
+  // A bundle's map: one source missing and not carried, one outside the package but carried.
+  "dist/bundle.js": "export {};\n//# sourceMappingURL=bundle.js.map\n",
+  "dist/bundle.js.map": JSON.stringify({
+    version: 3,
+    sources: ["../src/bundle.ts", "../../core/src/carried.ts"],
+    sourcesContent: [null, "export {};\n"],
+    mappings: "",
+  }),
   "dist/index.d.ts": 'export type Options = import("./options.js").Options;\n',
   "dist/leak.js": `export const where = "${workspaceRoot}/packages/leaky";\n`,
 };
@@ -54,6 +62,7 @@ describe("reachProblems", () => {
         'dist/index.js:11: "./thread-entry.js" resolves to dist/thread-entry.js, which is not in the tarball',
         'dist/index.js:12: "/srv/app/absolute.js" is an absolute path or URL: only node:* builtins, dependencies and relative files are allowed',
         "dist/present.js.map: source src/present.ts is not in the tarball",
+        "dist/bundle.js.map: source src/bundle.ts is not in the tarball",
         'dist/index.d.ts:1: "./options.js" resolves to dist/options.d.ts, which is not in the tarball',
         `dist/leak.js: contains the workspace path ${workspaceRoot}`,
       ].sort(),

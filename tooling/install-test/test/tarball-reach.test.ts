@@ -10,6 +10,8 @@ describe("the packed packages", () => {
   it("include every public package", () => {
     expect(packed.map((p) => p.name)).toEqual(
       expect.arrayContaining([
+        "@multiproc/auto",
+        "@multiproc/bench",
         "@multiproc/bun",
         "@multiproc/conformance",
         "@multiproc/core",

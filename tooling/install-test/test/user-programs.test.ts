@@ -1,5 +1,6 @@
 // A user's programs on every runtime and both worker kinds, run in the installed project: each
-// imports its runtime's adapter by bare name, prints what it saw as JSON, and must end by itself.
+// imports its runtime's adapter by bare name (or @multiproc/auto, which must load that same
+// adapter), prints what it saw as JSON, and must end by itself.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { binaryVersion, type Runtime, runtimes } from "@multiproc/runtimes";
@@ -22,8 +23,11 @@ function versionOf(runtime: Runtime): string {
   return version;
 }
 
-function runUserProgram(runtime: Runtime, args: string[], timeoutMs: number): Promise<Outcome> {
-  const script = `${runtime.name}-app.mjs`;
+/** `<runtime>-app.mjs` (the adapter imported by name), or `auto-app.mjs` (through @multiproc/auto). */
+type Via = "adapter" | "auto";
+
+function runUserProgram(runtime: Runtime, via: Via, args: string[], timeoutMs: number): Promise<Outcome> {
+  const script = via === "auto" ? "auto-app.mjs" : `${runtime.name}-app.mjs`;
   // the binary itself: the workspace's Bun shim exports NODE_PATH into the workspace, which Bun honours
   return runCommand(realBinary(runtime), runtime.argv(script, args), {
     cwd: userProject,
@@ -48,39 +52,63 @@ function resultOf(outcome: Outcome): unknown {
 // one concurrent block (vitest runs separate describe blocks one after another)
 describe.concurrent("the installed packages in a user's programs", () => {
   for (const runtime of runtimes) {
-    for (const kind of kinds) {
-      it(`${runtime.id}, kind ${kind}: apply, map, imap, TypeScript tasks, errors, a Process, close and join`, async ({
+    for (const via of ["adapter", "auto"] as const) {
+      const importing = via === "auto" ? "@multiproc/auto" : `@multiproc/${runtime.name}`;
+      // what auto-app.mjs adds: the adapter it loaded, and which of its exports were not that adapter's
+      const viaAuto = via === "auto" ? { adapter: `@multiproc/${runtime.name}`, notTheAdapters: [] } : {};
+
+      for (const kind of kinds) {
+        it(`${runtime.id}, kind ${kind}, ${importing}: apply, map, imap, TypeScript tasks, errors, a Process, close and join`, async ({
+          expect,
+        }) => {
+          const version = versionOf(runtime);
+          const marker = join(userProject, `marker-${runtime.id}-${kind}-${via}.txt`);
+          const outcome = await runUserProgram(runtime, via, ["scenario", kind, marker], 40_000);
+          const here = `${runtime.name} ${version}`;
+          expect(resultOf(outcome)).toEqual({
+            ...viaAuto,
+            runtime: here,
+            apply: 49,
+            map: [1, 4, 9, 16, 25],
+            imap: [1, 4, 9, 16, 25, 36],
+            worker: { runtime: here, samePid: kind === "thread" },
+            error: { name: "RangeError", message: "bad input", isTaskError: true },
+            afterError: 81,
+            typescript: {
+              area: 12,
+              label: "3x4",
+              error: { name: "ValidationError", message: "width -1 is not allowed", isTaskError: true },
+            },
+            process: { exitCode: 0, alive: false, marker: kind },
+          });
+          expect(await readFile(marker, "utf8")).toBe(kind);
+        });
+      }
+
+      it(`${runtime.id}, ${importing}: a program that forgets close() still ends by itself`, async ({
         expect,
       }) => {
-        const version = versionOf(runtime);
-        const marker = join(userProject, `marker-${runtime.id}-${kind}.txt`);
-        const outcome = await runUserProgram(runtime, ["scenario", kind, marker], 40_000);
-        const here = `${runtime.name} ${version}`;
-        expect(resultOf(outcome)).toEqual({
-          runtime: here,
-          apply: 49,
-          map: [1, 4, 9, 16, 25],
-          imap: [1, 4, 9, 16, 25, 36],
-          worker: { runtime: here, samePid: kind === "thread" },
-          error: { name: "RangeError", message: "bad input", isTaskError: true },
-          afterError: 81,
-          typescript: {
-            area: 12,
-            label: "3x4",
-            error: { name: "ValidationError", message: "width -1 is not allowed", isTaskError: true },
-          },
-          process: { exitCode: 0, alive: false, marker: kind },
-        });
-        expect(await readFile(marker, "utf8")).toBe(kind);
+        versionOf(runtime);
+        // generous (it takes about a second): an idle worker that keeps the program alive shows as a
+        // timeout, not as slowness
+        const outcome = await runUserProgram(runtime, via, ["forgets-close"], 30_000);
+        expect(resultOf(outcome)).toEqual({ ...viaAuto, thread: 25, process: 36 });
       });
     }
 
-    it(`${runtime.id}: a program that forgets close() still ends by itself`, async ({ expect }) => {
-      versionOf(runtime);
-      // generous (it takes about a second): an idle worker that keeps the program alive shows as a
-      // timeout, not as slowness
-      const outcome = await runUserProgram(runtime, ["forgets-close"], 30_000);
-      expect(resultOf(outcome)).toEqual({ thread: 25, process: 36 });
-    });
+    if (runtime.name === "deno") {
+      it(`${runtime.id}: a program without --allow-read gets ModuleLoadError naming the flag`, async ({
+        expect,
+      }) => {
+        versionOf(runtime);
+        const outcome = await runCommand(realBinary(runtime), ["run", "deno-no-read.mjs"], {
+          cwd: userProject,
+          env: cleanEnv(),
+          timeoutMs: 30_000,
+        });
+        const error = { name: "ModuleLoadError", namesTheFlag: true };
+        expect(resultOf(outcome)).toEqual({ pool: error, process: error });
+      });
+    }
   }
 });

@@ -1,11 +1,13 @@
 // A library package's build: tsc emits dist/ from src/ (tsconfig.build.json), then relative
 // imports in the emitted .d.ts files get the .js extension their .js twins already have. tsc
 // rewrites `./x.ts` to `./x.js` in JavaScript but leaves declarations as written, which Deno and
-// older TypeScript settings cannot resolve once the package is installed.
+// older TypeScript settings cannot resolve once the package is installed. Last, the worker
+// entries the package lists are bundled (see bundle-entries.ts).
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { type BundleSettings, bundleEntries } from "./bundle-entries.ts";
 
 const relativeTs = /(from\s+|import\(\s*)(["'])(\.{1,2}\/[^"']+?)\.([cm]?)ts\2/g;
 
@@ -34,7 +36,7 @@ export function rewriteDeclarations(dir: string): number {
   return rewritten;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   // The package's own TypeScript (or the workspace's), found as `import` would find it from here.
   const tsc = createRequire(join(process.cwd(), "package.json")).resolve("typescript/bin/tsc");
   // A fresh dist/: a file moved or removed in src/ must not live on in the packed tarball.
@@ -42,6 +44,9 @@ function main(): void {
   const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
   if (run.status !== 0) process.exit(run.status ?? 1);
   console.log(`built dist/ (${rewriteDeclarations("dist")} declaration files given .js imports)`);
+  const manifest = JSON.parse(readFileSync("package.json", "utf8")) as { multiproc?: BundleSettings };
+  const entries = manifest.multiproc?.bundle ?? [];
+  if (entries.length > 0) console.log(`bundled ${(await bundleEntries(entries)).join(", ")}`);
 }
 
-main();
+await main();

@@ -48,11 +48,37 @@ export function badInputTests(ctx: Context): void {
     expect(await pool.apply("square", [6])).toBe(36);
   });
 
-  it("a result that cannot be sent rejects with SerializationError", async () => {
+  // Some runtimes' clone errors name no value (Bun: "The object can not be cloned").
+  it("a SerializationError for arguments says which argument, or which item of a chunk", async () => {
+    const pool = ctx.pool();
+    const fails = (call: Promise<unknown>) => call.catch((e: unknown) => e);
+    const second = await fails(pool.apply("add", [1, () => 2]));
+    expect(second).toBeInstanceOf(SerializationError);
+    expect((second as Error).message).toMatch(/: argument 1 cannot be cloned \(/);
+    const item = await fails(pool.map("echo", [1, 2, () => 3], { chunksize: 3 }));
+    expect(item).toBeInstanceOf(SerializationError);
+    expect((item as Error).message).toMatch(/: item 2 of its chunk cannot be cloned \(/);
+    const list = await fails(
+      pool.starmap(
+        "add",
+        [
+          [1, 2],
+          [3, () => 4],
+        ],
+        { chunksize: 2 },
+      ),
+    );
+    expect(list).toBeInstanceOf(SerializationError);
+    expect((list as Error).message).toMatch(/: argument 1 of item 1 of its chunk cannot be cloned \(/);
+    expect(await pool.apply("square", [5])).toBe(25);
+  });
+
+  it("a result that cannot be sent rejects with SerializationError saying it is the result", async () => {
     const pool = ctx.pool();
     const error = await pool.apply("returnFunction").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SerializationError);
     expect((error as SerializationError).direction).toBe("result");
+    expect((error as Error).message).toMatch(/the result cannot be sent/);
     expect(await pool.apply("square", [2])).toBe(4);
   });
 

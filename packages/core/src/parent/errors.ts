@@ -120,12 +120,15 @@ export class AbortError extends MultiprocError {
 /** The pool was closed or terminated: no new task is taken, and terminate() rejects unfinished ones. */
 export class PoolClosedError extends MultiprocError {}
 
-/** `maxQueue` tasks already wait for a worker. */
+/**
+ * A pool's `maxQueue` tasks already wait for a worker; or a `Queue` has no room for an item
+ * (`putNowait()`, `put` with `block: false` or a `timeout`: Python's `queue.Full`).
+ */
 export class QueueFullError extends MultiprocError {
-  /** The pool's `maxQueue` option. */
+  /** The pool's `maxQueue` option, or the Queue's `maxsize` (0 when only its bytes ran out). */
   readonly maxQueue: number;
-  constructor(maxQueue: number, site: ErrorSite = {}) {
-    super(`queue full: ${maxQueue} tasks already wait for a worker (maxQueue)`, site);
+  constructor(maxQueue: number, site: ErrorSite = {}, detail?: string) {
+    super(detail ?? `queue full: ${maxQueue} tasks already wait for a worker (maxQueue)`, site);
     this.maxQueue = maxQueue;
   }
 }
@@ -162,11 +165,15 @@ export class UnknownTaskError extends MultiprocError {
   }
 }
 
-/** Arguments or a result that the structured clone algorithm cannot copy (a function, a class instance's methods, …). */
+/**
+ * Arguments or a result that the structured clone algorithm cannot copy (a function, a symbol, a
+ * WeakMap, …). For arguments the message says which one (`argument 1`, `item 3 of its chunk`).
+ * A class instance is no error: it arrives as a plain object, without its prototype.
+ */
 export class SerializationError extends MultiprocError {
-  /** Which way the value failed to go: the call's `"arguments"` or the task's `"result"`. */
-  readonly direction: "arguments" | "result";
-  constructor(direction: "arguments" | "result", detail: string, site: ErrorSite = {}) {
+  /** What failed to go: the call's `"arguments"`, the task's `"result"`, or an `"item"` put in a Queue or sent on a Pipe. */
+  readonly direction: "arguments" | "result" | "item";
+  constructor(direction: "arguments" | "result" | "item", detail: string, site: ErrorSite = {}) {
     super(`the ${direction} cannot be sent between workers: ${detail}`, site);
     this.direction = direction;
   }

@@ -1,5 +1,6 @@
 // Options of Pool, Process and each call, and their checks: a bad option is an
 // InvalidArgumentError at once, never a hang later.
+import { handOff } from "../talk/handoff.ts";
 import type { Adapter, TransferItem, WorkerKind } from "./adapter.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import { type KeyList, refuseUnknownKeys } from "./known-keys.ts";
@@ -221,8 +222,12 @@ export function resolvePoolOptions(options: PoolOptions, adapter: Adapter): Reso
   if (options.initArgs !== undefined && !Array.isArray(options.initArgs)) {
     throw new InvalidArgumentError("initArgs must be an array");
   }
-  checkCloneable("initArgs", options.initArgs);
+  // Queues, Locks, … go as wire forms (refused here for kind "process"); the rest must clone.
+  const handed = handOff(options.initArgs ?? [], kind, "initArgs", true);
+  checkCloneable("initArgs", handed?.args ?? options.initArgs);
   const { workers, concurrency, maxQueue } = resolveEngineOptions(options, adapter.availableParallelism());
+  if (handed?.held.some((talker) => talker[Symbol.toStringTag] === "Connection"))
+    refuseSecondWorker(options, workers);
   const minWorkers = nonNegativeInteger("minWorkers", options.minWorkers, 0);
   if (minWorkers > workers) {
     throw new InvalidArgumentError(`minWorkers (${minWorkers}) must not be more than workers (${workers})`);
@@ -353,4 +358,24 @@ function positiveNumber(name: string, value: unknown): number {
     );
   }
   return value;
+}
+
+/**
+ * A Pipe's end moves to the worker it is handed to: in initArgs it can reach only the first worker
+ * a Pool starts. InvalidArgumentError when the Pool may start another (more workers, or replacing
+ * one that retires), instead of a WorkerStartError when that one starts.
+ */
+function refuseSecondWorker(options: PoolOptions, workers: number): void {
+  const why =
+    workers > 1
+      ? `workers: ${workers}`
+      : options.maxTasksPerWorker !== undefined && Number.isFinite(options.maxTasksPerWorker)
+        ? "maxTasksPerWorker replaces its worker"
+        : options.idleTimeout !== undefined && Number.isFinite(options.idleTimeout)
+          ? "idleTimeout replaces its worker"
+          : undefined;
+  if (why === undefined) return;
+  throw new InvalidArgumentError(
+    `a Pipe connection in initArgs can be handed to one worker only (it moves there, like a transferred MessagePort), and this Pool starts more than one (${why}): give each worker its own Pipe (a Process per end, or a Pool of one worker), or use a Queue, which any number of workers share`,
+  );
 }

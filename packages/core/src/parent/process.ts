@@ -1,6 +1,8 @@
 // Process: Python's multiprocessing.Process. One worker runs one target, then ends. exitCode
 // follows Python: null while running, 0 on success, 1 when the target throws, -N when the worker
 // was ended by signal N (terminate() → -15, kill() → -9, on threads too).
+
+import { handOff } from "../talk/handoff.ts";
 import type { Adapter, WorkerExit, WorkerKind } from "./adapter.ts";
 import { Task } from "./engine/task.ts";
 import { type SlotTask, WorkerSlot } from "./engine/worker-slot.ts";
@@ -79,6 +81,7 @@ export class Process<M extends object = Record<string, AnyFunction>, K extends T
     this.#module = resolveModule(options.module, adapter);
     this.#kind = checkKind(options.kind, adapter);
     this.#maxMemory = checkMaxMemory(options.maxMemory, adapter, this.#kind);
+    handOff(options.args ?? [], this.#kind, "a Process's args", true); // a Queue, Lock, … refused now for kind "process"
     this.#target = options.target;
     this.#task = new Task(1, { task: options.target, args: options.args ?? [] });
     this.#task.promise.catch(() => {}); // the error waits for whoever reads `result`

@@ -28,6 +28,8 @@ export interface Call {
   args: unknown[];
   /** How `args` is read; absent for a single call. */
   chunk?: WireChunk;
+  /** Set when `args` hold wire forms of Queues, Locks, … (see talk/handoff.ts): the worker makes them live. */
+  live?: true;
   /**
    * Set when the parent knows this export as tiny in this worker and the call has no timeout or
    * signal: only such a call may start while earlier results of the same message are held back.
@@ -50,6 +52,10 @@ export type ToWorker =
       initializer?: string | undefined;
       /** The initializer's arguments. */
       initArgs?: unknown[] | undefined;
+      /** Set when `initArgs` hold wire forms of Queues, Locks, … (see talk/handoff.ts). */
+      initLive?: true | undefined;
+      /** The id the worker's thread takes as owner of Locks (see talk/agent.ts), so the parent can free what it held. */
+      agent?: number | undefined;
       /** Calls the worker runs at once; later ones wait in its own FIFO queue. */
       concurrency?: number | undefined;
       /** Numbers in a chunk's results go as Float64Array (see WorkerHandle.packNumbers). */

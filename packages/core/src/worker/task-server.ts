@@ -4,6 +4,8 @@
 // and stop; start-up is in task-start-up.ts, how replies go back in reply-batcher.ts.
 
 import { RingQueue } from "../shared/ring-queue.ts";
+import { setAgentId } from "../talk/agent.ts";
+import { reviveArgs } from "../talk/revive.ts";
 import { type Call, type FromWorker, PROTOCOL_VERSION } from "../wire/protocol.ts";
 import { type Packed, packedItems, packList } from "../wire/records.ts";
 import { serializeError } from "../wire/serialized-error.ts";
@@ -184,6 +186,8 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
       case "init":
         concurrency = message.concurrency ?? Number.POSITIVE_INFINITY;
         packNumbers = message.packNumbers === true;
+        // Its own thread: owner of the Locks it takes under the id the parent knows it by.
+        if (message.agent !== undefined && options.sharedThread !== true) setAgentId(message.agent);
         void startUp(message, importModule, startUpListener);
         break;
       case "call":
@@ -227,7 +231,8 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
 /** Runs one call's export: once, or for a chunk once per item (or argument list). */
 function invoke(fn: (...args: unknown[]) => unknown, message: Call): unknown {
   const chunk = message.chunk;
-  if (!chunk) return fn(...message.args);
-  const calls = chunk === "packed" ? packedItems(message.args as Packed) : listCalls(message.args);
+  const args = message.live ? reviveArgs(message.args) : message.args;
+  if (!chunk) return fn(...args);
+  const calls = chunk === "packed" ? packedItems(args as Packed) : listCalls(args);
   return runChunk(fn, calls, chunk === "argLists");
 }

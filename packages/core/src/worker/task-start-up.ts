@@ -1,6 +1,7 @@
 // A worker's start-up: check the protocol version, import the task module, run the initializer.
 // Apart from the call loop so that what can fail at start-up, and how it is told, reads in one place.
 
+import { reviveArgs } from "../talk/revive.ts";
 import { isMissingModule, missingModuleHint } from "../wire/missing-module.ts";
 import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../wire/protocol.ts";
 import { serializeError } from "../wire/serialized-error.ts";
@@ -52,7 +53,8 @@ export async function startUp(
       return;
     }
     try {
-      await initializer(...(message.initArgs ?? []));
+      const args = message.initArgs ?? [];
+      await initializer(...(message.initLive ? reviveArgs(args) : args));
     } catch (error) {
       listener.failed({ t: "init-failed", stage: "initializer", error: serializeError(error) });
       return;

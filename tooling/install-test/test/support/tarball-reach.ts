@@ -82,14 +82,20 @@ function declarationFor(target: string): string {
     .replace(/\.cjs$/, ".d.cts");
 }
 
-/** A source map's sources must ship too, or debuggers and stack traces point at nothing. */
+/**
+ * A source map's sources must ship too, or debuggers and stack traces point at nothing; a source
+ * whose text the map carries (sourcesContent: a bundled worker entry's copy of core) needs no file.
+ */
 function sourceMapProblems(file: string, text: string, files: Set<string>): string[] {
-  const map = JSON.parse(text) as { sources?: string[]; sourceRoot?: string };
+  const map = JSON.parse(text) as { sources?: string[]; sourceRoot?: string; sourcesContent?: unknown[] };
   const base = posix.join(posix.dirname(file), map.sourceRoot ?? "");
   return (map.sources ?? [])
-    .map((source) => posix.join(base, source))
-    .filter((source) => !files.has(source))
-    .map((source) => `${file}: source ${source} is not in the tarball`);
+    .map((source, i) => ({
+      path: posix.join(base, source),
+      carried: typeof map.sourcesContent?.[i] === "string",
+    }))
+    .filter(({ path, carried }) => !carried && !files.has(path))
+    .map(({ path }) => `${file}: source ${path} is not in the tarball`);
 }
 
 /** Registry-unfriendly ranges (workspace:, link:, file:) that packing should have replaced. */

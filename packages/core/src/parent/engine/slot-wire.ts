@@ -1,24 +1,30 @@
 // How a slot's calls go on the wire: the "call"/"calls" messages and their transfer lists.
 // Pure functions, so the slot keeps only the deciding (what goes, when, marked quick or not).
 
+import type { HandOff } from "../../talk/handoff.ts";
 import type { Call, Chunk, ToWorker, WireChunk } from "../../wire/protocol.ts";
 import { packList } from "../../wire/records.ts";
 import type { TransferItem } from "../adapter.ts";
 import type { Task } from "./task.ts";
 
 /** A task alone as it goes on the wire. */
-export function callMessage(t: Task<unknown>, packNumbers: boolean): ToWorker {
-  return t.chunk
-    ? { t: "call", id: t.id, fn: t.fn, ...wireChunk(t.chunk, t.args, packNumbers) }
-    : { t: "call", id: t.id, fn: t.fn, args: t.args };
+export function callMessage(t: Task<unknown>, packNumbers: boolean, handed?: HandOff): ToWorker {
+  const args = handed ? handed.args : t.args;
+  const message: ToWorker = t.chunk
+    ? { t: "call", id: t.id, fn: t.fn, ...wireChunk(t.chunk, args, packNumbers) }
+    : { t: "call", id: t.id, fn: t.fn, args };
+  if (handed) message.live = true;
+  return message;
 }
 
 /** A task as it goes on the wire, among others. */
-export function wireCall(t: Task<unknown>, packNumbers: boolean, quick: boolean): Call {
+export function wireCall(t: Task<unknown>, packNumbers: boolean, quick: boolean, handed?: HandOff): Call {
+  const args = handed ? handed.args : t.args;
   const call: Call = t.chunk
-    ? { id: t.id, fn: t.fn, ...wireChunk(t.chunk, t.args, packNumbers) }
-    : { id: t.id, fn: t.fn, args: t.args };
+    ? { id: t.id, fn: t.fn, ...wireChunk(t.chunk, args, packNumbers) }
+    : { id: t.id, fn: t.fn, args };
   if (quick) call.quick = true;
+  if (handed) call.live = true;
   return call;
 }
 

@@ -3,6 +3,9 @@
 // Process). The scheduler reads it only through WorkerView. The calls it remembers are in
 // sent-calls.ts, how they go on the wire in slot-wire.ts, failure replies' errors in slot-errors.ts.
 
+import { newAgentId } from "../../talk/agent.ts";
+import { type HandOff, handOff } from "../../talk/handoff.ts";
+import { RELEASE_FOR, type Talker, talkersMade } from "../../talk/talker.ts";
 import { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../../wire/protocol.ts";
 import { type Packed, unpackList } from "../../wire/records.ts";
 import type { WorkerHandle } from "../adapter.ts";
@@ -13,6 +16,7 @@ import { callError, initError } from "./slot-errors.ts";
 import type { Answer, SlotEvents, SlotStart, SlotTask } from "./slot-events.ts";
 import { SlotHold } from "./slot-hold.ts";
 import { callMessage, describe, transfersOf, wireCall } from "./slot-wire.ts";
+import { unsendablePart } from "./unsendable.ts";
 
 export type { Answer, SlotEvents, SlotInit, SlotStart, SlotTask } from "./slot-events.ts";
 
@@ -39,9 +43,16 @@ export class WorkerSlot implements WorkerView {
   #unstoppable = false;
   readonly #hold: SlotHold;
   #outbox: SlotTask[] = [];
+  readonly #kind: string;
+  /** The id the worker's thread owns Locks under (talk/agent.ts). */
+  readonly #agent = newAgentId();
+  /** Queues, Locks, … handed to the worker: what it held in them is freed when it ends. */
+  readonly #held = new Set<Talker>();
 
   constructor({ adapter, kind, name, maxMemory, init, events }: SlotStart) {
     this.#concurrency = init.concurrency ?? 1;
+    this.#kind = kind;
+    const initHanded = handOff(init.initArgs ?? [], kind, "initArgs");
     this.#module = init.module;
     const bounded = maxMemory !== undefined && Number.isFinite(maxMemory) ? { maxMemory } : {};
     this.handle = adapter.spawn({ kind, name, ...bounded });
@@ -58,11 +69,21 @@ export class WorkerSlot implements WorkerView {
     this.handle.onExit((exit) => {
       this.#state = "gone";
       this.#hold.ended();
+      this.#releaseHeld();
       events.exited(this, exit);
     });
     try {
       const packNumbers = this.#packNumbers ? { packNumbers: true } : {};
-      this.handle.send({ t: "init", v: PROTOCOL_VERSION, ...init, ...packNumbers });
+      const talk = initHanded ? { initArgs: initHanded.args, initLive: true as const } : {};
+      if (initHanded) this.#keep(initHanded);
+      this.handle.send({
+        t: "init",
+        v: PROTOCOL_VERSION,
+        ...init,
+        ...packNumbers,
+        ...talk,
+        agent: this.#agent,
+      });
     } catch (error) {
       // The worker was started: end it, or it would keep the program alive with no owner.
       this.kill("SIGKILL");
@@ -150,24 +171,48 @@ export class WorkerSlot implements WorkerView {
       this.handle.send(message, transfer);
     } catch (error) {
       const first = tasks[0] as SlotTask;
-      throw new SerializationError("arguments", describe(error), { task: first.fn, module: this.#module });
+      // A call alone: say which of its values failed (a transfer list could be why instead).
+      const part =
+        tasks.length === 1 && !first.transfer?.length ? unsendablePart(first.args, first.chunk) : undefined;
+      const detail = part ? `${part} cannot be cloned (${describe(error)})` : describe(error);
+      throw new SerializationError("arguments", detail, { task: first.fn, module: this.#module });
     }
   }
 
   #callMessage(task: SlotTask): ToWorker {
+    const handed = this.#handOff(task);
     task.sentInMessage = this.#running.nextMessage();
     task.sentQuick = false; // alone in its message: nothing is held while it runs
-    return callMessage(task, this.#packNumbers);
+    return callMessage(task, this.#packNumbers, handed);
+  }
+
+  /** The call's arguments with its Queues, Locks, … as wire forms, kept to free when the worker ends; or undefined. */
+  #handOff(task: SlotTask): HandOff | undefined {
+    const handed = handOff(task.args, this.#kind, "the arguments");
+    if (handed) this.#keep(handed);
+    return handed;
+  }
+
+  #keep(handed: HandOff): void {
+    for (const talker of handed.held) this.#held.add(talker);
+  }
+
+  /** The worker ended: a Lock it held is let go, a pipe end it had is closed, … (talk/talker.ts). */
+  #releaseHeld(): void {
+    for (const talker of this.#held) talker[RELEASE_FOR]?.(this.#agent);
+    this.#held.clear();
   }
 
   #callsMessage(tasks: SlotTask[]): ToWorker {
     const calls: Call[] = [];
+    // May refuse (kind "process"), before anything is marked sent.
+    const handed = talkersMade() ? tasks.map((task) => this.#handOff(task)) : undefined;
     const messageNo = this.#running.nextMessage();
     for (let i = 0; i < tasks.length; i++) {
       const task = tasks[i] as SlotTask;
       task.sentInMessage = messageNo;
       task.sentQuick = this.#running.isQuick(task);
-      calls.push(wireCall(task, this.#packNumbers, task.sentQuick));
+      calls.push(wireCall(task, this.#packNumbers, task.sentQuick, handed?.[i]));
     }
     return { t: "calls", calls };
   }
