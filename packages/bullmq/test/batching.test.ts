@@ -76,8 +76,9 @@ describe.skipIf("missing" in redis)(
       const added = addedJobs(queue).slice(before);
       expect(added).toContain("batch");
       expect(added.length).toBeLessThan(200 / 2);
-      // With one worker slot, the jobs run in order and so do their calls.
-      expect(settled).toEqual(calls.map((_, i) => i));
+      // Each call settles once. Not necessarily in job order: a job whose completion event is
+      // missed is picked up by the result sweep, after a later job's event (seen once in CI).
+      expect([...settled].sort((a, b) => a - b)).toEqual(calls.map((_, i) => i));
     });
 
     it("a failing call in a job of several fails alone, with its own error; the others keep their values", async () => {

@@ -3,7 +3,16 @@
 // carry the adapter's stated reason.
 import type { AnyFunction, PoolOptions, ProcessOptions, WorkerKind } from "@multiproc/core";
 import type { Adapter, EngineOptions, KindCapabilities, Pool, Process } from "@multiproc/core/adapter";
-import { afterEach, it } from "vitest";
+import { afterEach, beforeAll, it } from "vitest";
+import {
+  type HostCapability,
+  type HostEnv,
+  type HostProcesses,
+  type HostTools,
+  type ScratchFiles,
+  serverHost,
+  type TestHost,
+} from "./host.ts";
 
 /**
  * Behaviours a target may lack; it states why, and those tests show as skipped with that reason.
@@ -26,16 +35,23 @@ import { afterEach, it } from "vitest";
  * - `"taskProgress"`: what a task reports with reportProgress reaches its call's onProgress.
  * - `"workerEvents"`: the pool's own workers: stats() counts them, "workerstart" and "workerexit" tell of them.
  * - `"withdraw"`: a failed map's chunks that no worker has yet leave the queue (they never run).
+ * - `"callContext"`: calls running at once in one worker each report their own progress (the
+ *   runtime's AsyncLocalStorage tells them apart; a browser has none).
  * - `"talk"`: Queue, Lock, … handed to workers (an engine that sends arguments its own way refuses them).
+ *
+ * Those of the host the tests run on (`"scratch"`, `"exitCode"`, `"env"`, `"pids"`) are the
+ * host's own (see HostCapability, read from `host`).
  */
 export type Capability =
   | keyof KindCapabilities
+  | HostCapability
   | "maxTasksPerWorker"
   | "process"
   | "eagerDispatch"
   | "taskProgress"
   | "workerEvents"
   | "withdraw"
+  | "callContext"
   | "talk";
 
 /** A pool as the suite drives it: any engine's. */
@@ -72,12 +88,21 @@ export interface ConformanceTarget {
   unsupported?: Partial<Record<Capability, string>>;
   /** Makes the pools under test, for an engine other than the adapter's Pool; gets the suite's options. */
   makePool?: (options: PoolOptions) => AnyPool;
+  /**
+   * The host the tests run on: its task module, what it lacks, its tools (default: `serverHost`,
+   * Node, Deno and Bun; a page passes `webHost(tasks)`).
+   */
+  host?: TestHost | undefined;
 }
 
 /** The suite's task modules, for an adapter's own extra tests. */
 export const fixtures = {
-  /** The tasks every test runs (square, add, sleep, throwers, crashers, …). */
+  /** The tasks every test runs on Node, Deno and Bun (square, add, sleep, throwers, crashers, …). */
   tasks: new URL("../fixtures/tasks.mjs", import.meta.url),
+  /** The tasks that use nothing of a runtime (tasks.mjs and web-tasks.mjs add each host's own). */
+  portableTasks: new URL("../fixtures/portable-tasks.mjs", import.meta.url),
+  /** The tasks of a page's Web Workers (webHost): serve it bundled, a Web Worker has no import map. */
+  webTasks: new URL("../fixtures/web-tasks.mjs", import.meta.url),
   /** A module that throws when imported. */
   throwsOnImport: new URL("../fixtures/throws-on-import.mjs", import.meta.url),
   /** A module whose worker ends while importing it, as MULTIPROC_EXIT_AT_IMPORT says (see the file). */
@@ -89,8 +114,14 @@ export const fixtures = {
 export class Context {
   readonly #pools: AnyPool[] = [];
   readonly #processes: Process[] = [];
+  readonly host: TestHost;
+  #tools: HostTools | undefined;
 
   constructor(readonly target: ConformanceTarget) {
+    this.host = target.host ?? serverHost;
+    beforeAll(async () => {
+      this.#tools ??= await this.host.tools();
+    });
     afterEach(async () => {
       for (const p of this.#processes.splice(0)) p.kill();
       await Promise.all(this.#pools.splice(0).map((pool) => pool.terminate()));
@@ -103,7 +134,7 @@ export class Context {
 
   /** A pool of the fixture tasks, of the kind under test. */
   pool(options: Partial<PoolOptions> = {}): AnyPool {
-    const pool = this.makePool({ module: fixtures.tasks, kind: this.kind, workers: 2, ...options });
+    const pool = this.makePool({ module: this.host.tasks, kind: this.kind, workers: 2, ...options });
     this.#pools.push(pool);
     return pool;
   }
@@ -121,10 +152,34 @@ export class Context {
     return this.target.name ?? this.target.adapter.name;
   }
 
-  /** Why the target lacks `capability` (its own word first, then its adapter's for this kind), or undefined when it has it. */
+  /** The host's scratch files (only for tests that declare "scratch"). */
+  get files(): ScratchFiles {
+    return this.#tool("scratch");
+  }
+
+  /** The host's view of worker processes (only for tests that declare "pids"). */
+  get processes(): HostProcesses {
+    return this.#tool("processes");
+  }
+
+  /** The environment workers inherit, where the host has one. */
+  get env(): HostEnv | undefined {
+    return this.#tools?.env;
+  }
+
+  #tool<K extends keyof HostTools>(name: K): NonNullable<HostTools[K]> {
+    const tool = this.#tools?.[name];
+    if (!tool)
+      throw new Error(`the ${this.host.name} host has no ${name}: declare the capability on the test`);
+    return tool;
+  }
+
+  /** Why the target lacks `capability` (its own word first, then its host's, then its adapter's for this kind), or undefined when it has it. */
   lacks(capability: Capability): string | undefined {
     const own = this.target.unsupported?.[capability];
     if (own !== undefined) return own;
+    const host = this.host.lacks[capability as HostCapability];
+    if (host !== undefined) return host;
     const declared = this.target.adapter.capabilities[this.kind]?.[capability as keyof KindCapabilities];
     return typeof declared === "string" ? declared : undefined;
   }
@@ -132,7 +187,7 @@ export class Context {
   process(options: Omit<ProcessOptions, "module"> & { module?: string | URL }): Process {
     const ProcessClass = this.target.Process;
     if (!ProcessClass) throw new Error(`${this.name}: no Process class given to testAdapter()`);
-    const p = new ProcessClass({ module: fixtures.tasks, kind: this.kind, ...options });
+    const p = new ProcessClass({ module: this.host.tasks, kind: this.kind, ...options });
     this.#processes.push(p);
     return p;
   }

@@ -13,6 +13,7 @@
  */
 import { describe } from "vitest";
 import { type ConformanceTarget, Context } from "./context.ts";
+import { twoCoresProblem } from "./one-core.ts";
 import { apiTests } from "./suites/api.ts";
 import { badInputTests } from "./suites/bad-input.ts";
 import { batchingTests } from "./suites/batching.ts";
@@ -30,6 +31,16 @@ import { talkSyncTests } from "./suites/talk-sync.ts";
 export type { AnyPool, Capability, ConformanceTarget, PoolClass, ProcessClass } from "./context.ts";
 export { fixtures } from "./context.ts";
 export {
+  type HostCapability,
+  type HostEnv,
+  type HostProcesses,
+  type HostTools,
+  type ScratchFiles,
+  serverHost,
+  type TestHost,
+  webHost,
+} from "./host.ts";
+export {
   type ProgramName,
   type ProgramRuntime,
   type ProgramsTarget,
@@ -42,6 +53,8 @@ export {
  * Process. Tests for a capability the target lists as `unsupported` show as skipped, with the reason.
  */
 export function testAdapter(target: ConformanceTarget): void {
+  const twoCores = twoCoresProblem(target);
+  if (twoCores) throw new Error(twoCores);
   const ctx = new Context(target);
   describe(`${ctx.name} adapter, kind "${target.kind}"`, () => {
     describe("Pool API", () => apiTests(ctx));

@@ -25,6 +25,8 @@ export class ThreadWorker implements WorkerHandle {
   readonly #exitListeners: ((exit: WorkerExit) => void)[] = [];
   #ended = false;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the worker last went idle (performance.now()), or undefined while it works. */
+  #idleSince: number | undefined;
   /** The worker's OS thread id, once its entry has said it (see thread-entry.ts). */
   #tid: number | undefined;
   readonly #unstoppableListeners: (() => void)[] = [];
@@ -95,26 +97,40 @@ export class ThreadWorker implements WorkerHandle {
   /**
    * A Web Worker cannot be unref'd: an idle one would keep the program alive forever. So an idle
    * worker ends itself after a second unless work comes (the timer itself is unref'd); the pool
-   * starts a new one when needed (about 8 ms here).
+   * starts a new one when needed (about 8 ms here). The pool calls unref() and ref() around every
+   * call: creating and clearing a Deno timer each time cost several µs a round trip, so one timer
+   * stays armed and, when it fires, ends the worker only if it has been idle a full second since,
+   * else waits out the rest.
    */
   unref(): void {
-    if (this.#idleTimer !== undefined || this.#ended) return;
-    const timer = setTimeout(() => this.#end({ code: 0, signal: null }), IDLE_GRACE_MS);
-    Deno.unrefTimer(timer);
-    this.#idleTimer = timer;
+    if (this.#idleSince !== undefined || this.#ended) return;
+    this.#idleSince = performance.now();
+    if (this.#idleTimer === undefined) this.#armIdleTimer(IDLE_GRACE_MS);
   }
 
   ref(): void {
-    if (this.#idleTimer === undefined) return;
-    clearTimeout(this.#idleTimer);
-    this.#idleTimer = undefined;
+    this.#idleSince = undefined;
+  }
+
+  #armIdleTimer(ms: number): void {
+    const timer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#idleSince === undefined) return; // working: the next unref() arms a new one
+      const left = IDLE_GRACE_MS - (performance.now() - this.#idleSince);
+      if (left <= 0) this.#end({ code: 0, signal: null });
+      else this.#armIdleTimer(left);
+    }, ms);
+    Deno.unrefTimer(timer);
+    this.#idleTimer = timer;
   }
 
   #end(exit: WorkerExit): void {
     if (this.#ended) return;
     this.#ended = true;
     clearInterval(this.#goneCheck);
-    this.ref();
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    this.#idleSince = undefined;
     this.#worker.terminate();
     for (const listener of this.#exitListeners) listener(exit);
   }

@@ -12,6 +12,7 @@ describe("the packed packages", () => {
       expect.arrayContaining([
         "@multiproc/auto",
         "@multiproc/bench",
+        "@multiproc/browser",
         "@multiproc/bun",
         "@multiproc/conformance",
         "@multiproc/core",

@@ -56,7 +56,7 @@ export function checkPackedManifest(manifest: Record<string, unknown>, versions:
     for (const [dependency, range] of Object.entries(ranges)) {
       if (String(range).startsWith("workspace:")) {
         problems.push(`${name}: ${field}.${dependency} is still "${range}"`);
-      } else if (dependency in versions && String(range).replace(/^[\^~]/, "") !== versions[dependency]) {
+      } else if (dependency in versions && !admits(field, String(range), versions[dependency] as string)) {
         problems.push(
           `${name}: ${field}.${dependency} is "${range}", not the new version ${versions[dependency]}`,
         );
@@ -68,6 +68,23 @@ export function checkPackedManifest(manifest: Record<string, unknown>, versions:
     problems.push(`${name}: the packed package.json still holds a "workspace:" value`);
   }
   return problems;
+}
+
+/**
+ * Whether a packed range takes the sibling's new version: `V`, `^V` or `~V` for any field; for a
+ * peer, also a span `>=A <B` that holds V (the adapters' peers are ranged ">=0.0.0 <1", so that
+ * a minor release of one does not push its dependents to 1.0.0).
+ */
+function admits(field: string, range: string, version: string): boolean {
+  if (range.replace(/^[\^~]/, "") === version) return true;
+  const span = /^>=\s*(\d+(?:\.\d+){0,2})(?:\s+<\s*(\d+(?:\.\d+){0,2}))?$/.exec(range);
+  if (field !== "peerDependencies" || !span) return false;
+  const full = (v: string) => [...v.split("."), "0", "0"].slice(0, 3).join(".");
+  const [, low, high] = span;
+  return (
+    compareVersions(version, full(low as string)) >= 0 &&
+    (high === undefined || compareVersions(version, full(high)) < 0)
+  );
 }
 
 /** Each jsr.json carries its package.json's version. */

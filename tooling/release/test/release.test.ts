@@ -23,6 +23,7 @@ const extraChangesets = {
 const onCore = [
   "@multiproc/auto",
   "@multiproc/bench",
+  "@multiproc/browser",
   "@multiproc/bullmq",
   "@multiproc/bun",
   "@multiproc/conformance",
@@ -134,6 +135,21 @@ describe("the packed package.json check", () => {
     expect(checkPackedManifest(manifest, versions)).toEqual([
       '@multiproc/node: dependencies.@multiproc/core is "^0.1.0", not the new version 0.2.0',
     ]);
+  });
+
+  it("takes a peer span that holds the new version, and reports one that does not", () => {
+    const manifest = (range: string) => ({
+      name: "@multiproc/auto",
+      version: "0.2.0",
+      peerDependencies: { "@multiproc/node": range },
+    });
+    const all = { ...versions, "@multiproc/auto": "0.2.0" };
+    expect(checkPackedManifest(manifest(">=0.0.0 <1"), all)).toEqual([]);
+    expect(checkPackedManifest(manifest(">=0.2.0"), all)).toEqual([]);
+    expect(checkPackedManifest(manifest(">=0.3.0 <1"), all)).toEqual([
+      '@multiproc/auto: peerDependencies.@multiproc/node is ">=0.3.0 <1", not the new version 0.2.0',
+    ]);
+    expect(checkPackedManifest(manifest(">=0.0.0 <0.2"), all)).toHaveLength(1);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type Found,
   findNode,
   findTool,
+  isFile,
   packageDir,
   searchHere,
   versionOf,
@@ -31,6 +32,22 @@ export interface Runtime {
   /** Arguments that run `script` with `args`. */
   argv(script: string, args: string[]): string[];
 }
+
+/**
+ * A browser the tests run in: vitest runs on a runtime's binary (`binary`, `argv`), and the tests
+ * drive the browser. Its version is the browser's, null when the browser is missing.
+ */
+export interface BrowserRuntime extends Omit<Runtime, "id" | "name"> {
+  readonly id: "chromium";
+  readonly name: "chromium";
+  /** The browser's version, or null when it is missing (or the runtime that drives it is). */
+  version(): string | null;
+}
+
+/** What multiproc-test runs a suite on: a runtime, or a browser. */
+export type TestRuntime = Runtime | BrowserRuntime;
+/** Every id multiproc-test takes. */
+export type TestRuntimeId = TestRuntime["id"];
 
 /**
  * The workspace root: the folder holding pnpm-workspace.yaml above this package, or above the
@@ -60,6 +77,16 @@ export const runtimes: readonly Runtime[] = [
 /** The ids of {@link runtimes}, in order. */
 export const runtimeIds: RuntimeId[] = runtimes.map((r) => r.id);
 
+/**
+ * Headless Chromium, for a package whose tests run in a page (`@multiproc/browser`): vitest runs
+ * on Node 20 and the tests drive the browser (with playwright-core), found at `$MULTIPROC_CHROMIUM`
+ * or `/usr/bin/chromium`. Only for packages that declare it: never in the default set.
+ */
+export const chromium: BrowserRuntime = chromiumRuntime(runtimes[0] as Runtime);
+
+/** Every id multiproc-test knows: {@link runtimeIds}, then "chromium". */
+export const knownRuntimeIds: TestRuntimeId[] = [...runtimeIds, chromium.id];
+
 /** Looks runtimes up by id; an unknown id is an error that lists the known ones. */
 export function selectRuntimes(ids: readonly string[]): Runtime[] {
   return ids.map((id) => {
@@ -69,15 +96,43 @@ export function selectRuntimes(ids: readonly string[]): Runtime[] {
   });
 }
 
-/** The version the binary reports of itself (`--version`), or null when it is missing. */
-export function binaryVersion(runtime: Runtime): string | null {
-  return versionOf(runtime.binary);
+/** As selectRuntimes, "chromium" included: what multiproc-test runs a suite on. */
+export function selectTestRuntimes(ids: readonly string[]): TestRuntime[] {
+  return ids.map((id) => {
+    const found = [...runtimes, chromium].find((r) => r.id === id);
+    if (!found) throw new Error(`unknown runtime "${id}"; known: ${knownRuntimeIds.join(", ")}`);
+    return found;
+  });
+}
+
+/** The version the runtime reports of itself (`--version`; a browser's own), or null when it is missing. */
+export function binaryVersion(runtime: TestRuntime): string | null {
+  return runtime.id === "chromium" ? runtime.version() : versionOf(runtime.binary);
 }
 
 // The machine's Node comes before the one running this, whichever runtime asks: under Deno or
 // Bun, process.execPath is their own binary.
 function here() {
   return searchHere(detectRuntime().name === "node");
+}
+
+/** Chromium as a runtime: its tests run on `driver` (Node 20), its version is the browser's. */
+function chromiumRuntime(driver: Runtime): BrowserRuntime {
+  const browser = () => process.env.MULTIPROC_CHROMIUM ?? "/usr/bin/chromium";
+  return {
+    id: "chromium",
+    name: "chromium",
+    argv: nodeArgv,
+    get binary() {
+      return driver.binary;
+    },
+    get searched() {
+      if (!isFile(browser()))
+        return `no Chromium at ${browser()} (apt-get install chromium, or set MULTIPROC_CHROMIUM)`;
+      return driver.searched;
+    },
+    version: () => (isFile(browser()) && versionOf(driver.binary) !== null ? versionOf(browser()) : null),
+  };
 }
 
 function nodeArgv(script: string, args: string[]): string[] {

@@ -2,7 +2,7 @@
 // writes, and what it says. The package's test uses vitest's globals (--globals): from a temp
 // folder, `import "vitest"` would not resolve, while the runner finds the workspace's vitest.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,6 +62,23 @@ describe("multiproc-test", () => {
     const dir = makePackage({ multiproc: { testRuntimes: ["rhino"] } });
     const run = runRunner(dir, {});
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('✗ sample: unknown runtime "rhino"; known: node20, node24, deno, bun');
+    expect(run.stderr).toContain(
+      '✗ sample: unknown runtime "rhino"; known: node20, node24, deno, bun, chromium',
+    );
+  });
+
+  it("before its first build, says what to run instead of failing with a stack trace", () => {
+    // The bin alone, as a fresh clone has it: no dist/ beside it.
+    const copy = mkdtempSync(join(tmpdir(), "multiproc-unbuilt-"));
+    mkdirSync(join(copy, "bin"));
+    copyFileSync(runner, join(copy, "bin/multiproc-test.js"));
+    const run = spawnSync(node20?.binary ?? "node", [join(copy, "bin/multiproc-test.js")], {
+      cwd: makePackage({}),
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("multiproc-test is not built yet");
+    expect(run.stderr).toContain("pnpm@12.4.2 build");
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 });

@@ -1,9 +1,18 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readReport } from "../src/report.ts";
-import { binaryVersion, runtimeIds, selectRuntimes } from "../src/runtimes.ts";
+import {
+  type BrowserRuntime,
+  binaryVersion,
+  knownRuntimeIds,
+  runtimeIds,
+  selectRuntimes,
+  selectTestRuntimes,
+} from "../src/runtimes.ts";
+
+const chromiumRuntime = () => selectTestRuntimes(["chromium"])[0] as BrowserRuntime;
 
 describe("runtime table", () => {
   it("names the four runtimes of the test matrix", () => {
@@ -14,6 +23,34 @@ describe("runtime table", () => {
     expect(() => selectRuntimes(["node20", "rhino"])).toThrow(
       /unknown runtime "rhino"; known: node20, node24/,
     );
+  });
+
+  it("knows chromium besides, only for packages that declare it", () => {
+    expect(knownRuntimeIds).toEqual(["node20", "node24", "deno", "bun", "chromium"]);
+    expect(() => selectRuntimes(["chromium"])).toThrow(/unknown runtime "chromium"/); // not a runtime of the matrix
+    const [chromium, node20] = selectTestRuntimes(["chromium", "node20"]);
+    expect(chromium?.name).toBe("chromium");
+    expect(chromium?.binary).toBe(node20?.binary); // vitest runs on Node 20; the tests drive the browser
+  });
+
+  it.skipIf(!existsSync("/usr/bin/chromium"))(
+    "reports the browser's version for chromium [needs /usr/bin/chromium]",
+    () => {
+      expect(binaryVersion(chromiumRuntime())).toMatch(/^\d{2,}\.\d+\.\d+$/);
+    },
+  );
+
+  it("says where Chromium was looked for when it is missing", () => {
+    const saved = process.env.MULTIPROC_CHROMIUM;
+    process.env.MULTIPROC_CHROMIUM = "/nowhere/chromium";
+    try {
+      const chromium = chromiumRuntime();
+      expect(binaryVersion(chromium)).toBeNull();
+      expect(chromium.searched).toContain("no Chromium at /nowhere/chromium");
+    } finally {
+      if (saved === undefined) delete process.env.MULTIPROC_CHROMIUM;
+      else process.env.MULTIPROC_CHROMIUM = saved;
+    }
   });
 
   it("reads each installed binary's own version", () => {

@@ -1,8 +1,8 @@
 // testPrograms(): whole programs, each its own process on the adapter's runtime, that must
 // end by themselves with the expected output.
+// Their code runs processes (node:child_process, node:fs) and loads only when the tests are
+// collected, so that a page can import the kit for testAdapter() alone.
 import { describe } from "vitest";
-import { programTests } from "./program-tests.ts";
-import { ProgramsContext } from "./programs-context.ts";
 import type { ProgramsTarget } from "./target.ts";
 
 export type { ProgramName, ProgramRuntime, ProgramsTarget } from "./target.ts";
@@ -19,7 +19,11 @@ export type { ProgramName, ProgramRuntime, ProgramsTarget } from "./target.ts";
  * ```
  */
 export function testPrograms(target: ProgramsTarget): void {
-  describe(`${target.adapter} programs`, () => {
+  describe(`${target.adapter} programs`, async () => {
+    const [{ ProgramsContext }, { programTests }] = await Promise.all([
+      import("./programs-context.ts"),
+      import("./program-tests.ts"),
+    ]);
     const ctx = new ProgramsContext(target);
     for (const kind of target.kinds) describe(`kind "${kind}"`, () => programTests(ctx, kind));
   });

@@ -20,7 +20,7 @@ export function badInputTests(ctx: Context): void {
   });
 
   it("a .ts module under dist/ that is not there says how a compiled program should name it", async () => {
-    const pool = ctx.pool({ module: new URL("./dist/tasks.ts", fixtures.tasks) });
+    const pool = ctx.pool({ module: new URL("./dist/tasks.ts", ctx.host.tasks) });
     const error = await pool.apply("square", [1]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModuleLoadError);
     expect((error as Error).message).toMatch(/compiled to dist\/ still names the \.ts source/);
@@ -89,13 +89,16 @@ export function badInputTests(ctx: Context): void {
   });
 
   it("invalid options and arguments throw InvalidArgumentError", async () => {
-    const make = (options: object) => () => ctx.makePool({ module: fixtures.tasks, ...options });
+    const make = (options: object) => () => ctx.makePool({ module: ctx.host.tasks, ...options });
     expect(make({ workers: 0 })).toThrow(InvalidArgumentError);
     expect(make({ concurrency: 1.5 })).toThrow(/concurrency must be a positive integer/);
     expect(make({ kind: "fiber" })).toThrow(/kind must be one of/);
     expect(make({ maxQueue: -1 })).toThrow(InvalidArgumentError);
     expect(make({ prefetch: -1 })).toThrow(/prefetch must be an integer/);
-    expect(() => ctx.makePool({ module: "./relative.mjs" })).toThrow(/relative/);
+    const base = ctx.host.moduleBase;
+    if (base)
+      expect(ctx.target.adapter.resolveModule("./relative.mjs")).toBe(new URL("./relative.mjs", base).href);
+    else expect(() => ctx.makePool({ module: "./relative.mjs" })).toThrow(/relative/);
     const pool = ctx.pool();
     // @ts-expect-error: args must be an array
     await expect(pool.apply("square", 3)).rejects.toBeInstanceOf(InvalidArgumentError);
@@ -106,7 +109,7 @@ export function badInputTests(ctx: Context): void {
   });
 
   it("an option that does not exist (a typo) is refused, naming the nearest known option", async () => {
-    const make = (options: object) => () => ctx.makePool({ module: fixtures.tasks, ...options });
+    const make = (options: object) => () => ctx.makePool({ module: ctx.host.tasks, ...options });
     expect(make({ maxTaskPerWorker: 5 })).toThrow(InvalidArgumentError);
     expect(make({ maxTaskPerWorker: 5 })).toThrow(
       /no option "maxTaskPerWorker": did you mean "maxTasksPerWorker"\?/,

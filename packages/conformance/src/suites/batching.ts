@@ -1,7 +1,6 @@
 // Answers that travel together must never cost a task: a finished call's result is not held
 // while a long call runs, a worker killed mid-batch runs nothing twice, and a Process whose
 // module or target is missing still ends.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { ModuleLoadError, UnknownTaskError, WorkerExitError } from "@multiproc/core";
 import { expect } from "vitest";
 import { type Context, fixtures } from "../context.ts";
@@ -11,16 +10,16 @@ import { scratchFiles } from "./scratch-files.ts";
 const MAX_WAIT_MS = 4000;
 
 export function batchingTests(ctx: Context): void {
-  const scratch = scratchFiles();
+  const scratch = scratchFiles(ctx);
 
   for (const timeout of [undefined, 60_000]) {
     const title = `a quick call's result arrives while a long call sent with it runs${timeout ? " (with a timeout)" : ""}`;
-    ctx.itWith("repliesWhileBusy", title, async () => {
+    ctx.itWith(["repliesWhileBusy", "scratch"], title, async () => {
       const settled = scratch("quick-settled");
       // Two calls queued before the worker is up go to it together, in one message.
       const pool = ctx.pool({ workers: 1, concurrency: 2 });
-      const quick = pool.apply("square", [3], timeout ? { timeout } : {}).then((value) => {
-        writeFileSync(settled, "");
+      const quick = pool.apply("square", [3], timeout ? { timeout } : {}).then(async (value) => {
+        await ctx.files.write(settled, "");
         return value;
       });
       // Spins until the parent has the quick call's result: it ends at once if that came first.
@@ -31,7 +30,7 @@ export function batchingTests(ctx: Context): void {
   }
 
   ctx.itWith(
-    "signals",
+    ["signals", "scratch"],
     "a worker SIGKILLed mid-batch: every other call completes once, the dying one is rejected",
     async () => {
       const log = scratch("lines");
@@ -47,14 +46,14 @@ export function batchingTests(ctx: Context): void {
       expect((error as WorkerExitError).signal).toBe("SIGKILL");
       const values = await Promise.all([...before, ...after]);
       expect(values).toEqual([...before.map((_, i) => `b${i}`), ...after.map((_, i) => `a${i}`)]);
-      const lines = readFileSync(log, "utf8").trim().split("\n");
+      const lines = (await ctx.files.read(log)).trim().split("\n");
       expect(lines).toHaveLength(new Set(lines).size); // nothing ran twice
       expect(lines).toHaveLength(20 + 120);
     },
   );
 
   ctx.itWith(
-    "signals",
+    ["signals", "scratch"],
     "a worker SIGKILLed by a call known to be quick: each call settles once, runs at most once",
     async () => {
       const log = scratch("lines");
@@ -72,14 +71,14 @@ export function batchingTests(ctx: Context): void {
       const error = await dying.catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WorkerExitError); // not re-run: a rerun would return "ran again"
       const outcomes = await Promise.allSettled(calls);
-      const lines = readFileSync(log, "utf8").trim().split("\n");
+      const lines = (await ctx.files.read(log)).trim().split("\n");
       expect(lines).toHaveLength(new Set(lines).size); // nothing ran twice
       for (const outcome of outcomes) {
         // A call completes, or fails with its worker (its result died with it): never anything else.
         if (outcome.status === "fulfilled") expect(lines).toContain(outcome.value);
         else expect(outcome.reason).toBeInstanceOf(WorkerExitError);
       }
-      expect(existsSync(marker)).toBe(true);
+      expect(await ctx.files.exists(marker)).toBe(true);
     },
   );
 

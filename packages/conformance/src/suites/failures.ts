@@ -1,15 +1,14 @@
 // A task that throws, a worker that dies: the right typed error for exactly that task, and the pool goes on.
-import { existsSync, readFileSync } from "node:fs";
 import { TaskError, WorkerExitError } from "@multiproc/core";
 import { expect, it } from "vitest";
 import type { Context } from "../context.ts";
 import { scratchFiles } from "./scratch-files.ts";
 
 export function failureTests(ctx: Context): void {
-  const scratch = scratchFiles();
+  const scratch = scratchFiles(ctx);
 
   ctx.itWith(
-    "withdraw",
+    ["withdraw", "scratch"],
     "a map that fails withdraws its chunks that no worker has yet: they never run",
     async () => {
       const pool = ctx.pool({ workers: 1, prefetch: 0 });
@@ -19,7 +18,7 @@ export function failureTests(ctx: Context): void {
       expect((error as Error).message).toBe("item 1 is bad");
       pool.close();
       await pool.join(); // no withdrawn chunk runs meanwhile
-      const ran = existsSync(file) ? readFileSync(file, "utf8").trim().split("\n") : [];
+      const ran = (await ctx.files.exists(file)) ? (await ctx.files.read(file)).trim().split("\n") : [];
       expect(ran.slice(0, 2)).toEqual(["0", "1"]);
       expect(ran.length).toBeLessThan(items.length / 2); // the rest left the queue
     },
@@ -69,7 +68,7 @@ export function failureTests(ctx: Context): void {
   });
 
   ctx.itWith(
-    "crash",
+    ["crash", "exitCode"],
     "a worker that exits mid-task rejects that task with WorkerExitError and is replaced",
     async () => {
       const pool = ctx.pool({ workers: 2 });

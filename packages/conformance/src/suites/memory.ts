@@ -3,7 +3,7 @@
 // the way out, where a runtime cannot bound a kind of worker.
 import { InvalidArgumentError, MemoryLimitError, WorkerExitError } from "@multiproc/core";
 import { expect, it } from "vitest";
-import { type Context, fixtures } from "../context.ts";
+import type { Context } from "../context.ts";
 
 /** Above every runtime's own resident memory, far below what a runaway task reaches. */
 const LIMIT_MIB = 256;
@@ -44,7 +44,7 @@ export function memoryTests(ctx: Context): void {
   it.skipIf(!lacking)(
     `maxMemory is refused up front for a kind the runtime cannot bound, naming kind "process"${lacking ? "" : " [not applicable: this kind can be bounded]"}`,
     () => {
-      const make = () => ctx.makePool({ module: fixtures.tasks, kind: ctx.kind, maxMemory: 128 });
+      const make = () => ctx.makePool({ module: ctx.host.tasks, kind: ctx.kind, maxMemory: 128 });
       expect(make).toThrow(InvalidArgumentError);
       expect(make).toThrow(/maxMemory cannot bound/);
       // The way out, where the adapter itself cannot bound this kind and has kind "process".

@@ -65,7 +65,7 @@ export function processTests(ctx: Context): void {
     await p.join();
   });
 
-  ctx.itWith("crash", "a target that exits the worker gives that exit code", async () => {
+  ctx.itWith(["crash", "exitCode"], "a target that exits the worker gives that exit code", async () => {
     const p = ctx.process({ target: "exitWorker", args: [3] });
     p.start();
     await p.join();

@@ -19,23 +19,25 @@ export function progressTests(ctx: Context): void {
     },
   );
 
+  const eachHearsItsOwn = async (options: { workers: number; concurrency?: number }) => {
+    const pool = ctx.pool(options);
+    const heard: Record<string, unknown[]> = { a: [], b: [], c: [] };
+    await Promise.all(
+      ["a", "b", "c"].map((tag) =>
+        pool.apply("stepAsync", [tag, 4, 5], { onProgress: (value) => heard[tag]?.push(value) }),
+      ),
+    );
+    for (const tag of ["a", "b", "c"]) {
+      expect(heard[tag]).toEqual([1, 2, 3, 4].map((step) => ({ tag, step })));
+    }
+  };
+
+  ctx.itWith("taskProgress", "each call hears only its own progress", () => eachHearsItsOwn({ workers: 2 }));
+
   ctx.itWith(
-    "taskProgress",
-    "each call hears only its own progress, also when calls run at once in one worker",
-    async () => {
-      for (const options of [{ workers: 2 }, { workers: 1, concurrency: 3 }]) {
-        const pool = ctx.pool(options);
-        const heard: Record<string, unknown[]> = { a: [], b: [], c: [] };
-        await Promise.all(
-          ["a", "b", "c"].map((tag) =>
-            pool.apply("stepAsync", [tag, 4, 5], { onProgress: (value) => heard[tag]?.push(value) }),
-          ),
-        );
-        for (const tag of ["a", "b", "c"]) {
-          expect(heard[tag]).toEqual([1, 2, 3, 4].map((step) => ({ tag, step })));
-        }
-      }
-    },
+    ["taskProgress", "callContext"],
+    "each call hears only its own progress when calls run at once in one worker",
+    () => eachHearsItsOwn({ workers: 1, concurrency: 3 }),
   );
 
   ctx.itWith(

@@ -1,43 +1,46 @@
 // Faults that must never cost a task or hang a program: deaths during start-up, exits inside
 // tasks, signals ignored at shutdown, unsendable values, and sources that throw.
 
-import { existsSync, readFileSync } from "node:fs";
 import { InvalidArgumentError, SerializationError, WorkerExitError } from "@multiproc/core";
 import { afterEach, expect, it } from "vitest";
 import { type Context, fixtures, sleep } from "../context.ts";
 import { scratchFiles } from "./scratch-files.ts";
 
 export function reliabilityTests(ctx: Context): void {
-  const scratch = scratchFiles();
+  const scratch = scratchFiles(ctx);
   afterEach(() => {
-    delete process.env.MULTIPROC_EXIT_AT_IMPORT;
+    ctx.env?.delete("MULTIPROC_EXIT_AT_IMPORT");
   });
   /** The module that ends its worker at import, told how (workers inherit the environment). */
   const moduleWith = (how: { once?: string; how?: "kill" | "abort" }) => {
-    process.env.MULTIPROC_EXIT_AT_IMPORT = JSON.stringify(how);
+    ctx.env?.set("MULTIPROC_EXIT_AT_IMPORT", JSON.stringify(how));
     return fixtures.exitsAtImport;
   };
 
   ctx.itWith(
-    "crash",
+    ["crash", "env", "scratch"],
     "a worker that exits during start-up is replaced and the waiting tasks run",
     async () => {
       const marker = scratch("exit-once");
       const pool = ctx.pool({ module: moduleWith({ once: marker }), workers: 1 });
       expect(await pool.map("square", [1, 2, 3], { chunksize: 1 })).toEqual([1, 4, 9]);
-      expect(existsSync(marker)).toBe(true); // a worker did die first
+      expect(await ctx.files.exists(marker)).toBe(true); // a worker did die first
     },
   );
 
-  ctx.itWith("signals", "a worker killed by SIGKILL during start-up is replaced; no task fails", async () => {
-    const marker = scratch("kill-once");
-    const pool = ctx.pool({ module: moduleWith({ once: marker, how: "kill" }), workers: 2 });
-    expect(await pool.map("square", [1, 2, 3, 4], { chunksize: 1 })).toEqual([1, 4, 9, 16]);
-    expect(existsSync(marker)).toBe(true);
-  });
+  ctx.itWith(
+    ["signals", "env", "scratch"],
+    "a worker killed by SIGKILL during start-up is replaced; no task fails",
+    async () => {
+      const marker = scratch("kill-once");
+      const pool = ctx.pool({ module: moduleWith({ once: marker, how: "kill" }), workers: 2 });
+      expect(await pool.map("square", [1, 2, 3, 4], { chunksize: 1 })).toEqual([1, 4, 9, 16]);
+      expect(await ctx.files.exists(marker)).toBe(true);
+    },
+  );
 
   ctx.itWith(
-    "crash",
+    ["crash", "env", "exitCode"],
     "workers that always exit during start-up reject the tasks after maxStartFailures tries",
     async () => {
       const pool = ctx.pool({ module: moduleWith({}), workers: 1, maxStartFailures: 2 });
@@ -49,7 +52,7 @@ export function reliabilityTests(ctx: Context): void {
   );
 
   ctx.itWith(
-    "signals",
+    ["signals", "env"],
     "workers that crash (SIGABRT) during start-up count as failures: the tasks are rejected",
     async () => {
       const pool = ctx.pool({ module: moduleWith({ how: "abort" }), workers: 1, maxStartFailures: 2 });
@@ -86,14 +89,14 @@ export function reliabilityTests(ctx: Context): void {
   });
 
   it("maxStartFailures and terminateGrace are checked", () => {
-    const make = (options: object) => () => ctx.makePool({ module: fixtures.tasks, ...options });
+    const make = (options: object) => () => ctx.makePool({ module: ctx.host.tasks, ...options });
     expect(make({ maxStartFailures: 0 })).toThrow(InvalidArgumentError);
     expect(make({ maxStartFailures: 1.5 })).toThrow(InvalidArgumentError);
     expect(make({ terminateGrace: -1 })).toThrow(InvalidArgumentError);
   });
 
   it("initArgs that cannot be cloned are refused when the pool is made", () => {
-    expect(() => ctx.makePool({ module: fixtures.tasks, initializer: "init", initArgs: [() => 1] })).toThrow(
+    expect(() => ctx.makePool({ module: ctx.host.tasks, initializer: "init", initArgs: [() => 1] })).toThrow(
       InvalidArgumentError,
     );
   });
@@ -109,7 +112,7 @@ export function reliabilityTests(ctx: Context): void {
   });
 
   ctx.itWith(
-    "crash",
+    ["crash", "scratch", "exitCode"],
     "no line of a task runs after its process.exit(), and a result sent before it arrives",
     async () => {
       const file = scratch("after-exit");
@@ -124,7 +127,7 @@ export function reliabilityTests(ctx: Context): void {
       expect(exited.status).toBe("rejected");
       expect((exited as PromiseRejectedResult).reason).toBeInstanceOf(WorkerExitError);
       expect(((exited as PromiseRejectedResult).reason as WorkerExitError).exitCode).toBe(3);
-      expect(existsSync(file) ? readFileSync(file, "utf8") : "no file").toBe("no file");
+      expect((await ctx.files.exists(file)) ? await ctx.files.read(file) : "no file").toBe("no file");
       expect(await pool.apply("square", [4])).toBe(16);
     },
   );
@@ -184,7 +187,7 @@ export function reliabilityTests(ctx: Context): void {
   });
 
   ctx.itWith(
-    "crash",
+    ["crash", "exitCode"],
     "process.exit() with no code ends the worker with the process.exitCode set",
     async () => {
       const pool = ctx.pool({ workers: 1 });
@@ -215,31 +218,36 @@ export function reliabilityTests(ctx: Context): void {
   );
 
   ctx.itWith(
-    ["signals", "undeliveredSends"],
+    ["signals", "undeliveredSends", "pids"],
     "a call sent to a worker that died unseen runs on its replacement",
     async () => {
       const pool = ctx.pool({ workers: 1 });
       for (let round = 0; round < 3; round++) {
         const pid = (await pool.apply("pid")) as number;
-        process.kill(pid, "SIGKILL");
-        // Wait without yielding: the worker is dead, and the pool has not heard of it yet.
-        const until = Date.now() + 100;
-        while (Date.now() < until) {}
+        ctx.processes.kill(pid, "SIGKILL");
+        // Wait without yielding until the kill has landed (2 s at most, under load): the worker
+        // is dead, and the pool, whose event loop has not run since, has not heard of it yet.
+        const until = Date.now() + 2000;
+        while (ctx.processes.isAlive(pid) && Date.now() < until) {}
         expect(await pool.apply("square", [round + 3])).toBe((round + 3) ** 2);
       }
     },
   );
 
-  ctx.itWith("signals", "terminate() ends a task that ignores SIGTERM within the grace period", async () => {
-    const pool = ctx.pool({ workers: 1, terminateGrace: 200 });
-    const pid = (await pool.apply("pid")) as number;
-    const started = scratch("sigterm-started");
-    const stuck = pool.apply("ignoreSigterm", [60_000, started]).catch((e: unknown) => e);
-    while (!existsSync(started)) await sleep(10); // its SIGTERM handler is in place
-    await pool.terminate();
-    expect(await stuck).toBeInstanceOf(Error);
-    expect(isAlive(pid)).toBe(false);
-  });
+  ctx.itWith(
+    ["signals", "scratch", "pids"],
+    "terminate() ends a task that ignores SIGTERM within the grace period",
+    async () => {
+      const pool = ctx.pool({ workers: 1, terminateGrace: 200 });
+      const pid = (await pool.apply("pid")) as number;
+      const started = scratch("sigterm-started");
+      const stuck = pool.apply("ignoreSigterm", [60_000, started]).catch((e: unknown) => e);
+      while (!(await ctx.files.exists(started))) await sleep(10); // its SIGTERM handler is in place
+      await pool.terminate();
+      expect(await stuck).toBeInstanceOf(Error);
+      expect(ctx.processes.isAlive(pid)).toBe(false);
+    },
+  );
 }
 
 /** Yields 1, 2, 3, then throws where the fourth item would be. */
@@ -248,13 +256,4 @@ function* throwsAtFourth(): Generator<number> {
   yield 2;
   yield 3;
   throw new RangeError("the source failed at item 4");
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

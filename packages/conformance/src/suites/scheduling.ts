@@ -1,5 +1,4 @@
 // FIFO start order, concurrency, maxQueue, maxTasksPerWorker, idleTimeout, initializer, timeout and abort.
-import { existsSync } from "node:fs";
 import { AbortError, InitializerError, QueueFullError, TimeoutError } from "@multiproc/core";
 import { expect, it } from "vitest";
 import { type Context, sleep } from "../context.ts";
@@ -206,14 +205,14 @@ export function schedulingTests(ctx: Context): void {
  * checks by pid that the old worker is gone.
  */
 function startedTaskTests(ctx: Context): void {
-  const scratch = scratchFiles();
+  const scratch = scratchFiles(ctx);
   const marker = () => scratch("started");
-  const until = async (done: () => boolean) => {
-    while (!done()) await sleep(10);
+  const until = async (done: () => boolean | Promise<boolean>) => {
+    while (!(await done())) await sleep(10);
   };
 
   ctx.itWith(
-    "signals",
+    ["signals", "scratch", "pids"],
     "timeout ends a task that has started: its worker is killed and replaced",
     async () => {
       const pool = ctx.pool({ workers: 1 });
@@ -221,37 +220,32 @@ function startedTaskTests(ctx: Context): void {
       const started = marker();
       const error = await pool.apply("ignoreSigterm", [60_000, started], { timeout: 1000 }).catch((e) => e);
       expect(error).toBeInstanceOf(TimeoutError);
-      expect(existsSync(started)).toBe(true); // it was running, not waiting, when the time ran out
-      await until(() => !isAlive(pid));
+      expect(await ctx.files.exists(started)).toBe(true); // it was running, not waiting, when the time ran out
+      await until(() => !ctx.processes.isAlive(pid));
       expect(await pool.apply("pid")).not.toBe(pid);
       expect(await pool.apply("square", [5])).toBe(25);
     },
   );
 
-  ctx.itWith("signals", "abort ends a task that has started: its worker is killed and replaced", async () => {
-    const pool = ctx.pool({ workers: 1 });
-    const pid = (await pool.apply("pid")) as number;
-    const started = marker();
-    const controller = new AbortController();
-    const call = pool
-      .apply("ignoreSigterm", [60_000, started], { signal: controller.signal })
-      .catch((e) => e);
-    await until(() => existsSync(started));
-    controller.abort("enough");
-    const error = await call;
-    expect(error).toBeInstanceOf(AbortError);
-    expect((error as AbortError).reason).toBe("enough");
-    await until(() => !isAlive(pid));
-    expect(await pool.apply("pid")).not.toBe(pid);
-    expect(await pool.apply("square", [6])).toBe(36);
-  });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  ctx.itWith(
+    ["signals", "scratch", "pids"],
+    "abort ends a task that has started: its worker is killed and replaced",
+    async () => {
+      const pool = ctx.pool({ workers: 1 });
+      const pid = (await pool.apply("pid")) as number;
+      const started = marker();
+      const controller = new AbortController();
+      const call = pool
+        .apply("ignoreSigterm", [60_000, started], { signal: controller.signal })
+        .catch((e) => e);
+      await until(() => ctx.files.exists(started));
+      controller.abort("enough");
+      const error = await call;
+      expect(error).toBeInstanceOf(AbortError);
+      expect((error as AbortError).reason).toBe("enough");
+      await until(() => !ctx.processes.isAlive(pid));
+      expect(await pool.apply("pid")).not.toBe(pid);
+      expect(await pool.apply("square", [6])).toBe(36);
+    },
+  );
 }

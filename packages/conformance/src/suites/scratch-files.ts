@@ -1,17 +1,16 @@
-// Temporary file paths for a suite's tests, each unique to its run and removed after every test.
-import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// Scratch file paths for a suite's tests, each unique to its run and removed after every test,
+// from the host's tools (only tests that declare "scratch" reach them).
 import { afterEach } from "vitest";
+import type { Context } from "../context.ts";
 
-/** Registers the clean-up and returns `scratch(name)`: a fresh path under the temp folder. */
-export function scratchFiles(): (name: string) => string {
+/** Registers the clean-up and returns `scratch(name)`: a fresh path from the host. */
+export function scratchFiles(ctx: Context): (name: string) => string {
   const files: string[] = [];
-  afterEach(() => {
-    for (const file of files.splice(0)) rmSync(file, { force: true });
+  afterEach(async () => {
+    for (const file of files.splice(0)) await ctx.files.remove(file);
   });
   return (name) => {
-    const file = join(tmpdir(), `multiproc-${name}-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const file = ctx.files.path(name);
     files.push(file);
     return file;
   };

@@ -3,19 +3,19 @@
 // "N passed, N failed, N skipped", which CI reads. `--wall=SECONDS`: the whole run's time, for the
 // timing table (test-all passes it).
 import { formatCounts } from "../report.ts";
-import { runtimeIds, workspaceRoot } from "../runtimes.ts";
+import { knownRuntimeIds, workspaceRoot } from "../runtimes.ts";
 import { collectRuns, sumCounts, timings } from "../summary.ts";
 import { timingTable } from "../timing.ts";
 
 const wallArg = process.argv.find((a) => a.startsWith("--wall="));
 const wallSeconds = wallArg ? Number(wallArg.slice("--wall=".length)) : undefined;
 
-const runs = collectRuns(workspaceRoot, runtimeIds);
+const runs = collectRuns(workspaceRoot, knownRuntimeIds);
 for (const r of runs) {
   const counts = r.counts ? formatCounts(r.counts) : "no report written";
   console.log(`${r.pkg.padEnd(24)} ${r.runtime.padEnd(7)} ${counts}`);
 }
-const table = timingTable(timings(runs), runtimeIds, wallSeconds);
+const table = timingTable(timings(runs), knownRuntimeIds, wallSeconds);
 if (table.length > 0) console.log(["", ...table, ""].join("\n"));
 
 const total = sumCounts(runs);

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { isFile, searchHere } from "../find-binary.ts";
 import { formatCounts, readReport } from "../report.ts";
-import { binaryVersion, type Runtime, runtimeIds, selectRuntimes } from "../runtimes.ts";
+import { binaryVersion, runtimeIds, selectTestRuntimes, type TestRuntime } from "../runtimes.ts";
 import { timingFile, writeTiming } from "../timing.ts";
 
 interface PackageJson {
@@ -64,9 +64,9 @@ if (chosen.length === 0) {
 process.exit(failedRuntimes === 0 ? 0 : 1);
 
 /** The runtimes of these ids; an unknown id ends the program with the known ones listed. */
-function choose(list: readonly string[]): Runtime[] {
+function choose(list: readonly string[]): TestRuntime[] {
   try {
-    return selectRuntimes(list);
+    return selectTestRuntimes(list);
   } catch (error) {
     console.error(`✗ ${name}: ${(error as Error).message} (package.json multiproc.testRuntimes)`);
     process.exit(2);
@@ -74,7 +74,7 @@ function choose(list: readonly string[]): Runtime[] {
 }
 
 /** One vitest run on `runtime`; true when it passed. */
-function runOn(runtime: Runtime, version: string, vitest: string): boolean {
+function runOn(runtime: TestRuntime, version: string, vitest: string): boolean {
   const outFile = join(outDir, `${runtime.id}.json`);
   // Deno runs vitest's threads pool badly; its forks pool works.
   const poolArgs = runtime.id === "deno" ? ["--pool=forks"] : [];
