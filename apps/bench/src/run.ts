@@ -47,7 +47,7 @@ const started = Date.now();
 const loadStart = loadNow();
 const versions: Record<string, string | null> = {};
 for (const runtime of opts.runtimes) versions[runtime] = runtimeVersion(runtime);
-const rows = planRows({ runtimes: opts.runtimes, kinds: opts.kinds }).filter((row) => {
+const rows = planRows({ runtimes: opts.runtimes, kinds: opts.kinds }, opts.sources).filter((row) => {
   if (versions[row.runtime] !== null) return true;
   console.error(`skipped ${row.id}: no ${row.runtime} binary`);
   return false;

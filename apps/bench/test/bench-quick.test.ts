@@ -30,12 +30,24 @@ describe("pnpm bench's options", () => {
       [["--runtimes", "node,cobol"], 'unknown runtime "cobol"; known: node, deno, bun, python'],
       [["--kinds", "fiber"], 'unknown kind "fiber"; known: thread, process, bullmq'],
       [["--rounds", "two"], "not a positive integer: two"],
+      [["--sources", "core,gpu"], 'unknown source "gpu"; known: core, chunks, bullmq'],
     ] as const) {
       const failed = await run(process.execPath, [bench, ...args]).catch((error: unknown) => error);
       expect(failed).toMatchObject({ code: 2, stderr: expect.stringContaining(message) });
       expect(failed).toMatchObject({ stderr: expect.stringContaining("--help") });
     }
-  });
+  }, 30_000); // four starts of node: seconds on a loaded machine
+});
+
+describe("pnpm bench --sources", () => {
+  it("runs only the rows of the sources named: --sources chunks, the map of documents alone", async () => {
+    const only = join(out, "chunks-only.json");
+    const args = ["--quick", "--sources", "chunks", "--runtimes", "node", "--kinds", "thread"];
+    await run(process.execPath, [bench, ...args, "--json", only, "--no-docs"], { timeout: 120_000 });
+    const results: BenchResults = JSON.parse(readFileSync(only, "utf8"));
+    expect(results.rows.map((r) => r.id)).toEqual(["node/thread/map-chunks"]);
+    expect(results.sections?.map((s) => s.title)).toEqual([CHUNKS_SECTION]);
+  }, 130_000);
 });
 
 describe("pnpm bench --quick", () => {

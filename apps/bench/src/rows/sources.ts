@@ -8,9 +8,14 @@ import type { RowSource } from "./row-source.ts";
 
 export const rowSources: RowSource[] = [coreRows, chunkRows, bullmqRows];
 
-/** The rows of every source for this selection; two rows with one id are a mistake, said so. */
-export function planRows(selection: Selection): BenchRow[] {
-  const rows = rowSources.flatMap((source) => source.rows(selection));
+/**
+ * The rows of every source for this selection (of the sources named in `only`, if given); two rows
+ * with one id are a mistake, said so.
+ */
+export function planRows(selection: Selection, only?: readonly string[]): BenchRow[] {
+  const rows = rowSources
+    .filter((source) => !only || only.includes(source.name))
+    .flatMap((source) => source.rows(selection));
   const ids = new Set<string>();
   for (const row of rows) {
     if (ids.has(row.id)) throw new Error(`two rows have the id ${row.id}`);
