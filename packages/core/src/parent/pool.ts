@@ -4,11 +4,12 @@
 import type { Chunk } from "../wire/protocol.ts";
 import { AsyncResult } from "./async-result.ts";
 import { finishing, type ProgressMeter, progressMeter } from "./bulk-progress.ts";
+import { autoChunksize } from "./chunk-plan.ts";
 import type { PoolStats } from "./engine/call-stats.ts";
 import type { Engine } from "./engine/engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
-import { toList } from "./items.ts";
-import { mapInChunks } from "./map-chunks.ts";
+import { sampledItemBytes } from "./item-bytes.ts";
+import { concat, toList } from "./items.ts";
 import {
   type CallOptions,
   checkMapOptions,
@@ -29,6 +30,9 @@ type ApplyRest<M, K extends TaskName<M>> =
 
 type Items<T> = Iterable<T> | AsyncIterable<T>;
 
+/** Why the chunks a bulk call no longer needs leave the queue (their AbortError's reason). */
+const WITHDRAWN = new Error("the bulk call this chunk belongs to has failed or was left: it was withdrawn");
+
 // EventTarget's own parameter types, whichever runtime's declarations describe it (DOM's, Bun's).
 type Listener = Parameters<EventTarget["addEventListener"]>[1];
 type ListenOptions = Parameters<EventTarget["addEventListener"]>[2];
@@ -45,8 +49,6 @@ export class Pool<
 > extends EventTarget {
   readonly #engine: Engine<O>;
   readonly #events = new PoolEvents(this);
-  /** Sends the chunks that maps begun hold back for timing (see mapInChunks): close() calls each. */
-  readonly #heldChunks = new Set<() => void>();
 
   /** Wraps `engine`, which runs the calls; adapters make it (see bindAdapter), users never do. */
   constructor(engine: Engine<O>) {
@@ -123,10 +125,8 @@ export class Pool<
 
   /**
    * `task(item)` for every item, results in input order. Items go in chunks of `chunksize`; by
-   * default, three quarters of the items at once in Python's chunks (about four per worker slot;
-   * fewer items where they are large, about 128 KB a chunk), and the rest
-   * when the first chunk is back, sized by its time per item: Python's size for tiny items, a few
-   * ms of work each for items that take time, so no worker waits at the end on another's big chunk.
+   * default Python's size (items ÷ (workers × concurrency × 4)), or fewer items a chunk where they
+   * are large, about 128 KB a chunk (estimated from a few items: pages of text, records).
    */
   map<K extends ItemTaskName<M>>(
     task: K,
@@ -189,8 +189,6 @@ export class Pool<
 
   /** Takes no new tasks; those accepted still run. Then join() waits for them. */
   close(): void {
-    // A map begun before close() is accepted whole: the chunks it holds back go now.
-    for (const send of [...this.#heldChunks]) send();
     this.#engine.close();
   }
 
@@ -226,31 +224,46 @@ export class Pool<
     options: MapOptions | undefined,
   ): Promise<unknown[]> {
     if (!Array.isArray(list)) return Promise.reject(list.error);
-    let chunksize: number | undefined;
+    let chunksize: number;
     let meter: ProgressMeter | undefined;
     try {
       checkMapOptions(options);
-      // Left out: planned by time (chunk-plan.ts).
       chunksize =
-        options?.chunksize === undefined ? undefined : positiveInteger("chunksize", options.chunksize, 1);
+        options?.chunksize === undefined
+          ? this.#autoChunksize(list)
+          : positiveInteger("chunksize", options.chunksize, 1);
       meter = progressMeter(options, list.length);
     } catch (error) {
       return Promise.reject(error);
     }
-    const { workers, concurrency } = this.#engine.options;
-    return mapInChunks(
-      this.#engine,
-      {
-        task,
-        list,
-        chunk,
-        chunksize,
-        options: { signal: options?.signal, timeout: options?.timeout },
-        meter,
-        slots: workers * concurrency,
+    const callOptions = { signal: options?.signal, timeout: options?.timeout };
+    // One chunk failing fails the map: the chunks no worker has yet are withdrawn.
+    const withdrawal = new AbortController();
+    const withdraw = withdrawal.signal;
+    const parts: Promise<unknown>[] = [];
+    for (let i = 0; i < list.length; i += chunksize) {
+      const args = list.slice(i, i + chunksize);
+      const part = this.#engine.submit({ task, args, chunk, options: callOptions, withdraw });
+      parts.push(meter ? meter.count(args.length, part) : part);
+    }
+    const all = Promise.all(parts).then(
+      (results) => concat(results as unknown[][]),
+      (error: unknown) => {
+        withdrawal.abort(WITHDRAWN);
+        throw error;
       },
-      this.#heldChunks,
     );
+    if (!meter) return all;
+    // The last report once every chunk has settled, whether the map succeeded or not.
+    const last = meter;
+    void Promise.allSettled(parts).then(() => last.finish());
+    return all;
+  }
+
+  /** Python's rule (about four chunks per worker slot), fewer items where they are large (chunk-plan.ts). */
+  #autoChunksize(list: readonly unknown[]): number {
+    const { workers, concurrency } = this.#engine.options;
+    return autoChunksize(list.length, workers * concurrency, sampledItemBytes(list));
   }
 
   #streamPlan(
