@@ -16,6 +16,9 @@ import { killChildren } from "./run-child.ts";
 import { BenchFailure, checkRuntimes, findJsRuntimes, findModule } from "./setup.ts";
 import { loadWorkItems } from "./work-items.ts";
 
+/** This run's scratch folder (the calls file), removed however the run ends. */
+let scratch: string | undefined;
+
 async function main(argv: string[]): Promise<number> {
   const parsed = parseOptions(argv);
   if ("help" in parsed) {
@@ -40,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
   if (used.length === 0 && !py?.used) throw new BenchFailure("no runtime to run on (see the lines above)");
 
   const dir = mkdtempSync(join(tmpdir(), "multiproc-bench-"));
+  scratch = dir;
   try {
     const callsFile = join(dir, "calls.json");
     writeFileSync(callsFile, JSON.stringify(items.calls));
@@ -95,6 +99,7 @@ for (const [signal, code] of [
 ] as const) {
   process.on(signal, () => {
     killChildren();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
     console.error(
       `\nmultiproc-bench: stopped by ${signal}; the run measuring now and its workers were ended`,
     );
