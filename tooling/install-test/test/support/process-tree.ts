@@ -47,3 +47,19 @@ export function commandOf(pid: number): string {
     return "(ended)";
   }
 }
+
+/** The live (not zombie) processes of a process group: what a command started and left running. */
+export function groupMembers(pgid: number): number[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return state !== "Z" && Number(group) === pgid;
+      } catch {
+        return false;
+      }
+    });
+}
