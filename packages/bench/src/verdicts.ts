@@ -87,8 +87,7 @@ export function judge(cells: BenchCell[]): BenchVerdict[] {
   const python = all.some((c) => c.runtime === "python") ? (["python"] as const) : [];
   for (const runtime of [...runtimes, ...python]) {
     const mine = all.filter((c) => c.runtime === runtime);
-    const myKinds = kinds.filter((k) => mine.some((c) => c.kind === k));
-    if (runtime === "python") myKinds.push("process");
+    const myKinds = (["thread", "process"] as const).filter((k) => mine.some((c) => c.kind === k));
     const label = labels[runtime];
     // Threads against processes.
     const thread = best(mine.filter((c) => c.kind === "thread" && pooled(c)));
