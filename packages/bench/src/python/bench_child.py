@@ -26,6 +26,8 @@ def describe(error):
 def load(spec):
     # Imported by its name from its folder (not from a path), so that a pickled function is found
     # again by a worker under any start method (fork, spawn, forkserver).
+    # No __pycache__ left in the user's folder by a benchmark.
+    sys.dont_write_bytecode = True
     folder, name = os.path.split(os.path.abspath(spec["file"]))
     sys.path.insert(0, folder)
     return importlib.import_module(os.path.splitext(name)[0])
