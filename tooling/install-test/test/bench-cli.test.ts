@@ -233,31 +233,25 @@ describe.concurrent("multiproc-bench launched from Deno and from Bun", () => {
 });
 
 describe.concurrent("SIGTERM to a running multiproc-bench", () => {
-  const cases: [string, string[]][] = [
-    ["JS worker processes", ["--task", "sleepy", "--runtimes", "node", "--kinds", "process"]],
-    // Python's pool workers outlive a killed parent: the tree must be ended, not only the child.
-    // (Node is made missing, so that Python's cells are the only ones and run at once.)
-    [
-      "Python's Pool",
-      [
-        "--task",
-        "spin",
-        "--runtimes",
-        "node",
-        "--runtime-path",
-        "node=/nowhere/node",
-        "--python",
-        "tasks.py:sleepy",
-      ],
-    ],
+  const js = ["--task", "sleepy", "--runtimes", "node", "--kinds", "process"];
+  // Python's pool workers outlive a killed parent: the tree must be ended, not only the child.
+  // (Node is made missing, so that Python's cells are the only ones and run at once.)
+  const python = ["--task", "spin", "--runtimes", "node", "--runtime-path", "node=/nowhere/node"];
+  python.push("--python", "tasks.py:sleepy");
+  const script = join(userProject, "node_modules", "@multiproc", "bench", "bin", "multiproc-bench.js");
+  // Each launcher's signal handling: Node (as npx runs it), Deno and Bun.
+  const cases: [string, string, string[], string[]][] = [
+    ["JS worker processes", "node", [script], js],
+    ["Python's Pool", "node", [script], python],
+    ["Python's Pool", "deno", ["run", "-A", "--no-lock", script], python],
+    ["JS worker processes", "bun", [script], js],
   ];
-  for (const [what, args] of cases) {
-    it(`ends the run and its workers (${what}), exits non-zero with a short message`, async () => {
-      const bin = join(userProject, "node_modules", ".bin", "multiproc-bench");
+  for (const [what, launcher, argv, args] of cases) {
+    it(`ends the run and its workers (${what}, launched from ${launcher}), exits non-zero with a short message`, async () => {
       const child = spawn(
-        node20.binary,
+        launcher === "node" ? node20.binary : realBinary(find(launcher)),
         [
-          bin,
+          ...argv,
           ...["--module", "./tasks.ts", "--input", "sleeps.json", "--modes", "map", "--workers", "2"],
           ...["--repetitions", "1", "--warmup", "0", ...args],
         ],
