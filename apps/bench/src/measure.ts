@@ -4,7 +4,7 @@
 //   <runtime> dist/measure.js --module ./contenders/multiproc.js --kind thread
 //     [--tasks 20000] [--trips 2000] [--map-items 20000] [--repeats 5]
 import type { ContenderModule } from "./contenders/contender.ts";
-import { measureRow } from "./measure-run.ts";
+import { measureRow, type Sizes } from "./measure-run.ts";
 import { type Measured, REPORT_PREFIX } from "./measured.ts";
 import { bun, deno, runtime } from "./runtime.ts";
 import { count, parseArgs } from "./soak/args.ts";
@@ -17,7 +17,7 @@ const mod = (await import(url)) as ContenderModule;
 const kind = typeof opts.kind === "string" ? opts.kind : "thread";
 const measured: Measured = {
   version: deno?.version.deno ?? bun?.version ?? process.versions.node,
-  ...(await measureRow(mod, kind, {
+  ...(await (mod.measure ?? ((k: string, s: Sizes) => measureRow(mod, k, s)))(kind, {
     tasks: count(opts.tasks, 20_000),
     trips: count(opts.trips, 2_000),
     mapItems: count(opts["map-items"], 20_000),

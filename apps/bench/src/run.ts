@@ -47,7 +47,7 @@ const started = Date.now();
 const loadStart = loadNow();
 const versions: Record<string, string | null> = {};
 for (const runtime of opts.runtimes) versions[runtime] = runtimeVersion(runtime);
-const rows = planRows({ runtimes: opts.runtimes, kinds: opts.kinds }).filter((row) => {
+const rows = planRows({ runtimes: opts.runtimes, kinds: opts.kinds }, opts.sources).filter((row) => {
   if (versions[row.runtime] !== null) return true;
   console.error(`skipped ${row.id}: no ${row.runtime} binary`);
   return false;
@@ -79,9 +79,13 @@ for (let round = 1; round <= opts.rounds; round++) {
       runs.get(row.id)?.[round - 1]?.push(measured);
       const trip = measured.tripMedianUs?.toFixed(1);
       const burst = measured.burstPerSec ? Math.round(measured.burstPerSec / 1000) : "–";
-      console.error(
-        `${prefix}  ${((Date.now() - t) / 1000).toFixed(1)} s  burst ${burst}k/s, trip ${trip} µs  (${left()})`,
-      );
+      const sweep = measured.chunkSweepMs;
+      const what = sweep
+        ? `map ms: ${Object.entries(sweep)
+            .map(([name, ms]) => `${name} ${Math.round(ms)}`)
+            .join(", ")}`
+        : `burst ${burst}k/s, trip ${trip} µs`;
+      console.error(`${prefix}  ${((Date.now() - t) / 1000).toFixed(1)} s  ${what}  (${left()})`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       errors.set(row.id, [...(errors.get(row.id) ?? []), message]);
