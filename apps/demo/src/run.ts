@@ -67,8 +67,11 @@ const external: DemoExternalCell[] = [
     ? bullmqCells(js, options.kinds, bullmq, dir, repetitions.short)
     : []),
 ];
+const runs =
+  workloads.reduce((sum, w) => sum + js.length * w.settings.length * (w.repetitions ?? 1), 0) +
+  external.reduce((sum, e) => sum + (e.repetitions ?? 1), 0);
 console.log(
-  `multiproc demo on @multiproc/bench's engine: ${workloads.length} workloads × ${options.kinds.join(", ")} on ${available.map((r) => `${r.label} ${r.version}`).join(", ")}; each run in a fresh child process, rounds interleaved`,
+  `multiproc demo on @multiproc/bench's engine: ${runs} runs in ${Math.max(repetitions.short, repetitions.long)} interleaved rounds, each in a fresh child process, on ${available.map((r) => `${r.label} ${r.version}`).join(", ")}`,
 );
 
 const started = performance.now();
