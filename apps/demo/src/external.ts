@@ -15,12 +15,19 @@ const bullmqProgram = fileURLToPath(new URL("./programs/article-pool-bullmq.js",
 /** An external cell, with its demo setting (which side of the comparison it is). */
 export type DemoExternalCell = BenchExternalCell & { setting: DemoSetting };
 
-/** Python's cells: every workload's settings on processes, but for a Pool's concurrency (Python has none). */
+/**
+ * Python's cells: every workload's settings, once, on processes (Python's multiprocessing has no
+ * threads, whatever --kinds asks), but for a Pool's concurrency (Python has none).
+ */
 export function pythonCells(python: DemoRuntime, workloads: DemoWorkload[], dir: string): DemoExternalCell[] {
   const cells: DemoExternalCell[] = [];
   for (const w of workloads) {
-    for (const setting of w.settings) {
-      if (setting.kind !== "process" || (setting.concurrency ?? 1) > 1) continue;
+    const seen = new Set<string>();
+    for (const jsSetting of w.settings) {
+      const base = jsSetting.name.split("/")[0] ?? jsSetting.name;
+      if (seen.has(base) || (jsSetting.concurrency ?? 1) > 1) continue;
+      seen.add(base);
+      const setting: DemoSetting = { ...jsSetting, kind: "process", name: `${base}/process` };
       const program =
         w.name === "article" ? (setting.api === "Process" ? "article-process" : "article-pool") : w.name;
       const options = {

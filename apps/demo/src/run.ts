@@ -38,8 +38,8 @@ const { available, missing } = findRuntimes(options.runtimes);
 for (const line of missing) console.log(`! ${line}`);
 const js = available.filter((r) => r.id !== "python");
 const python = available.find((r) => r.id === "python");
-if (js.length === 0) {
-  console.error("no JavaScript runtime to run on");
+if (available.length === 0) {
+  console.error("no runtime to run on");
   process.exit(1);
 }
 
@@ -67,11 +67,12 @@ const external: DemoExternalCell[] = [
     ? bullmqCells(js, options.kinds, bullmq, dir, repetitions.short)
     : []),
 ];
+const rounds = Math.max(repetitions.short, repetitions.long);
 const runs =
   workloads.reduce((sum, w) => sum + js.length * w.settings.length * (w.repetitions ?? 1), 0) +
   external.reduce((sum, e) => sum + (e.repetitions ?? 1), 0);
 console.log(
-  `multiproc demo on @multiproc/bench's engine: ${runs} runs in ${Math.max(repetitions.short, repetitions.long)} interleaved rounds, each in a fresh child process, on ${available.map((r) => `${r.label} ${r.version}`).join(", ")}`,
+  `multiproc demo on @multiproc/bench's engine: ${runs} runs in ${rounds} interleaved round${rounds === 1 ? "" : "s"}, each in a fresh child process, on ${available.map((r) => `${r.label} ${r.version}`).join(", ")}`,
 );
 
 const started = performance.now();
@@ -80,7 +81,7 @@ const run = await runBench({
   runtimes: js.map(benchChoice),
   workloads,
   external,
-  repetitions: Math.max(repetitions.short, repetitions.long),
+  repetitions: rounds,
   cwd,
   onProgress: (done, total, text) => {
     const left = Math.round((((performance.now() - started) / done) * (total - done)) / 1000);

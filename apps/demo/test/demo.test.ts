@@ -142,6 +142,20 @@ it("a missing runtime gets one clear line and the rest still runs", async () => 
   expect(stdout).not.toContain("Python 3");
 }, 60_000);
 
+it("runs Python alone, on processes even when --kinds asks for threads only", async () => {
+  const json = join(out, "python.json");
+  await run(
+    process.execPath,
+    [demo, ...small, "--experiments", "article", "--runtimes", "python", "--kinds", "thread", "--json", json],
+    { timeout: 60_000 },
+  );
+  const { rows }: { rows: Row[] } = JSON.parse(readFileSync(json, "utf8"));
+  expect(rows.map((r) => `${r.runtime} ${r.kind} ${r.api}`)).toEqual([
+    "Python process Process",
+    "Python process Pool",
+  ]);
+}, 60_000);
+
 /** A PATH with a `node` and nothing else: no python3 on it. */
 function pathWithNodeOnly(): string {
   const dir = mkdtempSync(join(tmpdir(), "multiproc-path-"));

@@ -125,8 +125,12 @@ function findRuntimes(plan: BenchPlan, modulePath: string, cwd: string) {
     });
     records.push({ ...record(found.runtime), status: "used", adapter: `@multiproc/${choice.id}` });
   }
-  if (used.length === 0)
-    throw new BenchFailure(`no runtime to run on: ${records.map((r) => r.reason).join("; ")}`);
+  // External cells alone are a run too (the demo with --runtimes python).
+  if (used.length === 0 && !plan.external?.length) {
+    throw new BenchFailure(
+      `no runtime to run on: ${records.map((r) => r.reason).join("; ") || "none asked"}`,
+    );
+  }
   return { used, records };
 }
 
