@@ -88,11 +88,12 @@ function taskMessage(planned: PlannedCell, failure: FailResult, calls: unknown[]
     failure.item === undefined
       ? "(the failing item could not be found again one call at a time)"
       : `at item ${failure.item} (arguments ${short(calls[failure.item])})`;
-  const stack = (failure.error.stack ?? "")
-    .split("\n")
-    .filter((line) => /^\s+at /.test(line))
-    .slice(0, 3)
-    .join("\n");
+  const lines = (failure.error.stack ?? "").split("\n");
+  const stack = (
+    planned.cell.runtime === "python"
+      ? lines.filter((line) => /^\s+File "/.test(line)).slice(-2) // Python's innermost call is last
+      : lines.filter((line) => /^\s+at /.test(line)).slice(0, 3)
+  ).join("\n");
   return `the task threw on ${cellLabel(planned.cell)}, ${where}:\n  ${failure.error.name}: ${failure.error.message}${stack ? `\n${stack}` : ""}`;
 }
 
