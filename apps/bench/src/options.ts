@@ -11,6 +11,8 @@ export const help = `pnpm bench [options]    (or: node apps/bench/dist/run.js [o
   --runtimes LIST   node,deno,bun,python (default: all)
   --kinds LIST      thread,process,bullmq (default: all); bullmq: the BullMQ rows
                     (Node only, redis-server needed), multiproc's and raw BullMQ's
+  --sources LIST    core,chunks,bullmq: which sets of rows (default: all); chunks: the
+                    "map of documents" rows (map's default chunks against fixed ones)
   --rounds N        interleaved rounds; each figure is the median over them (default 5)
   --quick           few tasks, one round, every row: a smoke run (figures not meaningful)
   --only start      only the Process start: the floors', multiproc's and Python's rows of the
@@ -35,6 +37,8 @@ export interface Options {
   only: "start" | null;
   runtimes: RowRuntime[];
   kinds: string[];
+  /** The row sources to run (sources.ts names). */
+  sources: string[];
   rounds: number;
   sizes: Sizes;
   timeoutMs: number;
@@ -45,6 +49,7 @@ export interface Options {
 
 const allRuntimes: RowRuntime[] = [...jsRuntimes, "python"];
 const allKinds = ["thread", "process", "bullmq"];
+const allSources = ["core", "chunks", "bullmq"];
 
 function list<T extends string>(value: string | true | undefined, known: readonly T[], what: string): T[] {
   if (value === undefined || value === true) return [...known];
@@ -62,8 +67,13 @@ export function readOptions(argv: string[]): Options {
   const kinds = list(o.kinds, allKinds, "kind");
   if (o.only !== undefined && o.only !== "start") throw new Error(`unknown --only "${o.only}"; known: start`);
   const only = o.only === "start" ? "start" : null;
+  const sources = list(o.sources, allSources, "source");
   const complete =
-    !quick && !only && runtimes.length === allRuntimes.length && kinds.length === allKinds.length;
+    !quick &&
+    !only &&
+    runtimes.length === allRuntimes.length &&
+    kinds.length === allKinds.length &&
+    sources.length === allSources.length;
   const path = (value: string | true | undefined) => (typeof value === "string" ? value : null);
   return {
     help: o.help === true,
@@ -71,6 +81,7 @@ export function readOptions(argv: string[]): Options {
     only,
     runtimes,
     kinds,
+    sources,
     rounds: count(o.rounds, quick ? 1 : 5),
     sizes: {
       tasks: count(o.tasks, quick ? 2_000 : 20_000),

@@ -47,10 +47,9 @@ const started = Date.now();
 const loadStart = loadNow();
 const versions: Record<string, string | null> = {};
 for (const runtime of opts.runtimes) versions[runtime] = runtimeVersion(runtime);
-const rows = planRows({ runtimes: opts.runtimes, kinds: opts.kinds }).filter((row) => {
-  // --only start: the rows that have a Process start (no other library's, no BullMQ's).
-  if (opts.only === "start" && (row.role === "other" || !["thread", "process"].includes(row.kind)))
-    return false;
+const rows = planRows({ runtimes: opts.runtimes, kinds: opts.kinds }, opts.sources).filter((row) => {
+  // --only start: the rows that have a Process start (the main table's floors, multiproc, Python).
+  if (opts.only === "start" && (row.role === "other" || row.section !== undefined)) return false;
   if (versions[row.runtime] !== null) return true;
   console.error(`skipped ${row.id}: no ${row.runtime} binary`);
   return false;
@@ -82,11 +81,15 @@ for (let round = 1; round <= opts.rounds; round++) {
       runs.get(row.id)?.[round - 1]?.push(measured);
       const trip = measured.tripMedianUs?.toFixed(1);
       const burst = measured.burstPerSec ? Math.round(measured.burstPerSec / 1000) : "–";
-      const figures =
-        opts.only === "start"
+      const sweep = measured.chunkSweepMs;
+      const what = sweep
+        ? `map ms: ${Object.entries(sweep)
+            .map(([name, ms]) => `${name} ${Math.round(ms)}`)
+            .join(", ")}`
+        : opts.only === "start"
           ? `Process start ${measured.processStartMs?.toFixed(1)} ms`
           : `burst ${burst}k/s, trip ${trip} µs`;
-      console.error(`${prefix}  ${((Date.now() - t) / 1000).toFixed(1)} s  ${figures}  (${left()})`);
+      console.error(`${prefix}  ${((Date.now() - t) / 1000).toFixed(1)} s  ${what}  (${left()})`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       errors.set(row.id, [...(errors.get(row.id) ?? []), message]);

@@ -94,7 +94,7 @@ export interface BulkProgress {
 
 /** Options of `map`, `starmap`, `imap` and their variants; `signal` and `timeout` apply to each chunk. */
 export interface MapOptions extends Omit<CallOptions, "transfer" | "onProgress"> {
-  /** Items sent to a worker per message (map: automatic, imap: 1). */
+  /** Items sent to a worker per message (map, starmap: Python's size, smaller for large items, see Pool.map; imap: 1). */
   chunksize?: number | undefined;
   /**
    * Called at most about every 100 ms while items complete, and always once at the end (with
@@ -263,7 +263,10 @@ export function checkMaxMemory(value: unknown, adapter: Adapter, kind: WorkerKin
   if (limit === Number.POSITIVE_INFINITY) return limit;
   const capable = adapter.capabilities[kind]?.memoryLimit ?? "the adapter does not say it can";
   if (capable !== true) {
-    const instead = kind !== "process" && adapter.kinds.includes("process") ? '; use kind "process"' : "";
+    // The way out, only where there is one: an adapter that bounds neither kind gets no advice.
+    const processBounded =
+      adapter.kinds.includes("process") && adapter.capabilities.process?.memoryLimit === true;
+    const instead = kind !== "process" && processBounded ? '; use kind "process"' : "";
     throw new InvalidArgumentError(
       `maxMemory cannot bound a ${kind} on ${adapter.name}: ${capable}${instead}`,
     );
