@@ -12,14 +12,22 @@ import type { AddArgs } from "./tasks/bench-tasks.ts";
 
 export type { Sizes } from "./sizes.ts";
 
+/** Which measurements a row makes: all of them, or only the Process start. */
+export type Only = "start" | null;
+
 const perSecond = (count: number, ms: number) => count / (ms / 1000);
 
 export async function measureRow(
   mod: ContenderModule,
   kind: string,
   sizes: Sizes,
+  only: Only = null,
 ): Promise<Omit<Measured, "version">> {
   const out: Omit<Measured, "version"> = {};
+  if (only === "start") {
+    if (mod.startTwo) out.processStartMs = await processStart(mod, kind, sizes.repeats);
+    return out;
+  }
   if (!mod.create) throw new Error("measure.js: the module exports neither create() nor measure()");
   const c = await mod.create(kind);
   let t = performance.now();

@@ -15,6 +15,8 @@ export const help = `pnpm bench [options]    (or: node apps/bench/dist/run.js [o
                     "map of documents" rows (map's default chunks against fixed ones)
   --rounds N        interleaved rounds; each figure is the median over them (default 5)
   --quick           few tasks, one round, every row: a smoke run (figures not meaningful)
+  --only start      only the Process start: the floors', multiproc's and Python's rows of the
+                    runtimes and kinds chosen, nothing else measured (start-up work, in minutes)
   --tasks N         burst size (20000; --quick 2000)
   --trips N         single round trips (2000; --quick 200)
   --map-items N     items per map (20000; --quick 2000)
@@ -31,6 +33,8 @@ export const help = `pnpm bench [options]    (or: node apps/bench/dist/run.js [o
 export interface Options {
   help: boolean;
   quick: boolean;
+  /** "start": only the Process start is measured. */
+  only: "start" | null;
   runtimes: RowRuntime[];
   kinds: string[];
   /** The row sources to run (sources.ts names). */
@@ -61,9 +65,12 @@ export function readOptions(argv: string[]): Options {
   const quick = o.quick === true;
   const runtimes = list(o.runtimes, allRuntimes, "runtime");
   const kinds = list(o.kinds, allKinds, "kind");
+  if (o.only !== undefined && o.only !== "start") throw new Error(`unknown --only "${o.only}"; known: start`);
+  const only = o.only === "start" ? "start" : null;
   const sources = list(o.sources, allSources, "source");
   const complete =
     !quick &&
+    !only &&
     runtimes.length === allRuntimes.length &&
     kinds.length === allKinds.length &&
     sources.length === allSources.length;
@@ -71,6 +78,7 @@ export function readOptions(argv: string[]): Options {
   return {
     help: o.help === true,
     quick,
+    only,
     runtimes,
     kinds,
     sources,

@@ -31,12 +31,43 @@ describe("pnpm bench's options", () => {
       [["--kinds", "fiber"], 'unknown kind "fiber"; known: thread, process, bullmq'],
       [["--rounds", "two"], "not a positive integer: two"],
       [["--sources", "core,gpu"], 'unknown source "gpu"; known: core, chunks, bullmq'],
+      [["--only", "burst"], 'unknown --only "burst"; known: start'],
     ] as const) {
       const failed = await run(process.execPath, [bench, ...args]).catch((error: unknown) => error);
       expect(failed).toMatchObject({ code: 2, stderr: expect.stringContaining(message) });
       expect(failed).toMatchObject({ stderr: expect.stringContaining("--help") });
     }
-  }, 30_000); // four starts of node: seconds on a loaded machine
+  }, 60_000); // five starts of node: seconds on a loaded machine
+});
+
+describe("pnpm bench --only start", () => {
+  it("measures only the Process start, of the floor's and multiproc's rows", async () => {
+    const startJson = join(out, "start.json");
+    const args = [
+      "--only",
+      "start",
+      "--runtimes",
+      "node",
+      "--kinds",
+      "thread",
+      "--rounds",
+      "1",
+      "--repeats",
+      "1",
+    ];
+    const { stderr } = await run(process.execPath, [bench, ...args, "--json", startJson], {
+      timeout: 110_000,
+    });
+    expect(stderr).toMatch(/node\/thread\/multiproc .*Process start [\d.]+ ms/);
+    const results: BenchResults = JSON.parse(readFileSync(startJson, "utf8"));
+    expect(results.settings.only).toBe("start");
+    expect(results.rows.map((r) => r.id)).toEqual(["node/thread/raw", "node/thread/multiproc"]);
+    for (const row of results.rows) {
+      expect(row.median.processStartMs, row.id).toBeGreaterThan(0);
+      expect(row.median.burstPerSec, row.id).toBeUndefined();
+      expect(row.median.mapObjectsPerSec, row.id).toBeUndefined();
+    }
+  }, 120_000);
 });
 
 describe("pnpm bench --sources", () => {
