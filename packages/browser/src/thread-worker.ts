@@ -2,6 +2,7 @@
 // browser reports neither a worker's own close() nor its terminate(): the entry's "closed" notice
 // tells the first, and terminate() reports the exit itself.
 import {
+  exitFromClosed,
   type FromWorker,
   isNotice,
   type ToWorker,
@@ -40,10 +41,7 @@ export class ThreadWorker implements WorkerHandle {
     this.#worker.addEventListener("message", (event) => {
       const data = event.data as unknown;
       if (!isNotice(data)) listener(data as FromWorker);
-      else if (data.t === "closed") {
-        const error = data.error && Object.assign(new Error(data.error.message), { name: data.error.name });
-        this.#end({ code: data.code, signal: null, error });
-      }
+      else if (data.t === "closed") this.#end(exitFromClosed(data));
     });
   }
 

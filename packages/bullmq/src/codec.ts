@@ -3,6 +3,7 @@
 // bigint, ArrayBuffer and typed arrays, boxed primitives, errors with their class, stack and cause,
 // undefined, NaN, ±Infinity, -0 and array holes. Decoding builds data only: it never evaluates anything and never sets a prototype.
 import { Buffer } from "node:buffer";
+import { VIEW_CLASSES } from "@multiproc/core/adapter";
 
 /** JSON as BullMQ stores it: what encode() returns and decode() reads. */
 export type Wire = null | boolean | number | string | Wire[] | { [key: string]: Wire };
@@ -26,20 +27,10 @@ export interface WireError {
 /** Makes the error a decoded WireError stands for; the default makes a built-in Error class. */
 export type ErrorReviver = (error: WireError) => Error;
 
-const TYPED = {
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-  DataView,
-} as const;
+// By class name, as the wire names them.
+const TYPED: Record<string, (typeof VIEW_CLASSES)[number]> = Object.fromEntries(
+  VIEW_CLASSES.map((View) => [View.name, View]),
+);
 
 const BUILT_IN_ERRORS: Record<string, ErrorConstructor> = {
   Error,
@@ -307,7 +298,7 @@ function bytes(wire: Wire | undefined): Uint8Array {
 }
 
 function typedArray(type: string, data: Uint8Array): unknown {
-  const Type = Object.hasOwn(TYPED, type) ? TYPED[type as keyof typeof TYPED] : undefined;
+  const Type = Object.hasOwn(TYPED, type) ? TYPED[type] : undefined;
   if (!Type) throw new TypeError(`unknown typed array ${JSON.stringify(type)} in an encoded value`);
   if (Type === DataView) return new DataView(data.buffer);
   const size = (Type as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;

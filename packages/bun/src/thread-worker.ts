@@ -2,6 +2,7 @@
 // deliver the parent's messages to self.onmessage in Bun, bun#43459, and start slower.)
 import {
   entryBeside,
+  exitFromClosed,
   type FromWorker,
   isNotice,
   type ToWorker,
@@ -42,7 +43,7 @@ export class ThreadWorker implements WorkerHandle {
       const data: unknown = event.data;
       // "closed": the only notice a Bun thread entry sends (see exit-notice.ts).
       if (isNotice(data)) {
-        if (data.t === "closed") this.#end({ code: data.code, signal: null });
+        if (data.t === "closed") this.#end(exitFromClosed(data));
       } else listener(data as FromWorker);
     });
   }

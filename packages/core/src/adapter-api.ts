@@ -25,6 +25,7 @@ export {
   bindAdapter,
   localEngine,
 } from "./parent/bind-adapter.ts";
+export { exitFromClosed } from "./parent/closed-exit.ts";
 export { type Admission, refuseCall } from "./parent/engine/call-admission.ts";
 export { CallStats } from "./parent/engine/call-stats.ts";
 export { nothingToUnwatch, type Unwatch, watchCall } from "./parent/engine/call-watch.ts";
@@ -69,6 +70,7 @@ export { OrphanReaper, onceReaper, REAPER_NAME, REAPER_SCRIPT } from "./parent/o
 export { Pool } from "./parent/pool.ts";
 export { Process } from "./parent/process.ts";
 export { RingQueue } from "./shared/ring-queue.ts";
+export { VIEW_CLASSES } from "./shared/view-classes.ts";
 export { findTalker } from "./talk/handoff.ts";
 export { moveTransferred } from "./wire/detach.ts";
 export { encodeFrame, type FrameCodec, FrameReader } from "./wire/frames.ts";
@@ -77,6 +79,7 @@ export {
   type CallError,
   type CallResult,
   type Chunk,
+  type ClosedNotice,
   type FromWorker,
   HELLO,
   isNotice,

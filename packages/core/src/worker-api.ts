@@ -13,6 +13,7 @@ export {
   type CallError,
   type CallResult,
   type Chunk,
+  type ClosedNotice,
   type FromWorker,
   HELLO,
   type NoticeError,

@@ -2,6 +2,7 @@
 // InvalidArgumentError that names the option (never a hang later).
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../src/index.ts";
+import { FULL_CAPABILITIES } from "../src/parent/adapter.ts";
 import { nearestKey } from "../src/parent/known-keys.ts";
 import { newPool, newProcess } from "./bound.ts";
 import { fakeAdapter } from "./fake-adapter.ts";
@@ -39,10 +40,27 @@ describe("Pool options", () => {
     const unbounded = {
       ...adapter,
       kinds: ["thread", "process"] as const,
-      capabilities: { thread: { ...adapter.capabilities.thread, memoryLimit: "threads share a heap here" } },
+      capabilities: {
+        thread: { ...adapter.capabilities.thread, memoryLimit: "threads share a heap here" },
+        process: FULL_CAPABILITIES,
+      },
     } as typeof adapter;
     expect(() => newPool({ module, maxMemory: 300 }, unbounded)).toThrow(
       'maxMemory cannot bound a thread on fake: threads share a heap here; use kind "process"',
+    );
+    // No advice to use kind "process" where processes cannot be bounded either.
+    const neither = {
+      ...unbounded,
+      capabilities: {
+        thread: unbounded.capabilities.thread,
+        process: { ...FULL_CAPABILITIES, memoryLimit: "no limits here" },
+      },
+    } as typeof adapter;
+    expect(() => newPool({ module, maxMemory: 300 }, neither)).toThrow(
+      /^maxMemory cannot bound a thread on fake: threads share a heap here$/,
+    );
+    expect(() => newPool({ module, kind: "process", maxMemory: 300 }, neither)).toThrow(
+      /^maxMemory cannot bound a process on fake: no limits here$/,
     );
     expect(newPool({ module }, unbounded).options.maxMemory).toBe(Number.POSITIVE_INFINITY);
   });

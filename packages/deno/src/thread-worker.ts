@@ -2,6 +2,7 @@
 // the entry's notice (self.close, Deno.exit, process.exit) or from an uncaught error event.
 import {
   entryBeside,
+  exitFromClosed,
   type FromWorker,
   isNotice,
   type ToWorker,
@@ -49,10 +50,7 @@ export class ThreadWorker implements WorkerHandle {
       const data = event.data as FromWorker | WorkerNotice;
       if (!isNotice(data)) listener(data);
       else if (data.t === "thread-id") this.#tid = data.tid;
-      else if (data.t === "closed") {
-        const error = data.error && Object.assign(new Error(data.error.message), { name: data.error.name });
-        this.#end({ code: data.code, signal: null, error });
-      }
+      else if (data.t === "closed") this.#end(exitFromClosed(data));
     });
   }
 

@@ -3,6 +3,7 @@
 import { Worker } from "node:worker_threads";
 import {
   entryBeside,
+  exitFromClosed,
   type FromWorker,
   isNotice,
   type ToWorker,
@@ -52,7 +53,7 @@ export class ThreadWorker implements WorkerHandle {
     this.#worker.on("message", (message: unknown) => {
       // "closed": the only notice a Node thread entry sends (see exit-notice.ts).
       if (isNotice(message)) {
-        if (message.t === "closed") this.#end({ code: message.code, signal: null });
+        if (message.t === "closed") this.#end(exitFromClosed(message));
       } else listener(message as FromWorker);
     });
   }

@@ -1,12 +1,14 @@
 // The release itself, in a repository given: read what the changesets ask for, apply it
-// (`changeset version`), carry the versions into jsr.json, build, pack each public package, and
-// check every tarball. The dry run does this in a clone, --publish in the repository.
+// (`changeset version`), carry the versions into jsr.json and templates/adapter's ranges, build,
+// pack each public package, and check every tarball. The dry run does this in a clone, --publish
+// in the repository.
 import { basename, join } from "node:path";
 import { namedBumps, type PlannedRelease, releasePlan } from "./changesets.ts";
 import { packedManifest, packPackage } from "./pack.ts";
 import { type PublicPackage, publicPackages, readJson } from "./packages.ts";
 import type { Pnpm } from "./pnpm.ts";
 import { syncJsrVersions } from "./sync-manifest-versions.ts";
+import { syncTemplateRanges } from "./sync-template-ranges.ts";
 import type { TableRow } from "./table.ts";
 import { checkJsrVersions, checkPackedManifest, checkVersions, type Versions } from "./verify.ts";
 
@@ -38,6 +40,9 @@ export function versionBuildPack(
   if (synced.length)
     log(`  jsr.json versions synced: ${synced.map((f) => basename(join(f, ".."))).join(", ")}`);
   const after = versionsOf(packages);
+  const templates = syncTemplateRanges(repo, after);
+  if (templates.length)
+    log(`  template ranges synced: ${templates.map((f) => basename(join(f, ".."))).join(", ")}`);
 
   // "name..." also builds what each depends on first: multiproc-build itself (@multiproc/tsconfig).
   log(`▶ build ${packages.map((p) => p.name).join(", ")}`);

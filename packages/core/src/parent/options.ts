@@ -263,7 +263,10 @@ export function checkMaxMemory(value: unknown, adapter: Adapter, kind: WorkerKin
   if (limit === Number.POSITIVE_INFINITY) return limit;
   const capable = adapter.capabilities[kind]?.memoryLimit ?? "the adapter does not say it can";
   if (capable !== true) {
-    const instead = kind !== "process" && adapter.kinds.includes("process") ? '; use kind "process"' : "";
+    // The way out, only where there is one: an adapter that bounds neither kind gets no advice.
+    const processBounded =
+      adapter.kinds.includes("process") && adapter.capabilities.process?.memoryLimit === true;
+    const instead = kind !== "process" && processBounded ? '; use kind "process"' : "";
     throw new InvalidArgumentError(
       `maxMemory cannot bound a ${kind} on ${adapter.name}: ${capable}${instead}`,
     );

@@ -22,18 +22,5 @@ export const T_REF = 19; // u32: the n-th object met so far (shared references a
 export const T_ERROR = 20; // name, message, stack (string values or undefined), cause (a value)
 export const T_BOXED = 21; // a Boolean, Number, String or BigInt object: its primitive value
 
-/** The typed arrays and DataView, by their kind byte in T_VIEW. */
-export const VIEW_KINDS = [
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-  DataView,
-] as const;
+/** The typed arrays and DataView, by their kind byte in T_VIEW: their place in VIEW_CLASSES. */
+export { VIEW_CLASSES as VIEW_KINDS } from "../shared/view-classes.ts";

@@ -188,15 +188,17 @@ export type WorkerNotice =
       /** The id of the thread, as in /proc/PID/task/TID. */
       tid: number;
     }
-  /** The worker is closing itself with this exit code (for a runtime that does not report a worker's own exit). */
-  | {
-      /** The message's type. */
-      t: "closed";
-      /** The exit code the worker ends with. */
-      code: number;
-      /** What ended it, when an error nothing caught did. */
-      error?: NoticeError | undefined;
-    };
+  | ClosedNotice;
+
+/** The worker is closing itself with this exit code (for a runtime that does not report a worker's own exit). */
+export interface ClosedNotice {
+  /** The message's type. */
+  t: "closed";
+  /** The exit code the worker ends with. */
+  code: number;
+  /** What ended it, when an error nothing caught did. */
+  error?: NoticeError | undefined;
+}
 
 /** An error named in a closed notice. */
 export interface NoticeError {
