@@ -3,7 +3,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Sizes } from "./measure-run.ts";
+import type { Only, Sizes } from "./measure-run.ts";
 import { type Measured, REPORT_PREFIX } from "./measured.ts";
 import type { BenchRow, RowRuntime } from "./rows/row.ts";
 
@@ -43,12 +43,18 @@ export function scaled(sizes: Sizes, scale: BenchRow["scale"] = {}): Sizes {
 }
 
 /** One run of `row`; rejects with the child's exit (and its last stderr) when it reports nothing. */
-export function runRow(row: BenchRow, runSizes: Sizes, timeoutMs: number): Promise<Measured> {
+export function runRow(
+  row: BenchRow,
+  runSizes: Sizes,
+  timeoutMs: number,
+  only: Only = null,
+): Promise<Measured> {
   const sizes = scaled(runSizes, row.scale);
   const args = [
     ...(row.module ? ["--module", row.module.href, "--kind", row.kind] : []),
     ...["--tasks", String(sizes.tasks), "--trips", String(sizes.trips)],
     ...["--map-items", String(sizes.mapItems), "--repeats", String(sizes.repeats)],
+    ...(only ? ["--only", only] : []),
   ];
   const { binary, run } = commands[row.runtime];
   const child = spawn(binary, run(args), { cwd: benchDir, stdio: ["ignore", "pipe", "pipe"] });

@@ -6,17 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ContenderModule } from "./contenders/contender.ts";
 import type { Measured } from "./measured.ts";
+import type { Sizes } from "./sizes.ts";
 import { median, percentile } from "./stats.ts";
 import type { AddArgs } from "./tasks/bench-tasks.ts";
 
-/** How much of each measurement one run does. */
-export interface Sizes {
-  tasks: number;
-  trips: number;
-  mapItems: number;
-  /** Runs of each map and of the Process program within one run (their median counts). */
-  repeats: number;
-}
+export type { Sizes } from "./sizes.ts";
+
+/** Which measurements a row makes: all of them, or only the Process start. */
+export type Only = "start" | null;
 
 const perSecond = (count: number, ms: number) => count / (ms / 1000);
 
@@ -24,8 +21,14 @@ export async function measureRow(
   mod: ContenderModule,
   kind: string,
   sizes: Sizes,
+  only: Only = null,
 ): Promise<Omit<Measured, "version">> {
   const out: Omit<Measured, "version"> = {};
+  if (only === "start") {
+    if (mod.startTwo) out.processStartMs = await processStart(mod, kind, sizes.repeats);
+    return out;
+  }
+  if (!mod.create) throw new Error("measure.js: the module exports neither create() nor measure()");
   const c = await mod.create(kind);
   let t = performance.now();
   await c.start();

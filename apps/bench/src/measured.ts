@@ -17,6 +17,8 @@ export interface Measured {
   mapObjectsPerSec?: number;
   /** The article's Process program (two tasks, a worker each, start + join), median ms. */
   processStartMs?: number;
+  /** The "map of documents" rows: per variant ("default", or a fixed chunksize), the run's median ms. */
+  chunkSweepMs?: Record<string, number>;
 }
 
 /** The metrics, in the order tables print them. */

@@ -11,8 +11,12 @@ export const help = `pnpm bench [options]    (or: node apps/bench/dist/run.js [o
   --runtimes LIST   node,deno,bun,python (default: all)
   --kinds LIST      thread,process,bullmq (default: all); bullmq: the BullMQ rows
                     (Node only, redis-server needed), multiproc's and raw BullMQ's
+  --sources LIST    core,chunks,bullmq: which sets of rows (default: all); chunks: the
+                    "map of documents" rows (map's default chunks against fixed ones)
   --rounds N        interleaved rounds; each figure is the median over them (default 5)
   --quick           few tasks, one round, every row: a smoke run (figures not meaningful)
+  --only start      only the Process start: the floors', multiproc's and Python's rows of the
+                    runtimes and kinds chosen, nothing else measured (start-up work, in minutes)
   --tasks N         burst size (20000; --quick 2000)
   --trips N         single round trips (2000; --quick 200)
   --map-items N     items per map (20000; --quick 2000)
@@ -29,8 +33,12 @@ export const help = `pnpm bench [options]    (or: node apps/bench/dist/run.js [o
 export interface Options {
   help: boolean;
   quick: boolean;
+  /** "start": only the Process start is measured. */
+  only: "start" | null;
   runtimes: RowRuntime[];
   kinds: string[];
+  /** The row sources to run (sources.ts names). */
+  sources: string[];
   rounds: number;
   sizes: Sizes;
   timeoutMs: number;
@@ -41,6 +49,7 @@ export interface Options {
 
 const allRuntimes: RowRuntime[] = [...jsRuntimes, "python"];
 const allKinds = ["thread", "process", "bullmq"];
+const allSources = ["core", "chunks", "bullmq"];
 
 function list<T extends string>(value: string | true | undefined, known: readonly T[], what: string): T[] {
   if (value === undefined || value === true) return [...known];
@@ -56,13 +65,23 @@ export function readOptions(argv: string[]): Options {
   const quick = o.quick === true;
   const runtimes = list(o.runtimes, allRuntimes, "runtime");
   const kinds = list(o.kinds, allKinds, "kind");
-  const complete = !quick && runtimes.length === allRuntimes.length && kinds.length === allKinds.length;
+  if (o.only !== undefined && o.only !== "start") throw new Error(`unknown --only "${o.only}"; known: start`);
+  const only = o.only === "start" ? "start" : null;
+  const sources = list(o.sources, allSources, "source");
+  const complete =
+    !quick &&
+    !only &&
+    runtimes.length === allRuntimes.length &&
+    kinds.length === allKinds.length &&
+    sources.length === allSources.length;
   const path = (value: string | true | undefined) => (typeof value === "string" ? value : null);
   return {
     help: o.help === true,
     quick,
+    only,
     runtimes,
     kinds,
+    sources,
     rounds: count(o.rounds, quick ? 1 : 5),
     sizes: {
       tasks: count(o.tasks, quick ? 2_000 : 20_000),

@@ -37,7 +37,16 @@ export interface BenchResults {
   date: string;
   durationSec: number;
   quick: boolean;
-  settings: { rounds: number; tasks: number; trips: number; mapItems: number; repeats: number; workers: 2 };
+  settings: {
+    rounds: number;
+    tasks: number;
+    trips: number;
+    mapItems: number;
+    repeats: number;
+    workers: 2;
+    /** Set when only part was measured (`--only start`: the Process start alone). */
+    only?: "start";
+  };
   machine: Machine;
   versions: Record<string, string | null>;
   rows: RowResult[];

@@ -47,7 +47,9 @@ const started = Date.now();
 const loadStart = loadNow();
 const versions: Record<string, string | null> = {};
 for (const runtime of opts.runtimes) versions[runtime] = runtimeVersion(runtime);
-const rows = planRows({ runtimes: opts.runtimes, kinds: opts.kinds }).filter((row) => {
+const rows = planRows({ runtimes: opts.runtimes, kinds: opts.kinds }, opts.sources).filter((row) => {
+  // --only start: the rows that have a Process start (the main table's floors, multiproc, Python).
+  if (opts.only === "start" && (row.role === "other" || row.section !== undefined)) return false;
   if (versions[row.runtime] !== null) return true;
   console.error(`skipped ${row.id}: no ${row.runtime} binary`);
   return false;
@@ -75,13 +77,19 @@ for (let round = 1; round <= opts.rounds; round++) {
     const t = Date.now();
     const prefix = `[${String(++done).padStart(String(total).length)}/${total}] round ${round}/${opts.rounds} ${row.id}`;
     try {
-      const measured = await runRow(row, opts.sizes, opts.timeoutMs);
+      const measured = await runRow(row, opts.sizes, opts.timeoutMs, opts.only);
       runs.get(row.id)?.[round - 1]?.push(measured);
       const trip = measured.tripMedianUs?.toFixed(1);
       const burst = measured.burstPerSec ? Math.round(measured.burstPerSec / 1000) : "–";
-      console.error(
-        `${prefix}  ${((Date.now() - t) / 1000).toFixed(1)} s  burst ${burst}k/s, trip ${trip} µs  (${left()})`,
-      );
+      const sweep = measured.chunkSweepMs;
+      const what = sweep
+        ? `map ms: ${Object.entries(sweep)
+            .map(([name, ms]) => `${name} ${Math.round(ms)}`)
+            .join(", ")}`
+        : opts.only === "start"
+          ? `Process start ${measured.processStartMs?.toFixed(1)} ms`
+          : `burst ${burst}k/s, trip ${trip} µs`;
+      console.error(`${prefix}  ${((Date.now() - t) / 1000).toFixed(1)} s  ${what}  (${left()})`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       errors.set(row.id, [...(errors.get(row.id) ?? []), message]);
@@ -96,7 +104,7 @@ const results: BenchResults = {
   date: new Date(started).toISOString(),
   durationSec: (Date.now() - started) / 1000,
   quick: opts.quick,
-  settings: { rounds: opts.rounds, ...opts.sizes, workers: 2 },
+  settings: { rounds: opts.rounds, ...opts.sizes, workers: 2, ...(opts.only ? { only: opts.only } : {}) },
   machine: describeMachine(loadStart),
   versions,
   rows: summary,

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { redisMissing } from "../src/bullmq/redis.ts";
+import { CHUNKS_SECTION } from "../src/chunks/chunk-plan.ts";
 import type { BenchResults } from "../src/results.ts";
 
 const noRedis = redisMissing();
@@ -29,12 +30,55 @@ describe("pnpm bench's options", () => {
       [["--runtimes", "node,cobol"], 'unknown runtime "cobol"; known: node, deno, bun, python'],
       [["--kinds", "fiber"], 'unknown kind "fiber"; known: thread, process, bullmq'],
       [["--rounds", "two"], "not a positive integer: two"],
+      [["--sources", "core,gpu"], 'unknown source "gpu"; known: core, chunks, bullmq'],
+      [["--only", "burst"], 'unknown --only "burst"; known: start'],
     ] as const) {
       const failed = await run(process.execPath, [bench, ...args]).catch((error: unknown) => error);
       expect(failed).toMatchObject({ code: 2, stderr: expect.stringContaining(message) });
       expect(failed).toMatchObject({ stderr: expect.stringContaining("--help") });
     }
-  });
+  }, 60_000); // five starts of node: seconds on a loaded machine
+});
+
+describe("pnpm bench --only start", () => {
+  it("measures only the Process start, of the floor's and multiproc's rows", async () => {
+    const startJson = join(out, "start.json");
+    const args = [
+      "--only",
+      "start",
+      "--runtimes",
+      "node",
+      "--kinds",
+      "thread",
+      "--rounds",
+      "1",
+      "--repeats",
+      "1",
+    ];
+    const { stderr } = await run(process.execPath, [bench, ...args, "--json", startJson], {
+      timeout: 110_000,
+    });
+    expect(stderr).toMatch(/node\/thread\/multiproc .*Process start [\d.]+ ms/);
+    const results: BenchResults = JSON.parse(readFileSync(startJson, "utf8"));
+    expect(results.settings.only).toBe("start");
+    expect(results.rows.map((r) => r.id)).toEqual(["node/thread/raw", "node/thread/multiproc"]);
+    for (const row of results.rows) {
+      expect(row.median.processStartMs, row.id).toBeGreaterThan(0);
+      expect(row.median.burstPerSec, row.id).toBeUndefined();
+      expect(row.median.mapObjectsPerSec, row.id).toBeUndefined();
+    }
+  }, 120_000);
+});
+
+describe("pnpm bench --sources", () => {
+  it("runs only the rows of the sources named: --sources chunks, the map of documents alone", async () => {
+    const only = join(out, "chunks-only.json");
+    const args = ["--quick", "--sources", "chunks", "--runtimes", "node", "--kinds", "thread"];
+    await run(process.execPath, [bench, ...args, "--json", only, "--no-docs"], { timeout: 120_000 });
+    const results: BenchResults = JSON.parse(readFileSync(only, "utf8"));
+    expect(results.rows.map((r) => r.id)).toEqual(["node/thread/map-chunks"]);
+    expect(results.sections?.map((s) => s.title)).toEqual([CHUNKS_SECTION]);
+  }, 130_000);
 });
 
 describe("pnpm bench --quick", () => {
@@ -106,6 +150,35 @@ describe("pnpm bench --quick", () => {
       expect(text).toMatch(new RegExp(`<!-- limit:${missed.id} -->\\n> \\*\\*PLACEHOLDER\\*\\*`));
     }
   }, 180_000);
+  it("maps the documents with the default chunks and each fixed chunksize, on every runtime and kind, and checks the default against the best", async () => {
+    const { stdout } = await smoke;
+    const results: BenchResults = JSON.parse(readFileSync(json, "utf8"));
+    const section = results.sections?.find((s) => s.title === CHUNKS_SECTION);
+    const ids: string[] = [];
+    for (const runtime of ["node", "deno", "bun"]) {
+      for (const kind of ["thread", "process"]) {
+        const row = results.rows.find((r) => r.id === `${runtime}/${kind}/map-chunks`);
+        expect(row, `${runtime}/${kind}`).toMatchObject({ section: CHUNKS_SECTION, errors: [] });
+        // 600 documents (--quick): the default, 10, 25, 50, 100, 250 and Python's 75.
+        const sweep = row?.rounds[0]?.[0]?.chunkSweepMs ?? {};
+        expect(Object.keys(sweep).sort()).toEqual(["10", "100", "25", "250", "50", "75", "default"]);
+        for (const ms of Object.values(sweep)) expect(ms).toBeGreaterThan(0);
+        ids.push(`chunks/${runtime}-${kind}`);
+      }
+    }
+    expect(section?.checks.map((c) => c.id)).toEqual(ids);
+    for (const check of section?.checks ?? []) {
+      expect(check).toMatchObject({ bound: "≤ 1.05×", unit: "×", pass: expect.any(Boolean) });
+      expect(check.measured, check.id).toBeGreaterThan(0);
+    }
+    expect(stdout).toContain(`${CHUNKS_SECTION}:\n`);
+    const text = readFileSync(page, "utf8");
+    expect(text).toContain(`## ${CHUNKS_SECTION}`);
+    expect(text).toMatch(/\| Node [\d.]+ \| thread \| [\d.]+ \| \d+ \([\d.]+ ms\) \| [\d.]+× \|/);
+    // In their section only, not in the main table.
+    expect(stdout).not.toMatch(/map of documents\s+[\d.]+k/);
+  }, 180_000);
+
   // The BullMQ rows start their own redis-server: without one they are left out of the run.
   describe.skipIf(noRedis !== undefined)(`BullMQ rows${noRedis ? ` (skipped: ${noRedis})` : ""}`, () => {
     const ids = ["node/bullmq/1-agent", "node/bullmq/2-agents", "node/bullmq/4-agents"];

@@ -1,8 +1,7 @@
-// The demo's command line. Defaults finish in under a minute on a 2-core machine.
+// The demo's command line. A bad value throws with the usage; --help returns it.
 import { parseArgs } from "node:util";
-import { type Experiment, experiments, type Sizes } from "./matrix.ts";
-import type { Kind } from "./programs/program-options.ts";
 import { type RuntimeId, runtimeIds } from "./runtimes.ts";
+import { type Experiment, experiments, type Kind, type Sizes } from "./workloads.ts";
 
 const kinds = ["thread", "process"] as const;
 
@@ -10,7 +9,8 @@ const usage = `usage: pnpm demo [options]
   --runtimes LIST     ${runtimeIds.join(",")} (default: node20,deno,bun,python)
   --kinds LIST        thread,process (default: both)
   --experiments LIST  ${experiments.join(",")} (default: all)
-  --repetitions N     runs of each article and creation cell, interleaved (default 3)
+  --repetitions N     runs of each article and creation cell, interleaved, each in a fresh
+                      child process (default 3)
   --experiment-repetitions N
                       runs of each memory and I/O-bound cell (default 1)
   --memory-tasks N    tasks in the memory experiment (default 8)
@@ -18,7 +18,7 @@ const usage = `usage: pnpm demo [options]
   --io-tasks N        tasks in the I/O-bound experiment (default 32)
   --engine LIST       local,bullmq (default local); bullmq adds the article's Pool over two
                       @multiproc/bullmq agents, starting redis-server and the agents itself
-  --json FILE         write the rows as JSON
+  --json FILE         write the measured rows and the claims matrix as JSON
   --html FILE         write a self-contained HTML report with charts
   --help`;
 

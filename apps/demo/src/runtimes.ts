@@ -1,10 +1,19 @@
 // The runtimes the demo can run on: the workspace's Node 20, Node 24, Deno and Bun, and python3
 // for the reference row. A missing one gets one clear line and is left out.
 import { execFileSync } from "node:child_process";
+import type { BenchRuntimeChoice, BenchRuntimeId } from "@multiproc/bench";
 import { binaryVersion, runtimes as workspaceRuntimes } from "@multiproc/runtimes";
 
 export const runtimeIds = ["node20", "node24", "deno", "bun", "python"] as const;
 export type RuntimeId = (typeof runtimeIds)[number];
+
+const benchIds: Record<RuntimeId, BenchRuntimeId> = {
+  node20: "node",
+  node24: "node",
+  deno: "deno",
+  bun: "bun",
+  python: "python",
+};
 
 const labels: Record<RuntimeId, string> = {
   node20: "Node",
@@ -17,8 +26,11 @@ const labels: Record<RuntimeId, string> = {
 /** A runtime found on this machine, and how to run a script on it. */
 export interface DemoRuntime {
   id: RuntimeId;
+  /** The runtime as @multiproc/bench names it (both Nodes are "node"). */
+  benchId: BenchRuntimeId;
   label: string;
   version: string;
+  binary: string;
   command(script: string, args: string[]): [command: string, args: string[]];
 }
 
@@ -29,7 +41,14 @@ export function findRuntimes(ids: readonly string[]): { available: DemoRuntime[]
     if (id === "python") {
       const version = pythonVersion();
       if (version)
-        available.push({ id, label: labels.python, version, command: (s, a) => ["python3", [s, ...a]] });
+        available.push({
+          id,
+          benchId: "python",
+          label: labels.python,
+          version,
+          binary: "python3",
+          command: (s, a) => ["python3", [s, ...a]],
+        });
       else missing.push("python3 not found: the Python reference rows are left out");
       continue;
     }
@@ -42,8 +61,10 @@ export function findRuntimes(ids: readonly string[]): { available: DemoRuntime[]
     }
     available.push({
       id: runtime.id,
+      benchId: benchIds[runtime.id],
       label: labels[runtime.id],
       version,
+      binary: runtime.binary,
       command: (script, args) => [runtime.binary, runtime.argv(script, args)],
     });
   }
@@ -56,4 +77,9 @@ function pythonVersion(): string | null {
   } catch {
     return null;
   }
+}
+
+/** A JavaScript runtime as the engine takes it: its binary, and the demo's id to tell two Nodes apart. */
+export function benchChoice(runtime: DemoRuntime): BenchRuntimeChoice {
+  return { id: runtime.benchId as BenchRuntimeChoice["id"], path: runtime.binary, key: runtime.id };
 }

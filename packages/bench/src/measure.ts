@@ -3,7 +3,6 @@
 // throws stops the run (TaskThrew); any other failure marks its cell and the run goes on.
 import type { ChildResult, FailResult } from "./child/protocol.ts";
 import { cellLabel } from "./labels.ts";
-import type { Progress } from "./report/progress.ts";
 import { runChild } from "./run-child.ts";
 import { tail, type UsedRuntime } from "./setup.ts";
 import type { MeasuredCell } from "./summarize.ts";
@@ -15,6 +14,12 @@ export interface PlannedCell {
   script: string;
   /** The child's one JSON argument. */
   spec: object;
+  /** Timed rounds for this cell when fewer than the run's (a long workload beside short ones). */
+  repetitions?: number;
+  /** This cell's calls, for the message when a task throws (else the run's). */
+  calls?: unknown[][];
+  /** The name of the cell in progress lines (else made from the cell). */
+  label?: string;
 }
 
 /** A task threw: the run stops with this message (exit code 1). */
@@ -28,7 +33,8 @@ export interface RoundsOptions {
   timeoutMs: number;
   cwd: string;
   calls: unknown[][];
-  progress: Progress;
+  /** Told after every run, with a line saying what ran and what it measured. */
+  progress: { step(text: string): void };
 }
 
 export async function runRounds(plan: PlannedCell[], options: RoundsOptions): Promise<void> {
@@ -36,7 +42,8 @@ export async function runRounds(plan: PlannedCell[], options: RoundsOptions): Pr
     const warm = round < options.warmup;
     for (const planned of plan) {
       if (planned.cell.error) continue;
-      const label = cellLabel(planned.cell);
+      if (round >= options.warmup + (planned.repetitions ?? options.repetitions)) continue;
+      const label = planned.label ?? cellLabel(planned.cell);
       const outcome = await runOnce(planned, options);
       if ("error" in outcome) {
         planned.cell.error = outcome.error;
@@ -66,7 +73,8 @@ async function runOnce(planned: PlannedCell, options: RoundsOptions): Promise<On
   if (result === undefined) return { error: `${outcome.exit}: ${tail(outcome.stderr)}` };
   if (!result.ok) {
     const failure = result as FailResult;
-    if (failure.phase === "task") throw new TaskThrew(taskMessage(planned, failure, options.calls));
+    if (failure.phase === "task")
+      throw new TaskThrew(taskMessage(planned, failure, planned.calls ?? options.calls));
     return { error: `${failure.error.name}: ${failure.error.message}` };
   }
   if (!("ms" in result)) return { error: "the child answered a check, not a run" };
@@ -80,11 +88,12 @@ function taskMessage(planned: PlannedCell, failure: FailResult, calls: unknown[]
     failure.item === undefined
       ? "(the failing item could not be found again one call at a time)"
       : `at item ${failure.item} (arguments ${short(calls[failure.item])})`;
-  const stack = (failure.error.stack ?? "")
-    .split("\n")
-    .filter((line) => /^\s+at /.test(line))
-    .slice(0, 3)
-    .join("\n");
+  const lines = (failure.error.stack ?? "").split("\n");
+  const stack = (
+    planned.cell.runtime === "python"
+      ? lines.filter((line) => /^\s+File "/.test(line)).slice(-2) // Python's innermost call is last
+      : lines.filter((line) => /^\s+at /.test(line)).slice(0, 3)
+  ).join("\n");
   return `the task threw on ${cellLabel(planned.cell)}, ${where}:\n  ${failure.error.name}: ${failure.error.message}${stack ? `\n${stack}` : ""}`;
 }
 

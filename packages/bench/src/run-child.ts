@@ -1,6 +1,7 @@
 // Runs one child program to its result line, sampling the RSS of its process tree meanwhile.
 import { type ChildProcess, spawn } from "node:child_process";
 import { RESULT_PREFIX } from "./child/protocol.ts";
+import { killTree } from "./kill-tree.ts";
 import { TreeRss } from "./tree-rss.ts";
 
 const SAMPLE_MS = 25;
@@ -8,9 +9,14 @@ const SAMPLE_MS = 25;
 /** The children running now, so that a signal to this command ends them too. */
 const running = new Set<ChildProcess>();
 
-/** Ends every child still running (SIGKILL: a benchmark run has nothing to save). */
+/** Ends every child still running, and every process under it (SIGKILL: a benchmark run has nothing to save). */
 export function killChildren(): void {
-  for (const child of running) child.kill("SIGKILL");
+  for (const child of running) end(child);
+}
+
+function end(child: ChildProcess): void {
+  if (child.pid === undefined) child.kill("SIGKILL");
+  else killTree(child.pid);
 }
 
 export interface ChildOutcome<T> {
@@ -40,7 +46,7 @@ export function runChild<T>(
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill("SIGKILL");
+      end(child);
     }, options.timeoutMs);
     child.on("error", (error) => {
       running.delete(child);

@@ -1,6 +1,7 @@
 // Finding the runtimes: --runtime-path first, then (Node) the Node running this command, (Deno,
-// Bun, Python) PATH and the project's node_modules/.bin. npm's deno and bun packages put a wrapper
-// there; the runtime is asked for its own executable, so the tree measured is the runtime's own.
+// Bun, Python, and Node when the command runs on Deno or Bun) PATH and the project's
+// node_modules/.bin. npm's deno and bun packages put a wrapper there; the runtime is asked for its own
+// executable, so the tree measured is the runtime's own.
 import { execFileSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
@@ -26,7 +27,7 @@ export function findRuntime(id: RuntimeId, given: string | undefined, cwd: strin
   if (candidate !== undefined && !isFile(candidate)) {
     return { ok: false, reason: `--runtime-path ${id}=${candidate}: no such file` };
   }
-  candidate ??= id === "node" ? process.execPath : onPath(command[id], cwd);
+  candidate ??= id === "node" && onNode() ? process.execPath : onPath(command[id], cwd);
   if (candidate === undefined) {
     return {
       ok: false,
@@ -39,6 +40,12 @@ export function findRuntime(id: RuntimeId, given: string | undefined, cwd: strin
   } catch (error) {
     return { ok: false, reason: `${candidate} does not run: ${firstLine(error)}` };
   }
+}
+
+/** True when this command runs on Node itself: launched from Deno or Bun, Node is looked for on PATH. */
+function onNode(): boolean {
+  const g = globalThis as { Deno?: unknown; Bun?: unknown };
+  return g.Deno === undefined && g.Bun === undefined;
 }
 
 function onPath(name: string, cwd: string): string | undefined {

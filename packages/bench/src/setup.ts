@@ -103,7 +103,7 @@ export function specFor(runtime: UsedRuntime, base: Omit<ChildSpec, "adapter" | 
  */
 export async function checkRuntimes(
   runtimes: UsedRuntime[],
-  options: BenchOptions,
+  options: Pick<BenchOptions, "module" | "task">,
   modulePath: string,
   callsFile: string,
   cwd: string,

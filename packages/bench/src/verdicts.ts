@@ -83,8 +83,11 @@ export function judge(cells: BenchCell[]): BenchVerdict[] {
     }
   }
 
-  for (const runtime of runtimes) {
-    const mine = js.filter((c) => c.runtime === runtime);
+  // Each runtime on its own; Python too (its Process per item against its Pool, its workers).
+  const python = all.some((c) => c.runtime === "python") ? (["python"] as const) : [];
+  for (const runtime of [...runtimes, ...python]) {
+    const mine = all.filter((c) => c.runtime === runtime);
+    const myKinds = (["thread", "process"] as const).filter((k) => mine.some((c) => c.kind === k));
     const label = labels[runtime];
     // Threads against processes.
     const thread = best(mine.filter((c) => c.kind === "thread" && pooled(c)));
@@ -99,7 +102,7 @@ export function judge(cells: BenchCell[]): BenchVerdict[] {
       out.push(verdict("kinds", p, text));
     }
     // One Process per item against a Pool, at the largest worker count both ran.
-    for (const kind of kinds) {
+    for (const kind of myKinds) {
       const perItem = mine.filter((c) => c.kind === kind && c.mode === "process");
       const maps = mine.filter((c) => c.kind === kind && c.mode === "map");
       const w = Math.max(
@@ -123,7 +126,7 @@ export function judge(cells: BenchCell[]): BenchVerdict[] {
       );
     }
     // More workers against one, for map.
-    for (const kind of kinds) {
+    for (const kind of myKinds) {
       const maps = mine.filter((c) => c.kind === kind && c.mode === "map");
       const one = maps.find((c) => c.workers === 1);
       const most = maps.reduce<Timed | undefined>(
@@ -162,19 +165,19 @@ export function judge(cells: BenchCell[]): BenchVerdict[] {
   }
 
   // Python's Pool.map against each runtime's best.
-  const python = best(all.filter((c) => c.runtime === "python" && c.mode === "map"));
-  for (const runtime of python ? runtimes : []) {
+  const pyPool = best(all.filter((c) => c.runtime === "python" && c.mode === "map"));
+  for (const runtime of pyPool ? runtimes : []) {
     const top = best(js.filter((c) => c.runtime === runtime && c.mode !== "main"));
-    if (!top || !python) continue;
-    const p = pair(top, python);
-    const name = (c: Timed) => (c === python ? `Python's Pool.map ×${c.workers}` : cellLabel(c));
+    if (!top || !pyPool) continue;
+    const p = pair(top, pyPool);
+    const name = (c: Timed) => (c === pyPool ? `Python's Pool.map ×${c.workers}` : cellLabel(c));
     out.push(
       verdict(
         "python",
         p,
         p.tie
-          ? `${name(top)} and ${name(python)} tie ${tieNote(p)}`
-          : `${name(p.faster)} ${ratioText(p.ratio)} ${name(p.slower)}`,
+          ? `${name(top)} and ${name(pyPool)} tie on this task ${tieNote(p)}`
+          : `${name(p.faster)} ${ratioText(p.ratio)} ${name(p.slower)} on this task`,
       ),
     );
   }

@@ -93,6 +93,27 @@ describe("judge", () => {
     expect(texts).toContain("On Node, Node threads map ×2 runs 3.0× the plain loop on the main thread");
   });
 
+  it("holds Python's Pool against each runtime's best, and Python's Process per item against its Pool", () => {
+    const verdicts = judge(
+      summarize([
+        cell("node/map/thread/2", [100, 100]),
+        cell("bun/map/thread/2", [80, 80]),
+        cell("python/map/process/2", [140, 140]),
+        cell("node/map/process/2", [150, 150]),
+        cell("python/process/process/2", [420, 420]),
+      ]),
+    );
+    expect(verdicts.filter((v) => v.topic === "python").map((v) => v.text)).toEqual([
+      "Node threads map ×2 1.40× Python's Pool.map ×2 on this task",
+      "Bun threads map ×2 1.75× Python's Pool.map ×2 on this task",
+    ]);
+    expect(verdicts.filter((v) => v.topic === "process-vs-pool").map((v) => v.text)).toEqual([
+      "On Python processes, a Pool (map ×2) is 3.0× one Process per item (2 at a time)",
+    ]);
+    // Python is never one of the runtimes compared kind against kind
+    expect(verdicts.filter((v) => v.topic === "runtimes").map((v) => v.faster)).toEqual(["bun/map/thread/2"]);
+  });
+
   it("says so when the plain loop wins", () => {
     const [v] = judge(summarize([cell("bun/main", [10, 10]), cell("bun/map/thread/2", [50, 50])])).filter(
       (x) => x.topic === "main",

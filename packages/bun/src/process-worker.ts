@@ -11,7 +11,6 @@ import {
   type WorkerExit,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
-import { HeldSends } from "./hello.ts";
 import { bunMemoryProbe } from "./memory-probe.ts";
 import { orphanReaper } from "./reaper.ts";
 
@@ -21,7 +20,6 @@ export class ProcessWorker implements WorkerHandle {
   /** Bun's IPC copies an array of numbers element by element, ~30× slower than a Float64Array. */
   readonly packNumbers = true;
   readonly #child: Bun.Subprocess;
-  readonly #sends: HeldSends;
   readonly #listeners: ((message: FromWorker) => void)[] = [];
   #undelivered: ((message: ToWorker) => void) | undefined;
   readonly #watch: MemoryWatch | undefined;
@@ -29,10 +27,11 @@ export class ProcessWorker implements WorkerHandle {
   constructor(maxMemory: number | undefined) {
     this.#child = Bun.spawn({
       cmd: [process.execPath, entry],
+      // What is sent before the child listens waits in the channel: the entry listens from its
+      // first turn, so no hello is awaited (a round trip at every start; see process-entry.ts).
       ipc: (message) => {
-        if (isNotice(message))
-          this.#sends.open(); // hello: the only notice a Bun entry sends
-        else for (const listener of this.#listeners) listener(message as FromWorker);
+        if (isNotice(message)) return; // a Bun process entry sends none; a foreign notice is not a message
+        for (const listener of this.#listeners) listener(message as FromWorker);
       },
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit"],
@@ -46,18 +45,6 @@ export class ProcessWorker implements WorkerHandle {
       maxMemory === undefined
         ? undefined
         : new MemoryWatch(this.#child.pid, maxMemory, bunMemoryProbe, () => this.#child.kill("SIGKILL"));
-    this.#sends = new HeldSends((message, transfer) => {
-      // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
-      const moved = moveTransferred(message, transfer);
-      try {
-        this.#child.send(moved);
-      } catch (error) {
-        // The worker has exited and its exit is not reported yet: what this carried never started.
-        if ((error as { code?: unknown }).code !== "ERR_IPC_CHANNEL_CLOSED") throw error;
-        this.#undelivered?.(message);
-        return;
-      }
-    });
   }
 
   get pid(): number {
@@ -65,7 +52,15 @@ export class ProcessWorker implements WorkerHandle {
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
-    this.#sends.send(message, transfer);
+    // A process shares no memory: it gets a copy, and the sender's buffers go, as on threads.
+    const moved = moveTransferred(message, transfer);
+    try {
+      this.#child.send(moved);
+    } catch (error) {
+      // The worker has exited and its exit is not reported yet: what this carried never started.
+      if ((error as { code?: unknown }).code !== "ERR_IPC_CHANNEL_CLOSED") throw error;
+      this.#undelivered?.(message);
+    }
   }
 
   onUndelivered(listener: (message: ToWorker) => void): void {

@@ -1,6 +1,6 @@
 // Runs in each kind "thread" worker (Bun's Web Worker): attaches its listener first, then hands
 // core's task server the port. A message the parent sent before the worker ran is delivered once
-// this module has run, to the listener set here: so no hello for threads (see hello.ts). Its own
+// this module has run, to the listener set here: so no hello (nor for processes). Its own
 // exit is told as it happens (see exit-notice.ts).
 import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
 import { asyncCallContext } from "./call-context.ts";

@@ -29,6 +29,13 @@ describe("Pool.map and starmap", () => {
     expect(chunkSizes(adapter.workers).sort()).toEqual([2, 3, 3, 3, 3, 3, 3]); // ceil(20 / 8) = 3
   });
 
+  it("map cuts large items into chunks of about 128 KB: 200 pages of 16 KB go 8 a chunk, not Python's 25", async () => {
+    const { adapter, pool: p } = pool({ workers: 2, concurrency: 1 });
+    const pages = Array.from({ length: 200 }, (_, i) => `${i}`.padEnd(16 * 1024, "."));
+    expect(await answered(adapter, p.map("task", pages))).toEqual(pages);
+    expect(chunkSizes(adapter.workers)).toEqual(Array.from({ length: 25 }, () => 8));
+  });
+
   it("map takes an explicit chunksize and any iterable; an empty list sends nothing", async () => {
     const { adapter, pool: p } = pool();
     expect(await answered(adapter, p.map("task", new Set([1, 2, 3, 4, 5]), { chunksize: 2 }))).toEqual([

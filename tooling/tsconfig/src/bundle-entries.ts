@@ -2,9 +2,11 @@
 // one self-contained dist/<name>.js holding all it imports statically, the package's own files
 // and core's worker side, in place of the file tsc emitted. A fresh worker then loads one module
 // instead of a dozen resolved one by one (about 3 ms against 1 ms on Node 20). A relative
-// `import()` stays a file of its own, loaded only when that code runs (Node's tsx registration).
-import { dirname, join, relative, resolve, sep } from "node:path";
-import { build, type Plugin } from "esbuild";
+// `import()` stays a file of its own, loaded only when that code runs: the package's own (Node's
+// tsx registration) is the file tsc emitted; core's (talk objects' revival) becomes a chunk in
+// dist/chunks/, so a worker that never gets a Queue or a Lock never loads their code.
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { build, type Metafile, type Plugin } from "esbuild";
 
 const typescriptExtension = /\.([cm]?)tsx?$/;
 
@@ -21,9 +23,15 @@ export async function bundleEntries(entries: readonly string[], srcDir = "src", 
     const source = relative(srcDir, entry);
     if (source.startsWith("..")) throw new Error(`bundle entry ${entry} is not under ${srcDir}/`);
     const outFile = join(outDir, source).replace(typescriptExtension, ".$1js");
-    await build({
-      entryPoints: [entry],
-      outfile: outFile,
+    const name = basename(outFile).replace(/\.[cm]?js$/, "");
+    const { metafile } = await build({
+      // One build per entry: built together, what two entries share would become a chunk that
+      // each loads at start. Alone, an entry's chunks are only what it imports lazily (and
+      // what those share with it: see packages/core/src/worker/live-args.ts).
+      entryPoints: { [name]: entry },
+      outdir: dirname(outFile),
+      splitting: true,
+      chunkNames: "chunks/[name]-[hash]",
       bundle: true,
       format: "esm",
       // No runtime's own resolution or globals: node:* builtins are the only imports left.
@@ -42,15 +50,33 @@ export async function bundleEntries(entries: readonly string[], srcDir = "src", 
       logOverride: { "empty-import-meta": "error" },
       logLevel: "warning",
       plugins: [lazyRelativeImports(resolve(srcDir), dirname(resolve(outFile)), resolve(outDir))],
+      metafile: true,
     });
+    refuseStartChunks(outFile, metafile);
     written.push(outFile);
   }
   return written;
 }
 
 /**
- * A relative `import()` is left as it is, pointed at the dist/ file tsc emitted for it: what an
- * entry loads only sometimes must not weigh on every worker's start.
+ * Fails the build when the entry imports a chunk statically: a module both the entry and a lazy
+ * chunk import goes to a shared chunk, one more file at every worker's start.
+ */
+function refuseStartChunks(outFile: string, metafile: Metafile): void {
+  const output = metafile.outputs[outFile.split(sep).join("/")];
+  if (!output) throw new Error(`esbuild wrote no ${outFile}`);
+  const shared = output.imports.filter((i) => i.kind === "import-statement" && !i.external);
+  if (shared.length === 0) return;
+  const modules = shared.flatMap((i) => Object.keys(metafile.outputs[i.path]?.inputs ?? {}));
+  throw new Error(
+    `${outFile} loads ${shared.map((i) => i.path).join(", ")} at start: ${modules.join(", ")} imported both at start and lazily`,
+  );
+}
+
+/**
+ * A relative `import()` of the package's own is left as it is, pointed at the dist/ file tsc
+ * emitted for it: what an entry loads only sometimes must not weigh on every worker's start. One
+ * from core's dist/ (outside the package) is left to esbuild, which splits it into a chunk.
  */
 function lazyRelativeImports(srcRoot: string, outFileDir: string, outRoot: string): Plugin {
   return {
@@ -58,6 +84,7 @@ function lazyRelativeImports(srcRoot: string, outFileDir: string, outRoot: strin
     setup(esbuild) {
       esbuild.onResolve({ filter: /^\.\.?\// }, (args) => {
         if (args.kind !== "dynamic-import") return undefined;
+        if (relative(srcRoot, args.importer).startsWith("..")) return undefined; // core's: a chunk
         const target = resolve(args.resolveDir, args.path);
         const fromSrc = relative(srcRoot, target);
         if (fromSrc.startsWith("..")) throw new Error(`${args.path} (from ${args.importer}) is outside src/`);

@@ -1,6 +1,9 @@
 // What the measuring child drives: one contender module per way of running the tiny tasks on two
 // workers. A row of the table names a module and a kind; measure.ts imports the module in the
 // row's runtime and calls what it exports. See README.md, "Adding rows".
+
+import type { Measured } from "../measured.ts";
+import type { Sizes } from "../sizes.ts";
 import type { AddArgs } from "../tasks/bench-tasks.ts";
 
 /** Two workers of one kind, behind one shape. Created stopped; `start()` makes it ready. */
@@ -16,10 +19,12 @@ export interface Contender {
   stop(): Promise<unknown>;
 }
 
-/** What a contender module exports. */
+/** What a contender module exports: create(), or measure() for a row that measures its own thing. */
 export interface ContenderModule {
   /** A contender of `kind` ("thread", "process", or the module's own), not started yet. */
-  create(kind: string): Contender | Promise<Contender>;
+  create?(kind: string): Contender | Promise<Contender>;
+  /** The whole of one run, instead of measure-run.ts's burst, round trips, map and Process start. */
+  measure?(kind: string, sizes: Sizes): Promise<Omit<Measured, "version">>;
   /**
    * The article's Process program, or its floor: `writeHi` of each file, each on a fresh worker
    * of `kind`, all started, then all joined. Absent where the contender has no such thing.

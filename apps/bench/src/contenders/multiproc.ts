@@ -6,7 +6,8 @@ import { type Contender, taskModule, WORKERS } from "./contender.ts";
 type BenchTasks = typeof import("../tasks/bench-tasks.ts");
 // The three adapters export the same Pool and Process: Node's types stand for Deno's and Bun's.
 type Adapter = Pick<typeof import("@multiproc/node"), "Pool" | "Process">;
-const adapter = (): Promise<Adapter> =>
+/** This runtime's adapter package. */
+export const adapter = (): Promise<Adapter> =>
   import({ node: "@multiproc/node", deno: "@multiproc/deno", bun: "@multiproc/bun" }[runtime]);
 
 /** A multiproc Pool; `engine` "tinypool" takes it from `@multiproc/node/tinypool` (the same Pool on tinypool). */

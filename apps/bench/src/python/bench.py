@@ -96,8 +96,10 @@ if __name__ == "__main__":
     parser.add_argument("--trips", type=int, default=2000)
     parser.add_argument("--map-items", type=int, default=20000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--only", choices=["start"])
     args = parser.parse_args()
     out = {"runtime": "python", "version": platform.python_version()}
-    out.update(pool_measures(args))
+    if args.only != "start":
+        out.update(pool_measures(args))
     out["processStartMs"] = process_start(args.repeats)
     print("BENCH " + json.dumps(out), flush=True)

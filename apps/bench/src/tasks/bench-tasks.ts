@@ -22,3 +22,6 @@ export async function writeHi(file: string): Promise<void> {
     await handle.close();
   }
 }
+
+/** The "map of documents" task: one page of Markdown-like text to HTML (see render-doc.ts). */
+export { renderPage } from "./render-doc.ts";

@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { Kind } from "../programs/program-options.ts";
+import type { Kind } from "../workloads.ts";
 import { findBullmq } from "./package-path.ts";
 
 /** What the bullmq cells need: the Redis URL and a queue per kind. */

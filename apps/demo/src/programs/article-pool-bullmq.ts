@@ -1,17 +1,21 @@
 // The article's Pool program on @multiproc/bullmq: the same two apply_async calls, run by agents
-// on other processes (other hosts, in a real deployment) through Redis; timed inside.
+// on other processes (other hosts, in a real deployment) through Redis. Measured by the demo's
+// engine (@multiproc/bench) as an external cell: it times itself and prints the engine's result line.
 import { findBullmq } from "../bullmq/package-path.ts";
-import { readOptions, report, type Tasks } from "./multiproc.ts";
-import type { ProgramOptions } from "./program-options.ts";
 
-interface BullmqOptions extends ProgramOptions {
+interface BullmqOptions {
+  dir: string;
   connection: string;
   queue: string;
   agents: number;
 }
 type BullmqPool = typeof import("@multiproc/node").Pool;
+type Tasks = typeof import("./tasks.ts");
 
-const { dir, connection, queue, agents } = readOptions<BullmqOptions>();
+const deno = (globalThis as { Deno?: { args: string[] } }).Deno;
+const { dir, connection, queue, agents } = JSON.parse(
+  (deno ? deno.args[0] : process.argv[2]) ?? "{}",
+) as BullmqOptions;
 const { Pool } = (await import((await findBullmq()).entry)) as { Pool: BullmqPool };
 
 const start = performance.now();
@@ -23,4 +27,5 @@ await b.wait();
 const ms = performance.now() - start;
 if (!a.successful() || !b.successful()) throw new Error(String(await a.get().catch((e: unknown) => e)));
 await pool.terminate();
-report({ ms, workers: agents });
+// The line @multiproc/bench's engine reads from each child (its RESULT_PREFIX and a run result).
+console.log(`MULTIPROC-BENCH ${JSON.stringify({ ok: true, ms, stats: null, ownPeakKiB: null })}`);

@@ -1,8 +1,12 @@
 // The HTML report: one self-contained page (inline CSS and SVG, the rows as embedded JSON).
-import { claims, type Verdict } from "../claims.ts";
-import type { Experiment } from "../matrix.ts";
+import { claimOne, claims, type Matrix } from "../claims.ts";
 import { hasTimes, type Row } from "../rows.ts";
+import type { Experiment } from "../workloads.ts";
+import { HOLD_MS, WAIT_MS } from "../workloads.ts";
+import { cellText, columnHeading } from "./matrix.ts";
 import { barChart, escapeHtml } from "./svg-chart.ts";
+
+const claimText = (id: string) => claims.find((c) => c.id === id)?.text ?? id;
 
 const sections: [experiment: Experiment, title: string, about: string][] = [
   [
@@ -10,26 +14,50 @@ const sections: [experiment: Experiment, title: string, about: string][] = [
     "The article's programs",
     "Two tasks: Process start, start, join, join; Pool with apply_async twice and wait twice. Timed inside each program, as the article does.",
   ],
-  ["creation", claims.creation, "One task, from creating the Process or the Pool to its result."],
+  [
+    "creation",
+    `2. ${claimText("creation")}`,
+    "One task, from creating the Process or the Pool to its result.",
+  ],
   [
     "memory",
-    claims.memory,
-    "N tasks that each hold memory for 150 ms: N Processes started together, or a Pool of 2 workers.",
+    `3. ${claimText("memory")}`,
+    `N tasks that each hold memory for ${HOLD_MS} ms: N Processes started together, or a Pool of 2 workers.`,
   ],
   [
     "io-bound",
-    claims.io,
-    "Tasks that wait 20 ms on I/O and write a file: one Process per task, or a Pool of 2 workers with concurrency 1 or 8 (tasks in flight per worker).",
+    `4. ${claimText("io")}`,
+    `Tasks that wait ${WAIT_MS} ms on I/O and write a file: one Process per task, or a Pool of 2 workers with concurrency 1 or 8 (tasks in flight per worker).`,
   ],
 ];
 
 const label = (r: Row) =>
-  `${r.runtime} ${r.runtimeVersion} · ${r.kind} · ${r.api}${r.variant ? ` (${r.variant})` : ""}`;
+  `${r.runtime} ${r.runtimeVersion} · ${r.kind} · ${r.api}${r.variant ? ` (${r.variant})` : ` ×${r.workers}`}`;
 
-/** The verdict's CSS class: "holds", "does-not-hold", "no-clear-difference", … */
-const verdictClass = (holds: string) => (holds.split(" (")[0] ?? holds).replaceAll(" ", "-");
+const verdictClass = { "✓": "holds", "✗": "does-not-hold", tie: "tie" } as const;
 
-export function renderHtml(rows: Row[], verdicts: Verdict[]): string {
+/** The claims matrix as a table: a row per claim, a column per runtime and kind. */
+function matrixTable(matrix: Matrix): string {
+  const head = matrix.columns
+    .map((c) => `<th>${columnHeading(c).map(escapeHtml).join("<br>")}</th>`)
+    .join("");
+  const body = claims
+    .filter((c) => Object.values(matrix.cells[c.id]).some(Boolean))
+    .map((c) => {
+      const tds = matrix.columns.map((col) => {
+        const cell = matrix.cells[c.id][col.key];
+        const title = cell
+          ? `${c.figure}: ${cell.ratio} (noise ±${Math.round(cell.noise * 100)}%)`
+          : "not measured";
+        return `<td class="${cell ? verdictClass[cell.verdict] : "none"}" title="${escapeHtml(title)}">${escapeHtml(cellText(cell))}</td>`;
+      });
+      return `<tr><th scope="row"><b>${escapeHtml(c.short)}</b>: ${escapeHtml(c.text)}<br><small>figure: ${escapeHtml(c.figure)}</small></th>${tds.join("")}</tr>`;
+    })
+    .join("");
+  return `<table class="matrix"><tr><th>claim</th>${head}</tr>${body}</table><p>${escapeHtml(claimOne)}.</p>`;
+}
+
+export function renderHtml(rows: Row[], matrix: Matrix): string {
   const body = sections
     .map(([experiment, title, about]) => {
       const mine = rows.filter(hasTimes).filter((r) => r.experiment === experiment);
@@ -54,12 +82,6 @@ export function renderHtml(rows: Row[], verdicts: Verdict[]): string {
       return `<section><h2>${escapeHtml(title)}</h2><p>${escapeHtml(about)}</p>${charts.join("")}</section>`;
     })
     .join("");
-  const verdictRows = verdicts
-    .map(
-      (v) =>
-        `<tr><td>${escapeHtml(v.claim)}</td><td>${escapeHtml(`${v.runtime} ${v.kind}`)}</td><td class="${verdictClass(v.holds)}">${escapeHtml(v.holds)}</td><td>${escapeHtml(v.evidence)}</td></tr>`,
-    )
-    .join("");
   const failed = rows.filter((r) => r.error);
   const failures = failed.length
     ? `<section><h2>Failed cells</h2><ul>${failed.map((r) => `<li>${escapeHtml(label(r))}: ${escapeHtml(r.error)}</li>`).join("")}</ul></section>`
@@ -69,13 +91,13 @@ export function renderHtml(rows: Row[], verdicts: Verdict[]): string {
 <style>
 body { font-family: sans-serif; max-width: 980px; margin: 2em auto; color: #222; }
 table { border-collapse: collapse; font-size: 13px; } td, th { border: 1px solid #ccc; padding: 4px 6px; vertical-align: top; }
-.holds { color: #1b7f3a; } .does-not-hold { color: #b3261e; } .no-clear-difference { color: #8a6d00; } figure { margin: 1em 0; } figcaption { font-weight: bold; }
+.holds { color: #1b7f3a; } .does-not-hold { color: #b3261e; } .tie { color: #8a6d00; } .matrix td { text-align: right; white-space: nowrap; } .matrix th[scope=row] { text-align: left; font-weight: normal; } figure { margin: 1em 0; } figcaption { font-weight: bold; }
 </style></head><body>
 <h1>Process vs Pool, on Node, Deno and Bun</h1>
-<p>The classic Process-vs-Pool file-write comparison, run with multiproc on each runtime and with Python's own multiprocessing as the reference. Red bars: Process; blue bars: Pool.</p>
-<section><h2>The article's claims</h2><table><tr><th>claim</th><th>where</th><th>verdict</th><th>measured</th></tr>${verdictRows}</table></section>
+<p>The classic Process-vs-Pool file-write comparison, run with multiproc on each runtime and with Python's own multiprocessing as the reference, measured by @multiproc/bench's engine (each run in a fresh child process, rounds interleaved, medians). Red bars: Process; blue bars: Pool.</p>
+<section><h2>The article's claims</h2><p>✓ holds, ✗ does not hold, tie: within the noise of the pair; the figure is the claim's ratio (hover a cell for the noise).</p>${matrixTable(matrix)}</section>
 ${body}${failures}
-<script type="application/json" id="rows">${JSON.stringify(rows).replaceAll("<", "\\u003c")}</script>
+<script type="application/json" id="rows">${JSON.stringify({ rows, matrix }).replaceAll("<", "\\u003c")}</script>
 </body></html>
 `;
 }

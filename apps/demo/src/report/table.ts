@@ -1,9 +1,9 @@
-// The terminal table: one line per cell, grouped by experiment.
-import type { Experiment } from "../matrix.ts";
+// The terminal table of the measurements: one line per cell, grouped by experiment.
 import type { Row } from "../rows.ts";
+import type { Experiment } from "../workloads.ts";
 
 const titles: Record<Experiment, string> = {
-  article: "The article's programs (2 tasks: Process start/start/join/join, Pool apply_async ×2 + wait ×2)",
+  article: "The article's programs (2 tasks: Process start/start/join/join, Pool() with one call per task)",
   creation: "Claim 2: one task, from nothing to its result",
   memory: "Claim 3: memory-holding tasks, peak RSS of the process tree",
   "io-bound": "Claim 4: I/O-bound tasks",
@@ -19,11 +19,11 @@ export function renderTable(rows: Row[]): string {
       `  ${"runtime".padEnd(14)} ${"kind".padEnd(8)} ${"api".padEnd(30)} ${"min".padStart(9)} ${"median".padStart(9)} ${"max".padStart(9)}${experiment === "memory" ? "  peak RSS" : ""}`,
     );
     for (const r of mine) {
-      const api = `${r.api}${r.variant ? ` (${r.variant})` : ""}`;
+      const api = `${r.api}${r.variant ? ` (${r.variant})` : ` ×${r.workers}`}`;
       const ms = r.ms
         ? [r.ms.min, r.ms.median, r.ms.max].map((x) => `${x.toFixed(1)} ms`.padStart(9)).join(" ")
         : `FAILED: ${r.error}`;
-      const rss = r.peakRssMiB ? `  ${String(r.peakRssMiB).padStart(5)} MiB` : "";
+      const rss = experiment === "memory" && r.peakRssMiB ? `  ${String(r.peakRssMiB).padStart(5)} MiB` : "";
       lines.push(
         `  ${`${r.runtime} ${r.runtimeVersion}`.padEnd(14)} ${r.kind.padEnd(8)} ${api.padEnd(30)} ${ms}${rss}`,
       );

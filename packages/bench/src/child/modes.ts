@@ -6,8 +6,8 @@ import { describeError } from "./load.ts";
 import type { ChildSpec, FailResult, RunResult } from "./protocol.ts";
 
 interface PoolLike {
-  map(task: string, items: unknown[]): Promise<unknown[]>;
-  starmap(task: string, calls: unknown[][]): Promise<unknown[]>;
+  map(task: string, items: unknown[], options?: object): Promise<unknown[]>;
+  starmap(task: string, calls: unknown[][], options?: object): Promise<unknown[]>;
   imap(task: string, items: Iterable<unknown>): AsyncIterable<unknown>;
   apply(task: string, args: unknown[]): Promise<unknown>;
   stats(): unknown;
@@ -60,7 +60,13 @@ export async function runMode(
 }
 
 async function measure(spec: ChildSpec, calls: unknown[][], adapter: Adapter, task: unknown) {
-  const options = { module: new URL(spec.module), kind: spec.kind ?? "thread", workers: spec.workers ?? 1 };
+  const options = {
+    module: new URL(spec.module),
+    kind: spec.kind ?? "thread",
+    workers: spec.workers ?? 1,
+    ...(spec.concurrency ? { concurrency: spec.concurrency } : {}),
+  };
+  const mapOptions = spec.chunksize ? { chunksize: spec.chunksize } : undefined;
   switch (spec.mode) {
     case "main":
       return { ms: await mainLoop(task, calls), stats: null };
@@ -71,8 +77,8 @@ async function measure(spec: ChildSpec, calls: unknown[][], adapter: Adapter, ta
       const pool = new adapter.Pool(options);
       try {
         if (spec.mode === "imap") for await (const _ of pool.imap(spec.task, calls.map(first)));
-        else if (spec.single) await pool.map(spec.task, calls.map(first));
-        else await pool.starmap(spec.task, calls);
+        else if (spec.single) await pool.map(spec.task, calls.map(first), mapOptions);
+        else await pool.starmap(spec.task, calls, mapOptions);
       } catch (error) {
         await pool.terminate();
         throw await locate(spec, calls, adapter, options, error);

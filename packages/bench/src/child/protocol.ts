@@ -20,6 +20,10 @@ export interface ChildSpec {
   adapter: string;
   /** Node only, for a TypeScript module on a Node that cannot strip types: tsx's `esm/api` entry. */
   tsx?: string;
+  /** `map`/`imap`: tasks in flight per worker (the Pool's `concurrency`), when set. */
+  concurrency?: number;
+  /** `map`: the `chunksize` passed to `map`/`starmap`, when set. */
+  chunksize?: number;
 }
 
 /** The prefix of the one line a child prints. */

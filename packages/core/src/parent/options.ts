@@ -94,7 +94,7 @@ export interface BulkProgress {
 
 /** Options of `map`, `starmap`, `imap` and their variants; `signal` and `timeout` apply to each chunk. */
 export interface MapOptions extends Omit<CallOptions, "transfer" | "onProgress"> {
-  /** Items sent to a worker per message (map: automatic, imap: 1). */
+  /** Items sent to a worker per message (map, starmap: Python's size, smaller for large items, see Pool.map; imap: 1). */
   chunksize?: number | undefined;
   /**
    * Called at most about every 100 ms while items complete, and always once at the end (with

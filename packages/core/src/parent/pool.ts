@@ -4,9 +4,11 @@
 import type { Chunk } from "../wire/protocol.ts";
 import { AsyncResult } from "./async-result.ts";
 import { finishing, type ProgressMeter, progressMeter } from "./bulk-progress.ts";
+import { autoChunksize } from "./chunk-plan.ts";
 import type { PoolStats } from "./engine/call-stats.ts";
 import type { Engine } from "./engine/engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
+import { sampledItemBytes } from "./item-bytes.ts";
 import { concat, toList } from "./items.ts";
 import {
   type CallOptions,
@@ -121,7 +123,11 @@ export class Pool<
     );
   }
 
-  /** `task(item)` for every item, results in input order. Items go in chunks (automatic size, as Python's). */
+  /**
+   * `task(item)` for every item, results in input order. Items go in chunks of `chunksize`; by
+   * default Python's size (items ÷ (workers × concurrency × 4)), or fewer items a chunk where they
+   * are large, about 128 KB a chunk (estimated from a few items: pages of text, records).
+   */
   map<K extends ItemTaskName<M>>(
     task: K,
     items: Iterable<TaskItem<M, K>>,
@@ -222,7 +228,10 @@ export class Pool<
     let meter: ProgressMeter | undefined;
     try {
       checkMapOptions(options);
-      chunksize = positiveInteger("chunksize", options?.chunksize, this.#autoChunksize(list.length));
+      chunksize =
+        options?.chunksize === undefined
+          ? this.#autoChunksize(list)
+          : positiveInteger("chunksize", options.chunksize, 1);
       meter = progressMeter(options, list.length);
     } catch (error) {
       return Promise.reject(error);
@@ -251,10 +260,10 @@ export class Pool<
     return all;
   }
 
-  /** Python's rule: about four chunks per worker slot. */
-  #autoChunksize(count: number): number {
-    const slots = this.#engine.options.workers * this.#engine.options.concurrency * 4;
-    return Math.max(1, Math.ceil(count / slots));
+  /** Python's rule (about four chunks per worker slot), fewer items where they are large (chunk-plan.ts). */
+  #autoChunksize(list: readonly unknown[]): number {
+    const { workers, concurrency } = this.#engine.options;
+    return autoChunksize(list.length, workers * concurrency, sampledItemBytes(list));
   }
 
   #streamPlan(

@@ -4,15 +4,15 @@
 // and stop; start-up is in task-start-up.ts, how replies go back in reply-batcher.ts.
 
 import { RingQueue } from "../shared/ring-queue.ts";
-import { setAgentId } from "../talk/agent.ts";
-import { reviveArgs } from "../talk/revive.ts";
 import { type Call, type FromWorker, PROTOCOL_VERSION } from "../wire/protocol.ts";
 import { type Packed, packedItems, packList } from "../wire/records.ts";
 import { serializeError } from "../wire/serialized-error.ts";
 import { type CallContext, CallProgress } from "./call-progress.ts";
+import { liveArgs } from "./live-args.ts";
 import { ReplyBatcher } from "./reply-batcher.ts";
 import { isThenable, listCalls, runChunk } from "./run-chunk.ts";
 import { functionExports, type StartUpListener, startUp, type TaskModule } from "./task-start-up.ts";
+import { setWorkerAgent } from "./worker-agent.ts";
 import type { WorkerChannel } from "./worker-channel.ts";
 
 export type { WorkerChannel } from "./worker-channel.ts";
@@ -187,7 +187,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
         concurrency = message.concurrency ?? Number.POSITIVE_INFINITY;
         packNumbers = message.packNumbers === true;
         // Its own thread: owner of the Locks it takes under the id the parent knows it by.
-        if (message.agent !== undefined && options.sharedThread !== true) setAgentId(message.agent);
+        if (message.agent !== undefined && options.sharedThread !== true) setWorkerAgent(message.agent);
         void startUp(message, importModule, startUpListener);
         break;
       case "call":
@@ -230,8 +230,13 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
 
 /** Runs one call's export: once, or for a chunk once per item (or argument list). */
 function invoke(fn: (...args: unknown[]) => unknown, message: Call): unknown {
+  // A call that carries talk objects waits for their code to load (see live-args.ts).
+  if (message.live) return liveArgs(message.args).then((args) => invokeWith(fn, message, args));
+  return invokeWith(fn, message, message.args);
+}
+
+function invokeWith(fn: (...args: unknown[]) => unknown, message: Call, args: unknown[]): unknown {
   const chunk = message.chunk;
-  const args = message.live ? reviveArgs(message.args) : message.args;
   if (!chunk) return fn(...args);
   const calls = chunk === "packed" ? packedItems(args as Packed) : listCalls(args);
   return runChunk(fn, calls, chunk === "argLists");

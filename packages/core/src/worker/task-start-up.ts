@@ -1,10 +1,10 @@
 // A worker's start-up: check the protocol version, import the task module, run the initializer.
 // Apart from the call loop so that what can fail at start-up, and how it is told, reads in one place.
 
-import { reviveArgs } from "../talk/revive.ts";
 import { isMissingModule, missingModuleHint } from "../wire/missing-module.ts";
 import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../wire/protocol.ts";
 import { serializeError } from "../wire/serialized-error.ts";
+import { liveArgs } from "./live-args.ts";
 
 /** The task module's exports, by name. */
 export type TaskModule = Record<string, unknown>;
@@ -54,7 +54,7 @@ export async function startUp(
     }
     try {
       const args = message.initArgs ?? [];
-      await initializer(...(message.initLive ? reviveArgs(args) : args));
+      await initializer(...(message.initLive ? await liveArgs(args) : args));
     } catch (error) {
       listener.failed({ t: "init-failed", stage: "initializer", error: serializeError(error) });
       return;
