@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { laneCount, longestFirst, runInLanes } from "../src/test-lanes.ts";
+
+describe("longestFirst", () => {
+  it("puts the longest suite first and keeps the order of equal ones", () => {
+    const suites = [
+      { name: "a", seconds: 5 },
+      { name: "b", seconds: 200 },
+      { name: "c", seconds: 5 },
+      { name: "d", seconds: 40 },
+    ];
+    expect(longestFirst(suites).map((s) => s.name)).toEqual(["b", "d", "a", "c"]);
+  });
+});
+
+describe("runInLanes", () => {
+  it("never runs more than `lanes` at once, and a free lane takes the next item at once", async () => {
+    const events: string[] = [];
+    let running = 0;
+    let most = 0;
+    const gates = new Map<string, () => void>();
+    const done = runInLanes(["long", "s1", "s2", "s3"], 2, async (item) => {
+      running++;
+      most = Math.max(most, running);
+      events.push(`start ${item}`);
+      await new Promise<void>((resolve) => gates.set(item, resolve));
+      events.push(`end ${item}`);
+      running--;
+    });
+    const release = async (item: string) => {
+      while (!gates.has(item)) await new Promise((r) => setImmediate(r));
+      gates.get(item)?.();
+    };
+    await release("s1"); // "long" still runs: s2 starts in s1's lane
+    await release("s2");
+    await release("s3");
+    await release("long");
+    await done;
+    expect(most).toBe(2);
+    expect(events).toEqual([
+      "start long",
+      "start s1",
+      "end s1",
+      "start s2",
+      "end s2",
+      "start s3",
+      "end s3",
+      "end long",
+    ]);
+  });
+
+  it("with one lane runs the items one by one, in order", async () => {
+    const seen: number[] = [];
+    await runInLanes([1, 2, 3], 1, async (n) => {
+      await new Promise((r) => setTimeout(r, 3 - n));
+      seen.push(n);
+    });
+    expect(seen).toEqual([1, 2, 3]);
+  });
+});
+
+describe("laneCount", () => {
+  it("takes --lanes over the environment, the fallback when neither is set, and refuses a non-count", () => {
+    expect(laneCount("3", "1", 2)).toBe(3);
+    expect(laneCount(undefined, "1", 2)).toBe(1);
+    expect(laneCount(undefined, undefined, 2)).toBe(2);
+    expect(() => laneCount("0", undefined, 2)).toThrow(/lanes must be a whole number ≥ 1, not "0"/);
+    expect(() => laneCount(undefined, "two", 2)).toThrow(/not "two"/);
+  });
+});
