@@ -2,10 +2,9 @@
 // fetched): the run's settings and noise, a bar chart of items per second per mode, the table,
 // and the verdicts with the ties marked.
 import { writeFileSync } from "node:fs";
-import { setting } from "../labels.ts";
-import { labels } from "../runtimes.ts";
 import type { BenchCell, BenchMode, BenchReport } from "../schema.ts";
-import { barChart, escapeHtml, rateText, runtimeColours } from "./chart.ts";
+import { barChart, escapeHtml, runtimeColours } from "./chart.ts";
+import { CELL_HEADER, cellColumns } from "./table.ts";
 
 /** The charts, in this order, one per mode that has cells. */
 export const chartTitles: [BenchMode, string][] = [
@@ -16,7 +15,6 @@ export const chartTitles: [BenchMode, string][] = [
 ];
 
 const percent = (x: number) => `±${Math.round(x * 100)}%`;
-const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 export function renderHtml(report: BenchReport): string {
   const { settings, machine } = report;
@@ -76,32 +74,11 @@ ${table(report.cells)}
 }
 
 function table(cells: BenchCell[]): string {
-  const head = [
-    "runtime",
-    "kind",
-    "setting",
-    "median ms",
-    "min–max ms",
-    "±",
-    "items/s",
-    "vs main",
-    "peak RSS",
-  ];
   const rows = cells.map((c) => {
-    const cols = [
-      `${labels[c.runtime]} ${c.runtimeVersion}`,
-      c.kind ?? "-",
-      setting(c),
-      c.ms ? ms(c.ms.median) : "FAILED",
-      c.ms ? `${ms(c.ms.min)}–${ms(c.ms.max)}` : (c.error ?? ""),
-      c.spread === null ? "" : percent(c.spread),
-      c.itemsPerSecond === null ? "" : rateText(c.itemsPerSecond),
-      c.speedUp === null || c.mode === "main" ? "" : `${c.speedUp.toPrecision(2)}×`,
-      c.peakRssMiB ? `${c.peakRssMiB.median} MiB` : "",
-    ];
+    const cols = cellColumns(c);
     return `<tr${c.error ? ' class="failed"' : ""}>${cols.map((x) => `<td>${escapeHtml(x)}</td>`).join("")}</tr>`;
   });
-  return `<table class="cells"><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+  return `<table class="cells"><thead><tr>${CELL_HEADER.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`;
 }
 
 export function writeHtmlReport(file: string, report: BenchReport): void {
