@@ -12,7 +12,7 @@ import { serveTasks } from "../src/worker-api.ts";
 function serve(tasks: Record<string, unknown>) {
   const out: FromWorker[] = [];
   let deliver: (m: ToWorker) => void = () => {};
-  serveTasks(
+  const server = serveTasks(
     {
       send: (m) => out.push(m),
       onMessage: (listener) => {
@@ -24,7 +24,7 @@ function serve(tasks: Record<string, unknown>) {
   );
   // The first live message loads the talk objects' code: its answers take a while to come.
   const settle = (count: number) => vi.waitFor(() => expect(out.length).toBeGreaterThanOrEqual(count), 5000);
-  return { out, send: (m: ToWorker) => deliver(m), settle };
+  return { out, send: (m: ToWorker) => deliver(m), settle, halt: () => server.halt() };
 }
 
 /** Arguments as the parent sends them: each talk object replaced by its wire form. */
@@ -99,5 +99,17 @@ describe("serveTasks with talk objects", () => {
       },
       { t: "ok", id: 2, value: 1 },
     ]);
+  });
+
+  it("never runs a live call's task once the worker has halted while its code loaded", async () => {
+    let ran = false;
+    const s = serve({ touch: () => (ran = true) });
+    s.send({ t: "init", v: PROTOCOL_VERSION, module: "x", concurrency: 2 });
+    await s.settle(1); // ready
+    s.send({ t: "calls", calls: [{ id: 1, fn: "touch", args: wired([new Event()]), live: true }] });
+    s.halt(); // as another call's process.exit() would, before the talk code has loaded
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(s.out.filter((m) => m.t !== "ready")).toEqual([{ t: "exiting", running: [1] }]);
+    expect(ran).toBe(false);
   });
 });

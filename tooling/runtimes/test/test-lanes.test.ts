@@ -1,4 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { selectRuntimes } from "../src/runtimes.ts";
 import { laneCount, longestFirst, runInLanes } from "../src/test-lanes.ts";
 
 describe("longestFirst", () => {
@@ -66,5 +69,19 @@ describe("laneCount", () => {
     expect(laneCount(undefined, undefined, 2)).toBe(2);
     expect(() => laneCount("0", undefined, 2)).toThrow(/lanes must be a whole number ≥ 1, not "0"/);
     expect(() => laneCount(undefined, "two", 2)).toThrow(/not "two"/);
+  });
+});
+
+describe("pnpm test --filter", () => {
+  it("refuses a filter that names no package, instead of passing on earlier runs' results", () => {
+    const testAll = fileURLToPath(new URL("../dist/cli/test-all.js", import.meta.url));
+    // test-all is a Node program (pnpm test runs it with Node), whichever runtime runs this file
+    const [node20] = selectRuntimes(["node20"]);
+    const run = spawnSync(node20?.binary ?? "node", [testAll, "--filter=no-such-package"], {
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--filter=no-such-package names no package");
+    expect(run.stderr).toContain("packages/core");
   });
 });

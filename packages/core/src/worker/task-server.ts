@@ -54,6 +54,7 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   let packNumbers = false;
   let stopRequested = false;
   let halted = false;
+  const isHalted = () => halted;
   let closed = false;
   // Calls may come before start-up has finished (a Process sends its call with "init"): they
   // wait until the module is loaded, and are dropped if it fails to load (the parent is told).
@@ -143,10 +144,11 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     runningIds.add(message.id);
     let result: unknown;
     try {
+      const task = fn as (...args: unknown[]) => unknown;
       result =
         context === undefined
-          ? invoke(fn as (...args: unknown[]) => unknown, message)
-          : context.run(message.id, () => invoke(fn as (...args: unknown[]) => unknown, message));
+          ? invoke(task, message, isHalted)
+          : context.run(message.id, () => invoke(task, message, isHalted));
     } catch (error) {
       settle(message.id, quick, false, error);
       return;
@@ -229,10 +231,15 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
 }
 
 /** Runs one call's export: once, or for a chunk once per item (or argument list). */
-function invoke(fn: (...args: unknown[]) => unknown, message: Call): unknown {
-  // A call that carries talk objects waits for their code to load (see live-args.ts).
-  if (message.live) return liveArgs(message.args).then((args) => invokeWith(fn, message, args));
-  return invokeWith(fn, message, message.args);
+function invoke(fn: (...args: unknown[]) => unknown, message: Call, halted: () => boolean): unknown {
+  if (!message.live) return invokeWith(fn, message, message.args);
+  // A call that carries talk objects waits for their code to load (see live-args.ts). If the
+  // worker halted meanwhile (another call's process.exit()), the parent has already been told this
+  // call failed: its task must not run.
+  return liveArgs(message.args).then((args) => {
+    if (halted()) throw new Error("the worker is exiting");
+    return invokeWith(fn, message, args);
+  });
 }
 
 function invokeWith(fn: (...args: unknown[]) => unknown, message: Call, args: unknown[]): unknown {

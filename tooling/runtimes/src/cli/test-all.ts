@@ -43,6 +43,14 @@ const suites: Suite[] = workspacePackageDirs(workspaceRoot).flatMap((dir) => {
   if (filters.length > 0 && !filters.includes(name) && !filters.includes(dir)) return [];
   return [{ dir, name, seconds: lastSeconds(dir) ?? estimates[dir] ?? 60 }];
 });
+// A filter that names no package would run nothing and summarize earlier runs' results as this one's.
+if (filters.length > 0 && suites.length === 0) {
+  const known = workspacePackageDirs(workspaceRoot).join(", ");
+  console.error(
+    `test-all: --filter=${filters.join(",")} names no package with a test script (give a name such as @multiproc/core, or a folder: ${known})`,
+  );
+  process.exit(2);
+}
 
 const started = performance.now();
 let failed = 0;
