@@ -22,6 +22,8 @@ class View implements WorkerView {
 let nextId = 1;
 const task = (cancellable = false) =>
   new Task(nextId++, { task: "f", args: [], options: cancellable ? { timeout: 60_000 } : undefined });
+/** One chunk of a map. */
+const chunk = () => new Task(nextId++, { task: "f", args: [1, 2, 3], chunk: "items" });
 
 const policy = { workers: 2, concurrency: 1, prefetch: 4, maxTasksPerWorker: Number.POSITIVE_INFINITY };
 
@@ -114,6 +116,32 @@ describe("FifoScheduler", () => {
       s.dispatch([a], (t, w) => w.take(t));
       expect(a.got).toEqual([1]);
     }
+  });
+
+  it("sends a map's chunks ahead while they are not long (under 20 ms), and nothing behind them that is not a chunk", () => {
+    for (const [ms, held] of [
+      [6, 1 + 2], // about 8 ms of work ahead: two chunks
+      [15, 1 + 1],
+      [25, 1], // long chunks: one held ahead could leave the other worker idle at the end
+    ] as const) {
+      const s = scheduler({ workers: 1, prefetch: 16 });
+      const a = new View();
+      for (let i = 0; i < 10; i++) s.enqueue(chunk());
+      s.observe(ms);
+      s.dispatch([a], (t, w) => w.take(t));
+      expect(a.inFlight).toBe(held);
+    }
+    // A plain call of 6 ms is not sent ahead, even right behind chunks.
+    const s = scheduler({ workers: 1, prefetch: 16 });
+    const a = new View();
+    s.enqueue(chunk());
+    s.enqueue(chunk());
+    s.enqueue(task());
+    s.enqueue(chunk());
+    s.observe(6);
+    s.dispatch([a], (t, w) => w.take(t));
+    expect(a.got).toEqual([1, 2]);
+    expect(s.waiting).toBe(2);
   });
 
   it("starts workers for the waiting tasks, never more than `workers` alive, stopping ones included", () => {

@@ -37,6 +37,15 @@ export interface SchedulingPolicy {
 /** Tasks shorter than this (ms, on average) are sent ahead: a round trip is then a large share of their cost. */
 const SHORT_TASK_MS = 2;
 
+/**
+ * Chunks of a bulk call (map, starmap, imap) shorter than this on average are sent ahead too:
+ * each carries many items, and a worker that waits for its next one to be packed, posted and
+ * unpacked after every answer loses 3 to 6% of a map of short documents (measured on Node, Deno
+ * and Bun threads, chunks of 6 ms). Longer chunks are not: one held ahead could then leave
+ * another worker idle at the end for longer than all the waits it saves.
+ */
+const CHUNK_AHEAD_MS = 20;
+
 /** About how much work (ms, at the average task time) a worker holds beyond what it runs. */
 const AHEAD_MS = 8;
 
@@ -93,11 +102,11 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
 
   /**
    * Hands waiting tasks to workers, in FIFO order, by calling `assign` for each: first to workers
-   * with room under `concurrency`; then, when tasks are short and every worker is up, ahead of
-   * time up to `concurrency + prefetch` (fewer for tasks that are not tiny: about AHEAD_MS of
-   * work, and no more than an even share of what waits), topping up only workers down to half
-   * that window, so calls go out in batches. A task
-   * with a timeout or signal is never sent ahead.
+   * with room under `concurrency`; then, when tasks are short (or the next ones are chunks that
+   * are not long, see CHUNK_AHEAD_MS) and every worker is up, ahead of time up to
+   * `concurrency + prefetch` (fewer for tasks that are not tiny: about AHEAD_MS of work, and no
+   * more than an even share of what waits), topping up only workers down to half that window, so
+   * calls go out in batches. A task with a timeout or signal is never sent ahead.
    */
   dispatch<W extends WorkerView>(workers: readonly W[], assign: (task: T, worker: W) => void): void {
     const { concurrency, prefetch, workers: max } = this.#policy;
@@ -106,18 +115,20 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
     if (limits.length !== workers.length) limits.length = workers.length;
     limits.fill(concurrency);
     this.#handOut(workers, limits, assign);
-    if (this.#waiting === 0 || prefetch === 0 || !this.#tasksAreShort() || !allUp(workers, max)) return;
+    if (this.#waiting === 0 || prefetch === 0 || !allUp(workers, max)) return;
+    const ahead = this.#aheadKind();
+    if (ahead === undefined) return;
     // Top up only workers that have run down to half their window, decided before any is given more.
     // A worker holds no more ahead than its even share of what waits: a short queue (a run of
     // longer tasks behind many tiny ones) is split among workers, a burst gets the whole window.
-    const ahead = Math.min(this.#aheadWindow(prefetch), this.#fairShare(workers));
-    const lowWater = concurrency + Math.floor(ahead / 2);
+    const window = Math.min(this.#aheadWindow(prefetch), this.#fairShare(workers));
+    const lowWater = concurrency + Math.floor(window / 2);
     for (let i = 0; i < workers.length; i++) {
       const worker = workers[i] as W;
       limits[i] =
-        worker.inFlight > lowWater ? 0 : worker.cancellableInFlight > 0 ? concurrency : concurrency + ahead;
+        worker.inFlight > lowWater ? 0 : worker.cancellableInFlight > 0 ? concurrency : concurrency + window;
     }
-    this.#handOut(workers, limits, assign);
+    this.#handOut(workers, limits, assign, ahead === "chunks");
   }
 
   /**
@@ -152,13 +163,18 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
     return closed && this.#waiting === 0 ? "stop" : "idle";
   }
 
-  /** Assigns queued tasks, oldest first, while some worker has room under its limit. */
+  /**
+   * Assigns queued tasks, oldest first, while some worker has room under its limit; with
+   * `chunksOnly`, up to the first task that is not a chunk.
+   */
   #handOut<W extends WorkerView>(
     workers: readonly W[],
     limits: readonly number[],
     assign: (task: T, worker: W) => void,
+    chunksOnly = false,
   ): void {
     for (let task = this.#peek(); task !== undefined; task = this.#peek()) {
+      if (chunksOnly && task.chunk === undefined) return;
       const worker = this.pickWorker(workers, task, limits);
       if (!worker) return; // FIFO: nothing behind the head may overtake it
       this.#queue.shift();
@@ -218,8 +234,15 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
     return Math.max(1, Math.ceil(this.#waiting / Math.max(1, ready)));
   }
 
-  #tasksAreShort(): boolean {
-    return this.#taskMs !== undefined && this.#taskMs < SHORT_TASK_MS;
+  /**
+   * What may be sent ahead now: every task when tasks are short, only chunks when the next task
+   * is a chunk and chunks are not long, nothing before a task has been answered.
+   */
+  #aheadKind(): "all" | "chunks" | undefined {
+    const taskMs = this.#taskMs;
+    if (taskMs === undefined) return undefined;
+    if (taskMs < SHORT_TASK_MS) return "all";
+    return taskMs < CHUNK_AHEAD_MS && this.#peek()?.chunk !== undefined ? "chunks" : undefined;
   }
 }
 
