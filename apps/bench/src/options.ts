@@ -27,7 +27,8 @@ export const help = `pnpm bench [options]    (or: node apps/bench/dist/run.js [o
                     otherwise apps/bench/results/partial.json)
   --docs FILE       where the page goes (full run: docs/benchmarks.md, otherwise none)
   --no-docs         write no page
-  --report FILE     write the page from a results JSON, measure nothing
+  --report FILE     write the page from a results JSON, measure nothing (to --docs FILE,
+                    else docs/benchmarks.md; with --no-docs, to standard output)
   --help            this text`;
 
 export interface Options {
@@ -91,9 +92,11 @@ export function readOptions(argv: string[]): Options {
     },
     timeoutMs: count(o.timeout, 300) * 1000,
     json: path(o.json) ?? join(benchDir, "results", complete ? "latest.json" : "partial.json"),
+    // --report always makes a page: to --docs, else the repository's; with --no-docs, to stdout (null).
     docs: o["no-docs"]
       ? null
-      : (path(o.docs) ?? (complete ? join(benchDir, "..", "..", "docs", "benchmarks.md") : null)),
+      : (path(o.docs) ??
+        (complete || o.report !== undefined ? join(benchDir, "..", "..", "docs", "benchmarks.md") : null)),
     report: path(o.report),
   };
 }

@@ -39,7 +39,8 @@ function writePage(results: BenchResults, file: string) {
 
 if (opts.report) {
   const results = JSON.parse(readFileSync(opts.report, "utf8")) as BenchResults;
-  writePage(results, opts.docs ?? "docs/benchmarks.md");
+  if (opts.docs) writePage(results, opts.docs);
+  else process.stdout.write(benchmarksPage(results, readNotes("")));
   process.exit(0);
 }
 

@@ -150,6 +150,21 @@ describe("pnpm bench --quick", () => {
       expect(text).toMatch(new RegExp(`<!-- limit:${missed.id} -->\\n> \\*\\*PLACEHOLDER\\*\\*`));
     }
   }, 180_000);
+  it("--report writes the page from a JSON without measuring: to --docs, or with --no-docs to stdout, touching no file", async () => {
+    await smoke;
+    const repoPage = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url));
+    const [before, repoBefore] = [readFileSync(page, "utf8"), readFileSync(repoPage, "utf8")];
+    const { stdout } = await run(process.execPath, [bench, "--report", json, "--no-docs"]);
+    expect(stdout).toMatch(/^# Benchmarks\n/);
+    expect(stdout).toMatch(/\| Node [\d.]+ \| thread \| multiproc \|/);
+    // --no-docs: no page written, not even the repository's
+    expect([readFileSync(page, "utf8"), readFileSync(repoPage, "utf8")]).toEqual([before, repoBefore]);
+    const other = join(out, "report.md");
+    const { stdout: quiet } = await run(process.execPath, [bench, "--report", json, "--docs", other]);
+    expect(quiet).toBe("");
+    expect(readFileSync(other, "utf8")).toMatch(/^# Benchmarks\n/);
+  }, 60_000);
+
   it("maps the documents with the default chunks and each fixed chunksize, on every runtime and kind, and checks the default against the best", async () => {
     const { stdout } = await smoke;
     const results: BenchResults = JSON.parse(readFileSync(json, "utf8"));
