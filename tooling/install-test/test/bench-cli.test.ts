@@ -297,6 +297,9 @@ describe.concurrent("SIGTERM to a running multiproc-bench", () => {
 
 describe.concurrent("multiproc-bench refuses bad input with a clear message and a non-zero exit", () => {
   const quick = ["--runtimes", "node", "--modes", "main", "--repetitions", "1", "--warmup", "0"];
+  /** tasks.ts's `spin` over 3 items, with `extra` options. */
+  const spin = (...extra: string[]) =>
+    bench(["--module", "./tasks.ts", "--task", "spin", "--range", "3", ...extra]);
 
   it("a module that is not there", async () => {
     const outcome = await bench(["--module", "./nope.ts", "--task", "spin", "--range", "3", ...quick]);
@@ -372,33 +375,13 @@ describe.concurrent("multiproc-bench refuses bad input with a clear message and 
   });
 
   it("--python: a .py file that is not there", async () => {
-    const outcome = await bench([
-      "--module",
-      "./tasks.ts",
-      "--task",
-      "spin",
-      "--range",
-      "3",
-      ...quick,
-      "--python",
-      "nope.py:spin",
-    ]);
+    const outcome = await spin(...quick, "--python", "nope.py:spin");
     expect(outcome.code, describeOutcome(outcome)).toBe(2);
     expect(outcome.stderr).toMatch(/--python nope\.py:spin: no such file nope\.py/);
   });
 
   it("--python: a function that is not in the file, with its functions listed", async () => {
-    const outcome = await bench([
-      "--module",
-      "./tasks.ts",
-      "--task",
-      "spin",
-      "--range",
-      "3",
-      ...quick,
-      "--python",
-      "tasks.py:resize",
-    ]);
+    const outcome = await spin(...quick, "--python", "tasks.py:resize");
     expect(outcome.code, describeOutcome(outcome)).toBe(2);
     expect(outcome.stderr).toContain(
       '--python tasks.py:resize: no function "resize" in it; its functions: fails, sleepy, spin',
@@ -418,16 +401,7 @@ describe.concurrent("multiproc-bench refuses bad input with a clear message and 
   });
 
   it("an option value that is not allowed", async () => {
-    const outcome = await bench([
-      "--module",
-      "./tasks.ts",
-      "--task",
-      "spin",
-      "--range",
-      "3",
-      "--kinds",
-      "fiber",
-    ]);
+    const outcome = await spin("--kinds", "fiber");
     expect(outcome.code, describeOutcome(outcome)).toBe(2);
     expect(outcome.stderr).toContain("--kinds: fiber is not one of thread, process");
   });
