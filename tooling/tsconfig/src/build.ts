@@ -2,11 +2,13 @@
 // imports in the emitted .d.ts files get the .js extension their .js twins already have. tsc
 // rewrites `./x.ts` to `./x.js` in JavaScript but leaves declarations as written, which Deno and
 // older TypeScript settings cannot resolve once the package is installed. Last, the worker
-// entries the package lists are bundled (see bundle-entries.ts).
+// entries the package lists are bundled (see bundle-entries.ts), and for Bun's adapter compiled
+// to bytecode (see bun-bytecode.ts).
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { compileBunBytecode } from "./bun-bytecode.ts";
 import { type BundleSettings, bundleEntries } from "./bundle-entries.ts";
 
 const relativeTs = /(from\s+|import\(\s*)(["'])(\.{1,2}\/[^"']+?)\.([cm]?)ts\2/g;
@@ -46,7 +48,10 @@ async function main(): Promise<void> {
   console.log(`built dist/ (${rewriteDeclarations("dist")} declaration files given .js imports)`);
   const manifest = JSON.parse(readFileSync("package.json", "utf8")) as { multiproc?: BundleSettings };
   const entries = manifest.multiproc?.bundle ?? [];
-  if (entries.length > 0) console.log(`bundled ${(await bundleEntries(entries)).join(", ")}`);
+  if (entries.length === 0) return;
+  const bundled = await bundleEntries(entries);
+  console.log(`bundled ${bundled.join(", ")}`);
+  if (manifest.multiproc?.bunBytecode) console.log(`bytecode ${compileBunBytecode(bundled).join(", ")}`);
 }
 
 await main();

@@ -1,6 +1,7 @@
 // Everything a packed package refers to, checked against what the tarball holds and what its
 // package.json declares. Returns the problems found, one readable line each (none: it is self-contained).
 import { readdir, readFile } from "node:fs/promises";
+import { builtinModules } from "node:module";
 import { join, posix, relative, sep } from "node:path";
 import { workspaceRoot } from "@multiproc/runtimes";
 import { moduleReferences } from "./module-references.ts";
@@ -38,7 +39,11 @@ export async function reachProblems(pkg: PackedPackage): Promise<string[]> {
     const text = await readFile(join(pkg.unpacked, file), "utf8");
     if (text.includes(workspaceRoot)) problems.push(`${file}: contains the workspace path ${workspaceRoot}`);
     if (file.startsWith("dist/") && builtFile.test(file)) {
+      // Bun's compiler (the Bun adapter's bytecode entries) writes builtins without "node:", and
+      // only Bun loads what it wrote.
+      const bunWritten = text.startsWith("// @bun");
       for (const { specifier, line } of moduleReferences(file, text)) {
+        if (bunWritten && builtinModules.includes(specifier)) continue;
         const problem = referenceProblem(file, specifier, files, declared, missingOnPurpose);
         if (problem) problems.push(`${file}:${line}: "${specifier}" ${problem}`);
       }
