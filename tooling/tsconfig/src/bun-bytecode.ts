@@ -4,10 +4,23 @@
 // worker 1.7 ms. Outside `bun build --compile`, Bun keeps bytecode only for CommonJS, so the
 // bundle becomes CommonJS (its first line `// @bun @bytecode @bun-cjs`) with `<name>.js.jsc`
 // beside it. A Bun of another version, or a file changed since, ignores the `.jsc` and parses the
-// text as before. The source map maps into the esbuild bundle, whose text it carries (the
-// TypeScript sources' map is not composed into it).
+// text as before. Only for entries Bun alone loads: Node or Deno would define the CommonJS
+// wrapper and never call it.
+//
+// The ES module ran in strict mode; the CommonJS twin is given "use strict" so it still does. It
+// has no source map: Bun applies a linked map to stack traces, and one into the bundle would name
+// a file the package does not ship (esbuild's map of the TypeScript is not composed into it), so
+// frames name dist/<name>.js itself, as they did before.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
@@ -26,15 +39,18 @@ export function compileBunBytecode(files: readonly string[], bun = findBun()): s
   for (const file of files) {
     const out = mkdtempSync(join(tmpdir(), "multiproc-bytecode-"));
     try {
+      const name = basename(file);
+      const strict = join(out, "strict", name);
+      mkdirSync(dirname(strict));
+      writeFileSync(strict, `"use strict";\n${readFileSync(file, "utf8")}`);
       const run = spawnSync(
         bun,
         [
           "build",
-          file,
+          strict,
           "--target=bun",
           "--format=cjs",
           "--bytecode",
-          "--sourcemap=linked",
           // The bundle's only relative imports are lazy `import()`s of its chunks and of the
           // package's own files (see bundle-entries.ts): they stay files of their own.
           "--external",
@@ -42,7 +58,7 @@ export function compileBunBytecode(files: readonly string[], bun = findBun()): s
           "--external",
           "../*",
           "--outdir",
-          out,
+          join(out, "built"),
         ],
         { encoding: "utf8" },
       );
@@ -52,9 +68,9 @@ export function compileBunBytecode(files: readonly string[], bun = findBun()): s
           `multiproc.bunBytecode: \`${bun} build\` failed for ${file} (Bun is the workspace's devDependency "bun": run pnpm install): ${why}`,
         );
       }
-      const name = basename(file);
-      const code = readFileSync(join(out, name), "utf8");
-      if (!code.startsWith("// @bun @bytecode") || !existsSync(join(out, `${name}.jsc`)))
+      const built = join(out, "built", name);
+      const code = readFileSync(built, "utf8");
+      if (!code.startsWith("// @bun @bytecode") || !existsSync(`${built}.jsc`))
         throw new Error(`multiproc.bunBytecode: Bun wrote no bytecode for ${file}`);
       // A static require of a relative file would be one more module at every start.
       const required = /\brequire\(\s*["']\.\.?\//.exec(code);
@@ -62,12 +78,10 @@ export function compileBunBytecode(files: readonly string[], bun = findBun()): s
         throw new Error(
           `multiproc.bunBytecode: ${file} became a CommonJS file that requires ${required[0]}…`,
         );
-      for (const suffix of ["", ".jsc"]) copyFileSync(join(out, name + suffix), file + suffix);
-      // The map names its source by a path from the temporary folder; it carries that source's
-      // text (the ESM bundle), so a name of its own is all it needs.
-      const map = JSON.parse(readFileSync(join(out, `${name}.map`), "utf8")) as { sources: string[] };
-      map.sources = [name.replace(/\.js$/, ".esm.js")];
-      writeFileSync(`${file}.map`, JSON.stringify(map));
+      if (!/^\(function\([^)]*\) \{"use strict";/m.test(code))
+        throw new Error(`multiproc.bunBytecode: Bun dropped "use strict" from ${file}`);
+      for (const suffix of ["", ".jsc"]) copyFileSync(built + suffix, file + suffix);
+      rmSync(`${file}.map`, { force: true }); // esbuild's, of the ES module no longer shipped
       written.push(`${file}.jsc`);
     } finally {
       rmSync(out, { recursive: true, force: true });
