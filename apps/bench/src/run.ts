@@ -37,8 +37,16 @@ function writePage(results: BenchResults, file: string) {
   console.error(`wrote ${file}`);
 }
 
+/** The sections of row sources that report on their own, worked out from the results' rows. */
+function withSections(results: BenchResults): BenchResults {
+  const sections = rowSources.flatMap((source) => source.section?.(results) ?? []);
+  if (sections.length) results.sections = sections;
+  return results;
+}
+
 if (opts.report) {
-  const results = JSON.parse(readFileSync(opts.report, "utf8")) as BenchResults;
+  // Sections are worked out again from the rows: the page reads as this version's report does.
+  const results = withSections(JSON.parse(readFileSync(opts.report, "utf8")) as BenchResults);
   if (opts.docs) writePage(results, opts.docs);
   else process.stdout.write(benchmarksPage(results, readNotes("")));
   process.exit(0);
@@ -111,13 +119,12 @@ const results: BenchResults = {
   rows: summary,
   targets: checkTargets(summary),
 };
-const sections = rowSources.flatMap((source) => source.section?.(results) ?? []);
-if (sections.length) results.sections = sections;
+withSections(results);
 console.log(`\n${textTable(results)}\n`);
 console.log("In brackets: ÷ the raw floor of the same runtime and kind (map: ÷ Python's Pool.map).");
 console.log(`Noise: ${noiseLine(results)}\n`);
 console.log(`${targetLines(results)}\n`);
-for (const section of sections) console.log(`${sectionText(section)}\n`);
+for (const section of results.sections ?? []) console.log(`${sectionText(section)}\n`);
 mkdirSync(dirname(opts.json), { recursive: true });
 writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);
 console.error(`wrote ${opts.json}`);
