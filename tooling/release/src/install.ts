@@ -1,7 +1,8 @@
 // Installs the clone from the lockfile, from pnpm's store only (no network: a second or so when
 // the workspace is installed on this machine). Lifecycle scripts are skipped: they fetch the
-// Deno, Bun and Node 24 binaries the tests use, and packing needs none of them. Only when the
-// store lacks something does it go to the network.
+// Deno and Node 24 binaries the tests use, which packing does not need. Only when the store lacks
+// something does it go to the network. Bun's alone then runs (`pnpm rebuild bun`, which links the
+// binary from its platform package): the Bun adapter's build compiles its worker entries with Bun.
 import type { Pnpm } from "./pnpm.ts";
 
 /** Installs `repo`; returns how: from the store only, or with the network allowed. */
@@ -11,14 +12,17 @@ export function installFromLockfile(
   log: (line: string) => void,
 ): "offline" | "prefer-offline" {
   const args = ["install", "--frozen-lockfile", "--ignore-scripts"];
+  let how: "offline" | "prefer-offline" = "offline";
   try {
     pnpm([...args, "--offline"], repo);
-    return "offline";
   } catch (error) {
     log(`  offline install failed, retrying with the network allowed: ${lastLine(error)}`);
     pnpm([...args, "--prefer-offline"], repo);
-    return "prefer-offline";
+    how = "prefer-offline";
   }
+  log("▶ pnpm rebuild bun (the Bun adapter's build needs Bun)");
+  pnpm(["rebuild", "bun"], repo);
+  return how;
 }
 
 function lastLine(error: unknown): string {
