@@ -51,7 +51,12 @@ async function main(): Promise<void> {
   if (entries.length === 0) return;
   const bundled = await bundleEntries(entries);
   console.log(`bundled ${bundled.join(", ")}`);
-  if (manifest.multiproc?.bunBytecode) console.log(`bytecode ${compileBunBytecode(bundled).join(", ")}`);
+  const bytecode = manifest.multiproc?.bunBytecode ?? [];
+  const unknown = bytecode.filter((entry) => !entries.includes(entry));
+  if (unknown.length)
+    throw new Error(`multiproc.bunBytecode names what bundle does not: ${unknown.join(", ")}`);
+  const compiled = bundled.filter((_, i) => bytecode.includes(entries[i] ?? ""));
+  if (compiled.length) console.log(`bytecode ${compileBunBytecode(compiled).join(", ")}`);
 }
 
 await main();

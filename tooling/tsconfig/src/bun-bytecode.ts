@@ -1,5 +1,5 @@
-// Bun's worker entries, compiled to bytecode at build time ("multiproc.bunBytecode"): Bun then
-// skips parsing them at every worker start. Measured here (Bun 1.4.5, interleaved): a Web Worker
+// Bun's worker entries, compiled to bytecode at build time ("multiproc.bunBytecode" names which):
+// Bun then skips parsing them at every worker start. Measured here (Bun 1.4.5, interleaved): a Web Worker
 // on the 21 kB thread entry first answers after 2.6 ms as text and 1.8 ms as bytecode, an empty
 // worker 1.7 ms. Outside `bun build --compile`, Bun keeps bytecode only for CommonJS, so the
 // bundle becomes CommonJS (its first line `// @bun @bytecode @bun-cjs`) with `<name>.js.jsc`
@@ -33,7 +33,7 @@ export function findBun(from = process.cwd()): string {
   }
 }
 
-/** Replaces each bundled entry with its CommonJS twin and the twin's bytecode; returns the `.jsc` files. */
+/** Replaces each bundled entry given with its CommonJS twin and the twin's bytecode; returns the `.jsc` files. */
 export function compileBunBytecode(files: readonly string[], bun = findBun()): string[] {
   const written: string[] = [];
   for (const file of files) {

@@ -14,8 +14,8 @@ const typescriptExtension = /\.([cm]?)tsx?$/;
 export interface BundleSettings {
   /** Source files (relative to the package), each bundled into its dist/ twin. */
   bundle?: string[];
-  /** Compile the bundled entries to Bun's bytecode (the Bun adapter's; see bun-bytecode.ts). */
-  bunBytecode?: boolean;
+  /** Of those, the ones compiled to Bun's bytecode (the Bun adapter's; see bun-bytecode.ts). */
+  bunBytecode?: string[];
 }
 
 /** Bundles each entry over its tsc output; returns the files written. */
