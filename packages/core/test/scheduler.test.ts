@@ -32,6 +32,16 @@ function scheduler(options = {}) {
   return new FifoScheduler({ ...policy, ...options });
 }
 
+/** One worker, `count` calls made by `make` queued, observed at `ms` each, one dispatch: what it got. */
+function dispatchToOne(prefetch: number, count: number, make: () => Task<unknown>, ms: number): View {
+  const s = scheduler({ workers: 1, prefetch }); // first: it numbers the calls from 1
+  const a = new View();
+  for (let i = 0; i < count; i++) s.enqueue(make());
+  s.observe(ms);
+  s.dispatch([a], (t, w) => w.take(t));
+  return a;
+}
+
 describe("FifoScheduler", () => {
   it("hands tasks out in submission order, each to the least busy ready worker, up to concurrency", () => {
     const s = scheduler();
@@ -83,12 +93,7 @@ describe("FifoScheduler", () => {
       [1, 1 + 8],
       [1.9, 1 + 5],
     ] as const) {
-      const s = scheduler({ workers: 1, prefetch: 16 });
-      const a = new View();
-      for (let i = 0; i < 40; i++) s.enqueue(task());
-      s.observe(ms);
-      s.dispatch([a], (t, w) => w.take(t));
-      expect(a.inFlight).toBe(held);
+      expect(dispatchToOne(16, 40, task, ms).inFlight).toBe(held);
     }
   });
 
@@ -109,12 +114,7 @@ describe("FifoScheduler", () => {
       [50, 4],
       [0.1, 0],
     ] as const) {
-      const s = scheduler({ workers: 1, prefetch });
-      const a = new View();
-      for (let i = 0; i < 3; i++) s.enqueue(task());
-      s.observe(ms);
-      s.dispatch([a], (t, w) => w.take(t));
-      expect(a.got).toEqual([1]);
+      expect(dispatchToOne(prefetch, 3, task, ms).got).toEqual([1]);
     }
   });
 
@@ -124,12 +124,7 @@ describe("FifoScheduler", () => {
       [15, 1 + 1],
       [25, 1], // long chunks: one held ahead could leave the other worker idle at the end
     ] as const) {
-      const s = scheduler({ workers: 1, prefetch: 16 });
-      const a = new View();
-      for (let i = 0; i < 10; i++) s.enqueue(chunk());
-      s.observe(ms);
-      s.dispatch([a], (t, w) => w.take(t));
-      expect(a.inFlight).toBe(held);
+      expect(dispatchToOne(16, 10, chunk, ms).inFlight).toBe(held);
     }
     // A plain call of 6 ms is not sent ahead, even right behind chunks.
     const s = scheduler({ workers: 1, prefetch: 16 });
