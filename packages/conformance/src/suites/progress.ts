@@ -1,5 +1,5 @@
 // Progress: what a task reports reaches its own call's onProgress, in order and before its
-// result; a bulk call reports how many items are done, and once more at the end.
+// result; a bulk call reports how many items are done, and the end once.
 import type { BulkProgress } from "@multiproc/core";
 import { expect, it } from "vitest";
 import type { Context } from "../context.ts";
@@ -69,6 +69,8 @@ export function progressTests(ctx: Context): void {
       expect((reports[i] as BulkProgress).done).toBeGreaterThanOrEqual((reports[i - 1] as BulkProgress).done);
     }
     expect(reports.every((p) => p.done <= 40 && p.done % 4 === 0)).toBe(true);
+    // The end is reported once, even when the last chunk's report already counted every item.
+    expect(reports.filter((p) => p.done === 40)).toHaveLength(1);
   });
 
   it("a failed map's last report counts the failed items", async () => {

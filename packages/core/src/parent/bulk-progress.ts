@@ -1,5 +1,7 @@
 // Progress of a map, starmap or imap, counted in items: reported at most every REPORT_MS while
-// chunks settle, and once more at the end. Made only when the caller gave onProgress.
+// chunks settle, and once more at the end unless the report before already said the same (the
+// last chunk's report often does: a user printing the report with done === total prints it once).
+// Made only when the caller gave onProgress.
 import { callSafely } from "./call-safely.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import type { BulkProgress, MapOptions } from "./options.ts";
@@ -15,6 +17,8 @@ export class ProgressMeter {
   #failed = 0;
   #total: number | undefined;
   #finished = false;
+  /** done, failed and total of the last report, to tell whether the end has news. */
+  #lastSent: string | undefined;
 
   /** `total`: the items in all, when known from the start (an array source). */
   constructor(report: (progress: BulkProgress) => void, total?: number) {
@@ -35,11 +39,11 @@ export class ProgressMeter {
     if (now - this.#lastReportAt >= REPORT_MS) this.#send(now);
   }
 
-  /** The bulk call has settled: the last report, once. */
+  /** The bulk call has settled: the last report, once, if it differs from the one before. */
   finish(): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.#send(performance.now());
+    if (this.#counts() !== this.#lastSent) this.#send(performance.now());
   }
 
   /** Wraps a chunk's promise so that its settling counts. */
@@ -56,8 +60,13 @@ export class ProgressMeter {
     );
   }
 
+  #counts(): string {
+    return `${this.#done}/${this.#failed}/${this.#total}`;
+  }
+
   #send(now: number): void {
     this.#lastReportAt = now;
+    this.#lastSent = this.#counts();
     const elapsedMs = now - this.#startedAt;
     const total = this.#total;
     const done = this.#done;
