@@ -264,10 +264,11 @@ export class EventClock {
 
 /**
  * `startup` says what each new worker (0, 1, …) does with "init" (default: "ready");
- * `spawnError`, if set, is thrown by spawn().
+ * `spawnError`, if set, is thrown by spawn(); `signals` is the fake kind's capability (default
+ * true, as a process's: its calls then never go marked `quick`; a reason, as a thread's).
  */
 export function fakeAdapter(
-  options: { startup?: (index: number) => Startup; spawnError?: Error } = {},
+  options: { startup?: (index: number) => Startup; spawnError?: Error; signals?: true | string } = {},
 ): Adapter & { workers: FakeWorker[]; sendLog: number[]; clock: EventClock } {
   const workers: FakeWorker[] = [];
   const sendLog: number[] = [];
@@ -276,7 +277,11 @@ export function fakeAdapter(
     name: "fake",
     kinds: ["thread"],
     capabilities: {
-      thread: { ...FULL_CAPABILITIES, undeliveredSends: "the fake's sends always arrive, or throw" },
+      thread: {
+        ...FULL_CAPABILITIES,
+        signals: options.signals ?? true,
+        undeliveredSends: "the fake's sends always arrive, or throw",
+      },
     },
     workers,
     sendLog,

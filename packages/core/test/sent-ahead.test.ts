@@ -9,8 +9,8 @@ import { type FakeWorker, fakeAdapter, settle, track } from "./fake-adapter.ts";
 const module = "file:///tasks.mjs";
 
 /** A pool of one worker that has answered a call, so the calls that follow may be sent ahead. */
-async function warmPool(options: { prefetch: number; concurrency?: number }) {
-  const adapter = fakeAdapter();
+async function warmPool(options: { prefetch: number; concurrency?: number }, signals?: true | string) {
+  const adapter = fakeAdapter(signals === undefined ? {} : { signals });
   const pool = newPool({ module, workers: 1, ...options }, adapter);
   const warm = track(pool.apply("task", [0]));
   await settle();
@@ -147,12 +147,13 @@ describe("calls with a timeout or signal", () => {
 });
 
 describe("a worker that dies unannounced mid-message", () => {
+  const asThread = "a thread: no signal reaches it alone";
   /**
    * Calls `fns` in order on a warm worker, then answers what it holds: the room that frees is
    * filled in one message (a top-up). Returns the calls, and those of that message.
    */
-  async function toppedUp(fns: string[]) {
-    const { adapter, pool, worker } = await warmPool({ prefetch: 4 });
+  async function toppedUp(fns: string[], signals: true | string) {
+    const { adapter, pool, worker } = await warmPool({ prefetch: 4 }, signals);
     const calls = fns.map((fn, i) => track(pool.apply(fn, [i + 1])));
     await settle();
     expect(worker.answerMany(worker.unanswered().length)).toBeGreaterThan(0);
@@ -164,12 +165,25 @@ describe("a worker that dies unannounced mid-message", () => {
     return { adapter, pool, worker, calls, message, inMessage };
   }
 
-  it("the quick calls of the message it was running all fail with it: their results may have been held", async () => {
-    const { adapter, pool, worker, calls, message, inMessage } = await toppedUp(Array(16).fill("task"));
-    expect(message.every((c) => c.quick === true)).toBe(true); // "task" is known short here
+  /** Kills the worker and lets the new one answer everything; `message`'s arguments, in order. */
+  async function killed(
+    adapter: ReturnType<typeof fakeAdapter>,
+    worker: FakeWorker,
+    message: FakeWorker["calls"],
+  ) {
     worker.die(null, "SIGKILL");
     await settle();
     for (const again of adapter.workers.slice(1)) while (again.answerOne()) await settle();
+    return message.map((c) => c.args[0] as number);
+  }
+
+  it("the quick calls of the message it was running all fail with it: their results may have been held", async () => {
+    const { adapter, pool, worker, calls, message, inMessage } = await toppedUp(
+      Array(16).fill("task"),
+      asThread,
+    );
+    expect(message.every((c) => c.quick === true)).toBe(true); // "task" is known short here
+    await killed(adapter, worker, message);
     calls.forEach((c, i) => {
       if (inMessage(i)) expect(c.error).toBeInstanceOf(WorkerExitError);
       else expect(c.state).toBe("ok"); // answered before, or never sent to it: run on the new worker
@@ -181,13 +195,12 @@ describe("a worker that dies unannounced mid-message", () => {
     const fns = Array(16).fill("task");
     const { adapter, pool, worker, calls, message } = await toppedUp(
       fns.map((f, i) => (i === 9 ? "other" : f)),
+      asThread,
     );
     const at = message.findIndex((c) => c.fn === "other");
     expect(at).toBeGreaterThan(0); // the setup this test needs: "other" inside the message
     expect(message[at]?.quick).toBeUndefined(); // it never ran here: not known short
-    worker.die(null, "SIGKILL");
-    await settle();
-    for (const again of adapter.workers.slice(1)) while (again.answerOne()) await settle();
+    await killed(adapter, worker, message);
     for (const [j, c] of message.entries()) {
       const call = calls[(c.args[0] as number) - 1];
       // Those before it may have been answered and held; "other" and those after never started.
@@ -196,45 +209,16 @@ describe("a worker that dies unannounced mid-message", () => {
     }
     await pool.terminate();
   });
-});
 
-describe("answers that come together", () => {
-  it("settle each call, and the worker is topped up once, in one message, for the room they freed", async () => {
-    const { pool, worker } = await warmPool({ prefetch: 4 });
-    const calls = Array.from({ length: 12 }, (_, i) => track(pool.apply("task", [i + 1])));
-    await settle();
-    // Sent as the queue grew: never more ahead than the queue's length, up to the full window, 1 + 4.
-    expect(worker.unanswered()).toHaveLength(5);
-    const messages = worker.transfers.length;
-    expect(worker.answerMany(4)).toBe(4);
-    await settle();
-    expect(calls.slice(0, 4).map((c) => c.value)).toEqual([1, 2, 3, 4]);
-    expect(worker.transfers.length - messages).toBe(1); // one top-up, not one per answer
-    expect(worker.unanswered()).toHaveLength(5); // the full window: 1 + 4
-    // Call ids start at 2 (the warm-up call was 1): call 7 fails, alone, between the others' results.
-    expect(worker.answerMany(5, [7])).toBe(5);
-    await settle();
-    expect(calls[5]?.error).toMatchObject({ name: "RangeError", message: "bad 7" });
-    while (worker.answerMany(5)) await settle();
-    expect(calls.map((c) => c.value ?? "error")).toEqual([1, 2, 3, 4, 5, "error", 7, 8, 9, 10, 11, 12]);
-    await pool.terminate();
-  });
-});
-
-describe("answers that come together, some of them too late", () => {
-  it("one for a call that timed out meanwhile is dropped; the others of the message still count", async () => {
-    const adapter = fakeAdapter();
-    const pool = newPool({ module, workers: 1, concurrency: 2, prefetch: 0 }, adapter);
-    const plain = track(pool.apply("task", [1]));
-    const timed = track(pool.apply("task", [2], { timeout: 50 }));
-    await settle();
-    const worker = adapter.workers[0] as FakeWorker;
-    expect(worker.unanswered()).toHaveLength(2);
-    vi.advanceTimersByTime(50); // call 2 times out; its worker is being ended, but both answers were on their way
-    expect(worker.answerMany(2)).toBe(2);
-    await settle();
-    expect(timed.error).toBeInstanceOf(TimeoutError);
-    expect(plain.value).toBe(1);
+  it("a process's calls are never marked quick: only the one it was running fails with it", async () => {
+    const { adapter, pool, worker, calls, message, inMessage } = await toppedUp(Array(16).fill("task"), true);
+    expect(message.some((c) => c.quick === true)).toBe(false);
+    const [first] = await killed(adapter, worker, message);
+    calls.forEach((c, i) => {
+      if (i + 1 === first) expect(c.error).toBeInstanceOf(WorkerExitError);
+      else expect(c.state).toBe("ok");
+    });
+    expect(calls.filter((_, i) => inMessage(i)).length).toBeGreaterThan(1);
     await pool.terminate();
   });
 });

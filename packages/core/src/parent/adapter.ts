@@ -70,7 +70,11 @@ export interface WorkerHandle {
  * skipped, with the reason). Each is `true`, or the reason it is missing.
  */
 export interface KindCapabilities {
-  /** A worker of this kind is a process of its own: a signal sent to it ends it and nothing else. */
+  /**
+   * A worker of this kind is a process of its own: a signal sent to it ends it and nothing else.
+   * Such a worker can also die without a word (SIGKILL, the OOM killer), so core never has it
+   * hold results back to send them together: the calls it had started are then known exactly.
+   */
   readonly signals: true | string;
   /** A task stuck in a synchronous loop can be stopped (a call's timeout or abort, terminate()). */
   readonly hardTimeout: true | string;

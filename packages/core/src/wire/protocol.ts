@@ -34,6 +34,7 @@ export interface Call {
    * Set when the parent knows this export as tiny in this worker and the call has no timeout or
    * signal: only such a call may start while earlier results of the same message are held back.
    * Before any other call the worker sends what it holds, and sends that call's result at once.
+   * Never set for a worker a signal can end without a word (see KindCapabilities.signals).
    */
   quick?: true;
 }

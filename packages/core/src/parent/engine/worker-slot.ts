@@ -44,6 +44,13 @@ export class WorkerSlot implements WorkerView {
   readonly #hold: SlotHold;
   #outbox: SlotTask[] = [];
   readonly #kind: string;
+  /**
+   * Whether quick calls may go marked `quick`, so that the worker holds their results back to send
+   * them together. Not where a signal can end a worker without a word (a process: SIGKILL, the OOM
+   * killer): there every result leaves before the next call starts, so the parent knows exactly
+   * which calls the dead worker had started, and runs every other one elsewhere.
+   */
+  readonly #mayHoldResults: boolean;
   /** The id the worker's thread owns Locks under (talk/agent.ts). */
   readonly #agent = newAgentId();
   /** Queues, Locks, … handed to the worker: what it held in them is freed when it ends. */
@@ -52,6 +59,7 @@ export class WorkerSlot implements WorkerView {
   constructor({ adapter, kind, name, maxMemory, init, events }: SlotStart) {
     this.#concurrency = init.concurrency ?? 1;
     this.#kind = kind;
+    this.#mayHoldResults = adapter.capabilities[kind]?.signals !== true;
     const initHanded = handOff(init.initArgs ?? [], kind, "initArgs");
     this.#module = init.module;
     const bounded = maxMemory !== undefined && Number.isFinite(maxMemory) ? { maxMemory } : {};
@@ -211,7 +219,7 @@ export class WorkerSlot implements WorkerView {
     for (let i = 0; i < tasks.length; i++) {
       const task = tasks[i] as SlotTask;
       task.sentInMessage = messageNo;
-      task.sentQuick = this.#running.isQuick(task);
+      task.sentQuick = this.#mayHoldResults && this.#running.isQuick(task);
       calls.push(wireCall(task, this.#packNumbers, task.sentQuick, handed?.[i]));
     }
     return { t: "calls", calls };
