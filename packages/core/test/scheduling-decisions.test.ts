@@ -1,7 +1,9 @@
 // The pool's scheduling choices, seen from the fake adapter: it starts only the workers the
 // waiting calls need, gives each call to the least busy worker, and sends calls ahead only while
-// tasks are short (under 2 ms on average), topping a worker up once it is down to half its window.
+// tasks are short (under 2 ms on average), topping a worker up once it is down to half its window;
+// a map's short chunks all go out at once, spread evenly, a message each.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SerializationError } from "../src/index.ts";
 import { newPool } from "./bound.ts";
 import { type FakeWorker, fakeAdapter, settle, track } from "./fake-adapter.ts";
 
@@ -126,6 +128,55 @@ describe("sending calls ahead", () => {
     expect(heldAfter.slice(0, 10)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect(heldAfter[10]).toBe(5);
     expect(calls.filter((c) => c.state === "ok")).toHaveLength(13);
+    await pool.terminate();
+  });
+});
+
+describe("a map's chunks", () => {
+  it("go out at once once chunks are known short: evenly, turn by turn, each in a message of its own", async () => {
+    const adapter = fakeAdapter();
+    const pool = newPool({ module, workers: 2 }, adapter);
+    const warm = pool.map("task", [1, 2], { chunksize: 1 });
+    await settle();
+    for (const worker of adapter.workers) worker.answerOne();
+    expect(await warm).toEqual([1, 2]);
+    const [a, b] = adapter.workers as [FakeWorker, FakeWorker];
+    const sentBefore = adapter.sendLog.length;
+
+    const items = Array.from({ length: 16 }, (_, i) => i);
+    const mapped = pool.map("task", items, { chunksize: 2 }); // 8 chunks
+    await settle();
+    expect(held(adapter)).toEqual([4, 4]); // none kept back for an answer to come first
+    const order = adapter.sendLog.slice(sentBefore).map((id) => (a.messageOf.has(id) ? "a" : "b"));
+    expect(order).toEqual(["a", "b", "a", "b", "a", "b", "a", "b"]); // each starts on its first at once
+    for (const worker of [a, b]) {
+      const messages = worker.unanswered().map((call) => worker.messageOf.get(call.id));
+      expect(new Set(messages).size).toBe(4);
+    }
+    while (a.answerOne() || b.answerOne()) await settle();
+    expect(await mapped).toEqual(items);
+    await pool.terminate();
+  });
+
+  it("one that cannot be cloned fails the map as it is handed out; the others still go, the pool serves on", async () => {
+    const adapter = fakeAdapter();
+    const pool = newPool({ module, workers: 2 }, adapter);
+    const warm = pool.map("task", [1, 2], { chunksize: 1 });
+    await settle();
+    for (const worker of adapter.workers) worker.answerOne();
+    await warm;
+    const items: unknown[] = Array.from({ length: 16 }, (_, i) => i);
+    items[9] = () => "a function cannot be cloned"; // in the fifth chunk of two
+    const mapped = track(pool.map("task", items, { chunksize: 2 }));
+    await settle();
+    expect(mapped.error).toBeInstanceOf(SerializationError);
+    expect((mapped.error as Error).message).toMatch(/item 1 of its chunk cannot be cloned/);
+    const [a, b] = adapter.workers as [FakeWorker, FakeWorker];
+    while (a.answerOne() || b.answerOne()) await settle();
+    const after = track(pool.apply("task", [7]));
+    await settle();
+    while (a.answerOne() || b.answerOne()) await settle();
+    expect(after.value).toBe(7);
     await pool.terminate();
   });
 });

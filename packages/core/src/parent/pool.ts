@@ -6,7 +6,7 @@ import { AsyncResult } from "./async-result.ts";
 import { finishing, type ProgressMeter, progressMeter } from "./bulk-progress.ts";
 import { autoChunksize } from "./chunk-plan.ts";
 import type { PoolStats } from "./engine/call-stats.ts";
-import type { Engine } from "./engine/engine.ts";
+import type { CallRequest, Engine } from "./engine/engine.ts";
 import { InvalidArgumentError } from "./errors.ts";
 import { sampledItemBytes } from "./item-bytes.ts";
 import { concat, toList } from "./items.ts";
@@ -240,12 +240,13 @@ export class Pool<
     // One chunk failing fails the map: the chunks no worker has yet are withdrawn.
     const withdrawal = new AbortController();
     const withdraw = withdrawal.signal;
-    const parts: Promise<unknown>[] = [];
+    const requests: CallRequest[] = [];
     for (let i = 0; i < list.length; i += chunksize) {
-      const args = list.slice(i, i + chunksize);
-      const part = this.#engine.submit({ task, args, chunk, options: callOptions, withdraw });
-      parts.push(meter ? meter.count(args.length, part) : part);
+      requests.push({ task, args: list.slice(i, i + chunksize), chunk, options: callOptions, withdraw });
     }
+    const engine = this.#engine;
+    let parts = engine.submitAll ? engine.submitAll(requests) : requests.map((r) => engine.submit(r));
+    if (meter) parts = parts.map((part, i) => meter.count((requests[i] as CallRequest).args.length, part));
     const all = Promise.all(parts).then(
       (results) => concat(results as unknown[][]),
       (error: unknown) => {

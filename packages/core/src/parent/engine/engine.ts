@@ -38,6 +38,11 @@ export interface Engine<O extends EngineOptions = ResolvedPoolOptions> {
   readonly workerCount?: number | undefined;
   /** Runs one call (or one chunk of calls); the promise settles with its result or a typed error. */
   submit(request: CallRequest): Promise<unknown>;
+  /**
+   * Runs a map's chunks, submitted together: as `submit` for each in turn, but the engine may
+   * hand them out at once, knowing all of them. Optional: without it Pool submits each.
+   */
+  submitAll?(requests: readonly CallRequest[]): Promise<unknown>[];
   /** What the pool is doing and has done (see PoolStats); cheap to call. */
   stats(): PoolStats;
   /** Tells `observer` of the engine's events from now on (Pool does, to dispatch its events). */

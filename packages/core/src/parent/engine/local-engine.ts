@@ -92,15 +92,34 @@ export class LocalEngine implements Engine {
 
   /** Queues one call (or one chunk of calls, run in one message). */
   submit(request: CallRequest): Promise<unknown> {
+    const promise = this.#enqueue(request);
+    this.#handOutQueued();
+    return promise;
+  }
+
+  /**
+   * Queues a map's chunks together, then hands them out once: each worker gets its share in one
+   * message, instead of the first few chunks one by one and the rest only as answers come back.
+   */
+  submitAll(requests: readonly CallRequest[]): Promise<unknown>[] {
+    const promises = requests.map((request) => this.#enqueue(request));
+    this.#handOutQueued();
+    return promises;
+  }
+
+  #enqueue(request: CallRequest): Promise<unknown> {
     const kit = this.#kit;
     const refused = kit.refuse(request);
     if (refused) return Promise.reject(refused);
     const task: SlotTask = new Task(this.#nextId++, request);
     kit.track(task, request);
     this.#scheduler.enqueue(task);
+    return task.promise;
+  }
+
+  #handOutQueued(): void {
     this.#pump();
     if (this.#scheduler.waiting > 0) this.#queueHeld = true;
-    return task.promise;
   }
 
   /** Tells `observer` of drains and of workers starting and ending. */

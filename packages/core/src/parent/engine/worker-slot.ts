@@ -43,6 +43,8 @@ export class WorkerSlot implements WorkerView {
   #unstoppable = false;
   readonly #hold: SlotHold;
   #outbox: SlotTask[] = [];
+  /** Chunks that could not be sent when assigned: flush() returns them with their error. */
+  #unsent: { task: SlotTask; error: SerializationError }[] | undefined;
   readonly #kind: string;
   /**
    * Whether quick calls may go marked `quick`, so that the worker holds their results back to send
@@ -140,25 +142,40 @@ export class WorkerSlot implements WorkerView {
     this.#track(task);
   }
 
-  /** Queues a call for the next flush(): one message carries all the calls queued since. */
+  /**
+   * Queues a call for the next flush(): one message carries all the calls queued since. A map's
+   * chunk goes at once, in a message of its own: it carries many items, so a message each costs
+   * little, and the workers start on their first chunks while the next are handed out.
+   */
   assign(task: SlotTask): void {
+    if (task.chunk !== undefined && this.#outbox.length === 0) {
+      this.#track(task);
+      try {
+        this.#send([task]);
+      } catch (error) {
+        this.untrack(task);
+        (this.#unsent ??= []).push({ task, error: error as SerializationError });
+      }
+      return;
+    }
     this.#outbox.push(task);
     this.#track(task);
   }
 
   /**
    * Sends the queued calls in one message. If one of them cannot be cloned, each is sent alone
-   * so that only the bad ones fail; those are returned with their SerializationError.
+   * so that only the bad ones fail; those are returned with their SerializationError, with
+   * the chunks that failed to go when assigned.
    */
   flush(): readonly { task: SlotTask; error: SerializationError }[] {
     const batch = this.#outbox;
-    if (batch.length === 0) return NONE_FAILED;
+    const failed = this.#unsent ?? [];
+    this.#unsent = undefined;
+    if (batch.length === 0) return failed.length > 0 ? failed : NONE_FAILED;
     this.#outbox = [];
     try {
       this.#send(batch);
-      return NONE_FAILED;
     } catch {
-      const failed: { task: SlotTask; error: SerializationError }[] = [];
       for (const task of batch) {
         try {
           this.#send([task]);
@@ -167,8 +184,8 @@ export class WorkerSlot implements WorkerView {
           failed.push({ task, error: error as SerializationError });
         }
       }
-      return failed;
     }
+    return failed.length > 0 ? failed : NONE_FAILED;
   }
 
   #send(tasks: SlotTask[]): void {
