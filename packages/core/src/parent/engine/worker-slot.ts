@@ -154,7 +154,8 @@ export class WorkerSlot implements WorkerView {
         this.#send([task]);
       } catch (error) {
         this.untrack(task);
-        (this.#unsent ??= []).push({ task, error: error as SerializationError });
+        this.#unsent ??= [];
+        this.#unsent.push({ task, error: error as SerializationError });
       }
       return;
     }
