@@ -82,6 +82,35 @@ export function batchingTests(ctx: Context): void {
     },
   );
 
+  ctx.itWith(
+    ["signals", "scratch", "pids"],
+    "a worker SIGKILLed while its answers wait unread inside it: no call it answered runs again",
+    async () => {
+      const log = scratch("padded-lines");
+      const pool = ctx.pool({ workers: 1 });
+      const pid = (await pool.apply("pid")) as number;
+      const padded = 100_000; // answers that fill the channel while this thread does not read it
+      for (let i = 0; i < 3; i++) await pool.apply("appendLinePadded", [log, `warm${i}`, padded]);
+      const calls = Array.from({ length: 40 }, (_, i) =>
+        pool.apply("appendLinePadded", [log, `c${i}`, padded]).then(
+          () => `c${i}`,
+          (e: unknown) => (e as Error).name,
+        ),
+      );
+      // This thread reads nothing for a while: the worker's answers fill the channel, then wait
+      // inside it. Then it dies without a word.
+      const until = Date.now() + 300;
+      while (Date.now() < until) {}
+      ctx.processes.kill(pid, "SIGKILL");
+      const outcomes = await Promise.all(calls);
+      const lines = (await ctx.files.read(log)).trim().split("\n");
+      expect(lines).toHaveLength(new Set(lines).size); // nothing ran twice
+      // One call fails with the worker: the first unanswered, which it may have started.
+      expect(outcomes.filter((o) => !o.startsWith("c"))).toEqual(["WorkerExitError"]);
+      for (const outcome of outcomes) if (outcome.startsWith("c")) expect(lines).toContain(outcome);
+    },
+  );
+
   ctx.itWith("process", "a Process with an unknown target ends: join() returns, exitCode 1", async () => {
     const p = ctx.process({ target: "noSuchExport" });
     p.start();

@@ -63,6 +63,7 @@ export function serveFlushed(transport: FlushingTransport, options: ServeOptions
   const left = () => {
     unsent--;
     if (exit) exitWhenFlushed(exit.code);
+    else if (unsent === 0) server.sendsLeft();
   };
   const server = serveTasks(
     {
@@ -78,7 +79,8 @@ export function serveFlushed(transport: FlushingTransport, options: ServeOptions
       onMessage: (listener) => transport.onMessage(listener),
       close: () => exitWhenFlushed(0),
     },
-    options,
+    // A call starts only once every answer before it has left: see ServeOptions.sendsPending.
+    { ...options, sendsPending: () => unsent > 0 },
   );
 
   return {

@@ -29,6 +29,13 @@ export interface ServeOptions {
   callContext?: (() => CallContext | Promise<CallContext>) | undefined;
   /** Other task servers run in this thread too (in-process workers): progress needs the CallContext even for one call at a time. */
   sharedThread?: boolean | undefined;
+  /**
+   * Whether something sent is still inside this worker, queued by the runtime (an IPC channel the
+   * parent has not read for a while). No call starts until it has left (see TaskServer.sendsLeft):
+   * a worker killed without a word would lose those answers, and the parent would take the calls
+   * they answered for the ones that were running, and run those again elsewhere.
+   */
+  sendsPending?: (() => boolean) | undefined;
 }
 
 /** What the worker entry may still do with a running task server. */
@@ -38,6 +45,8 @@ export interface TaskServer {
    * then starts no further call and sends nothing more.
    */
   halt(): void;
+  /** Everything sent has left the worker: the calls held back by `sendsPending` start. */
+  sendsLeft(): void;
 }
 
 /**
@@ -103,9 +112,17 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     },
   };
 
+  const sendsPending = options.sendsPending;
+  /** Set when a call waits for the sends before it to leave (see ServeOptions.sendsPending). */
+  let heldBySends = false;
   const startWaiting = () => {
-    while (!halted && startUpState === "ready" && running < concurrency && waiting.size > 0)
+    while (!halted && startUpState === "ready" && running < concurrency && waiting.size > 0) {
+      if (sendsPending?.()) {
+        heldBySends = true;
+        return;
+      }
       call(waiting.shift() as Call);
+    }
   };
 
   const finishCall = () => {
@@ -214,6 +231,11 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     }
   });
   return {
+    sendsLeft: () => {
+      if (!heldBySends) return;
+      heldBySends = false;
+      startWaiting();
+    },
     halt: () => {
       if (halted) return;
       // The answers held so far were given: the parent must have them before it hears which
