@@ -52,8 +52,10 @@ describe("FIFO scheduler under random interleavings (fast-check)", () => {
         fc.integer({ min: 1, max: 2 }),
         fc.constantFrom(0, 1, 2, 4, 16),
         fc.nat(150), // the pool is closed after this many actions (if there are that many)
-        async (actions, workers, concurrency, prefetch, closeAt) => {
-          const adapter = fakeAdapter();
+        // A process's worker (signals: no call marked quick) or a thread's (quick answers held).
+        fc.constantFrom(true as const, "a thread: no signal reaches it alone"),
+        async (actions, workers, concurrency, prefetch, closeAt, signals) => {
+          const adapter = fakeAdapter({ signals });
           const pool = newPool({ module: "file:///tasks.mjs", workers, concurrency, prefetch }, adapter);
           const outcomes: Outcome[] = [];
           const controllers: AbortController[] = [];

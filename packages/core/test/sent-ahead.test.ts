@@ -21,6 +21,9 @@ async function warmPool(options: { prefetch: number; concurrency?: number }, sig
   return { adapter, pool, worker };
 }
 
+/** The fake's kind as a thread's capability: its tiny calls go marked quick, their answers together. */
+const asThread = "a thread: no signal reaches it alone";
+
 const args = (worker: FakeWorker) => worker.calls.map((c) => c.args[0]);
 
 beforeEach(() => {
@@ -147,7 +150,6 @@ describe("calls with a timeout or signal", () => {
 });
 
 describe("a worker that dies unannounced mid-message", () => {
-  const asThread = "a thread: no signal reaches it alone";
   /**
    * Calls `fns` in order on a warm worker, then answers what it holds: the room that frees is
    * filled in one message (a top-up). Returns the calls, and those of that message.
@@ -219,6 +221,47 @@ describe("a worker that dies unannounced mid-message", () => {
       else expect(c.state).toBe("ok");
     });
     expect(calls.filter((_, i) => inMessage(i)).length).toBeGreaterThan(1);
+    await pool.terminate();
+  });
+});
+
+describe("answers that come together", () => {
+  it("settle each call, and the worker is topped up once, in one message, for the room they freed", async () => {
+    const { pool, worker } = await warmPool({ prefetch: 4 }, asThread);
+    const calls = Array.from({ length: 12 }, (_, i) => track(pool.apply("task", [i + 1])));
+    await settle();
+    // Sent as the queue grew: never more ahead than the queue's length, up to the full window, 1 + 4.
+    expect(worker.unanswered()).toHaveLength(5);
+    const messages = worker.transfers.length;
+    expect(worker.answerMany(4)).toBe(4);
+    await settle();
+    expect(calls.slice(0, 4).map((c) => c.value)).toEqual([1, 2, 3, 4]);
+    expect(worker.transfers.length - messages).toBe(1); // one top-up, not one per answer
+    expect(worker.unanswered()).toHaveLength(5); // the full window: 1 + 4
+    // Call ids start at 2 (the warm-up call was 1): call 7 fails, alone, between the others' results.
+    expect(worker.answerMany(5, [7])).toBe(5);
+    await settle();
+    expect(calls[5]?.error).toMatchObject({ name: "RangeError", message: "bad 7" });
+    while (worker.answerMany(5)) await settle();
+    expect(calls.map((c) => c.value ?? "error")).toEqual([1, 2, 3, 4, 5, "error", 7, 8, 9, 10, 11, 12]);
+    await pool.terminate();
+  });
+});
+
+describe("answers that come together, some of them too late", () => {
+  it("one for a call that timed out meanwhile is dropped; the others of the message still count", async () => {
+    const adapter = fakeAdapter({ signals: asThread });
+    const pool = newPool({ module, workers: 1, concurrency: 2, prefetch: 0 }, adapter);
+    const plain = track(pool.apply("task", [1]));
+    const timed = track(pool.apply("task", [2], { timeout: 50 }));
+    await settle();
+    const worker = adapter.workers[0] as FakeWorker;
+    expect(worker.unanswered()).toHaveLength(2);
+    vi.advanceTimersByTime(50); // call 2 times out; its worker is being ended, but both answers were on their way
+    expect(worker.answerMany(2)).toBe(2);
+    await settle();
+    expect(timed.error).toBeInstanceOf(TimeoutError);
+    expect(plain.value).toBe(1);
     await pool.terminate();
   });
 });

@@ -3,6 +3,7 @@
 // take the calls they answered for the one that was running and run them again elsewhere.
 import { describe, expect, it } from "vitest";
 import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../src/adapter-api.ts";
+import { reportProgress } from "../src/task-api.ts";
 import { serveFlushed } from "../src/worker-api.ts";
 
 /** serveFlushed over a transport whose sends leave only when the test says so. */
@@ -46,6 +47,36 @@ describe("serveFlushed: answers that have not left hold the next call back", () 
     w.leaveAll();
     expect(ran).toEqual([1, 2, 3]);
     expect(w.sent.filter((m) => m.t === "ok").map((m) => (m as { id: number }).id)).toEqual([1, 2, 3]);
+  });
+
+  it("a progress report that has not left holds no call back: losing it cannot make a call run twice", async () => {
+    const ran: string[] = [];
+    let finish: () => void = () => {};
+    const w = heldTransport({
+      step: () => {
+        ran.push("step");
+        reportProgress(1);
+        return new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+      },
+      note: () => ran.push("note"),
+    });
+    w.deliver({ t: "init", v: PROTOCOL_VERSION, module: "x", concurrency: 2 });
+    await settle();
+    w.leaveAll();
+    w.deliver({
+      t: "calls",
+      calls: [
+        { id: 1, fn: "step", args: [] },
+        { id: 2, fn: "note", args: [] },
+      ],
+    });
+    // The report has not left, and "note" ran anyway (and answered).
+    expect(ran).toEqual(["step", "note"]);
+    expect(w.sent.map((m) => m.t)).toEqual(["ready", "progress", "ok"]);
+    finish();
+    await settle();
   });
 
   it("a transport whose sends leave at once runs the calls of a message one after another", async () => {

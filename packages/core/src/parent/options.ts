@@ -97,9 +97,10 @@ export interface MapOptions extends Omit<CallOptions, "transfer" | "onProgress">
   /** Items sent to a worker per message (map, starmap: Python's size, smaller for large items, see Pool.map; imap: 1). */
   chunksize?: number | undefined;
   /**
-   * Called at most about every 100 ms while items complete, and always at the end, once: the last
-   * report has `done === total` when every item ran, and no report repeats it. Costs nothing when
-   * not given.
+   * Called at most about every 100 ms while items complete, and once more when the call ends
+   * unless the report before already said the same: the last report has `done === total` when
+   * every item ran, and no report repeats it (for imap it may come before the stream ends). Costs
+   * nothing when not given.
    */
   onProgress?: ((progress: BulkProgress) => void) | undefined;
 }

@@ -237,7 +237,8 @@ export class Pool<
       return Promise.reject(error);
     }
     const callOptions = { signal: options?.signal, timeout: options?.timeout };
-    // One chunk failing fails the map: the chunks no worker has yet are withdrawn.
+    // One chunk failing fails the map: the chunks no worker has yet are withdrawn (those sent
+    // ahead, at most about AHEAD_MS of work per worker, run on: a worker cannot give them back).
     const withdrawal = new AbortController();
     const withdraw = withdrawal.signal;
     const requests: CallRequest[] = [];

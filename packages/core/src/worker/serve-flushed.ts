@@ -46,8 +46,13 @@ class WorkerExiting extends Error {
 }
 
 /** Serves the task module over `transport`; every exit waits until what was sent has left. */
-export function serveFlushed(transport: FlushingTransport, options: ServeOptions = {}): FlushedServer {
+export function serveFlushed(
+  transport: FlushingTransport,
+  options: Omit<ServeOptions, "sendsPending"> = {},
+): FlushedServer {
   let unsent = 0;
+  /** Of those, the answers (all but progress reports): a call starts only once none is left inside. */
+  let unsentAnswers = 0;
   // Set once an exit was asked for, with its code (undefined: the runtime's own, process.exitCode).
   let exit: { code: number | undefined } | undefined;
   let waitingToExit = false;
@@ -59,20 +64,28 @@ export function serveFlushed(transport: FlushingTransport, options: ServeOptions
     }
   };
 
-  // One callback for every send, made once: it runs for each task's answer on the hot path.
+  // One callback for every kind of send, made once: they run for each task's answer on the hot path.
   const left = () => {
     unsent--;
     if (exit) exitWhenFlushed(exit.code);
-    else if (unsent === 0) server.sendsLeft();
+  };
+  const answerLeft = () => {
+    unsentAnswers--;
+    left();
+    if (!exit && unsentAnswers === 0) server.sendsLeft();
   };
   const server = serveTasks(
     {
       send: (message) => {
+        // A progress report lost with the worker costs nothing: only answers hold calls back.
+        const answer = message.t !== "progress";
         unsent++;
+        if (answer) unsentAnswers++;
         try {
-          transport.send(message, left);
+          transport.send(message, answer ? answerLeft : left);
         } catch (error) {
           unsent--; // nothing was sent, so there is nothing to wait for
+          if (answer) unsentAnswers--;
           throw error;
         }
       },
@@ -80,7 +93,7 @@ export function serveFlushed(transport: FlushingTransport, options: ServeOptions
       close: () => exitWhenFlushed(0),
     },
     // A call starts only once every answer before it has left: see ServeOptions.sendsPending.
-    { ...options, sendsPending: () => unsent > 0 },
+    { ...options, sendsPending: () => unsentAnswers > 0 },
   );
 
   return {

@@ -98,8 +98,9 @@ export class LocalEngine implements Engine {
   }
 
   /**
-   * Queues a map's chunks together, then hands them out once: each worker gets its share in one
-   * message, instead of the first few chunks one by one and the rest only as answers come back.
+   * Queues a map's chunks together, then hands them out once: knowing them all, the scheduler
+   * spreads them evenly, up to its window ahead (about AHEAD_MS of work per worker), instead of
+   * sending the first few one by one as they come and the rest only as answers come back.
    */
   submitAll(requests: readonly CallRequest[]): Promise<unknown>[] {
     const promises = requests.map((request) => this.#enqueue(request));

@@ -144,8 +144,9 @@ export class WorkerSlot implements WorkerView {
 
   /**
    * Queues a call for the next flush(): one message carries all the calls queued since. A map's
-   * chunk goes at once, in a message of its own: it carries many items, so a message each costs
-   * little, and the workers start on their first chunks while the next are handed out.
+   * chunk assigned while nothing is queued goes at once, in a message of its own: it carries many
+   * items, so a message each costs little, and the workers start on their first chunks while the
+   * next are handed out. (After other calls in the outbox, it goes with them, in order.)
    */
   assign(task: SlotTask): void {
     if (task.chunk !== undefined && this.#outbox.length === 0) {
