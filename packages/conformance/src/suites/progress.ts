@@ -69,8 +69,25 @@ export function progressTests(ctx: Context): void {
       expect((reports[i] as BulkProgress).done).toBeGreaterThanOrEqual((reports[i - 1] as BulkProgress).done);
     }
     expect(reports.every((p) => p.done <= 40 && p.done % 4 === 0)).toBe(true);
-    // The end is reported once, even when the last chunk's report already counted every item.
     expect(reports.filter((p) => p.done === 40)).toHaveLength(1);
+  });
+
+  it("the end is reported once when the last chunk's own report already counted every item", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    const reports: BulkProgress[] = [];
+    // The last chunk settles 150 ms after the others: past the 100 ms between reports, so its
+    // settling is reported, with every item done, before the map's end.
+    const argLists = [
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [150, 3],
+    ];
+    const out = await pool.starmap("sleep", argLists, { chunksize: 1, onProgress: (p) => reports.push(p) });
+    expect(out).toEqual([0, 1, 2, 3]);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // anything the end would add
+    expect(reports.filter((p) => p.done === 4)).toHaveLength(1);
+    expect(reports.at(-1)).toMatchObject({ done: 4, total: 4, failed: 0 });
   });
 
   it("a failed map's last report counts the failed items", async () => {
