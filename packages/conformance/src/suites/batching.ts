@@ -105,8 +105,11 @@ export function batchingTests(ctx: Context): void {
       const outcomes = await Promise.all(calls);
       const lines = (await ctx.files.read(log)).trim().split("\n");
       expect(lines).toHaveLength(new Set(lines).size); // nothing ran twice
-      // One call fails with the worker: the first unanswered, which it may have started.
-      expect(outcomes.filter((o) => !o.startsWith("c"))).toEqual(["WorkerExitError"]);
+      // At most one call fails with the worker, the first unanswered, which it may have started
+      // (none when nothing was left inside it: an engine whose calls wait elsewhere meanwhile).
+      const failed = outcomes.filter((o) => !o.startsWith("c"));
+      expect(failed.length).toBeLessThanOrEqual(1);
+      for (const name of failed) expect(name).toBe("WorkerExitError");
       for (const outcome of outcomes) if (outcome.startsWith("c")) expect(lines).toContain(outcome);
     },
   );
