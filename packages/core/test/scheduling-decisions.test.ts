@@ -133,7 +133,8 @@ describe("sending calls ahead", () => {
 });
 
 describe("a map's chunks", () => {
-  it("go out at once once chunks are known short: evenly, turn by turn, each in a message of its own", async () => {
+  /** A pool of two workers that have each answered a chunk: chunks are known short. */
+  async function warmTwo() {
     const adapter = fakeAdapter();
     const pool = newPool({ module, workers: 2 }, adapter);
     const warm = pool.map("task", [1, 2], { chunksize: 1 });
@@ -141,6 +142,11 @@ describe("a map's chunks", () => {
     for (const worker of adapter.workers) worker.answerOne();
     expect(await warm).toEqual([1, 2]);
     const [a, b] = adapter.workers as [FakeWorker, FakeWorker];
+    return { adapter, pool, a, b };
+  }
+
+  it("go out at once once chunks are known short: evenly, turn by turn, each in a message of its own", async () => {
+    const { adapter, pool, a, b } = await warmTwo();
     const sentBefore = adapter.sendLog.length;
 
     const items = Array.from({ length: 16 }, (_, i) => i);
@@ -159,19 +165,13 @@ describe("a map's chunks", () => {
   });
 
   it("one that cannot be cloned fails the map as it is handed out; the others still go, the pool serves on", async () => {
-    const adapter = fakeAdapter();
-    const pool = newPool({ module, workers: 2 }, adapter);
-    const warm = pool.map("task", [1, 2], { chunksize: 1 });
-    await settle();
-    for (const worker of adapter.workers) worker.answerOne();
-    await warm;
+    const { pool, a, b } = await warmTwo();
     const items: unknown[] = Array.from({ length: 16 }, (_, i) => i);
     items[9] = () => "a function cannot be cloned"; // in the fifth chunk of two
     const mapped = track(pool.map("task", items, { chunksize: 2 }));
     await settle();
     expect(mapped.error).toBeInstanceOf(SerializationError);
     expect((mapped.error as Error).message).toMatch(/item 1 of its chunk cannot be cloned/);
-    const [a, b] = adapter.workers as [FakeWorker, FakeWorker];
     while (a.answerOne() || b.answerOne()) await settle();
     const after = track(pool.apply("task", [7]));
     await settle();
