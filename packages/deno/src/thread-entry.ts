@@ -1,8 +1,10 @@
 // Runs in each kind "thread" worker (a Web Worker). Deno tells the parent nothing when a worker
 // calls self.close(), Deno.exit() or process.exit(): wrap them so that the parent hears of it
-// first, with the exit code, and can reject the running task instead of waiting forever.
+// first, with the exit code, and can reject the running task instead of waiting forever. It also
+// makes the two mailboxes small calls and answers travel through (mailbox.ts).
 import { serveTasks, type TaskServer, type ToWorker, type WorkerNotice } from "@multiproc/core/worker";
 import { asyncCallContext } from "./call-context.ts";
+import { MAILBOX_BYTES, MailboxReader, MailboxWriter, mailboxesWork } from "./mailbox.ts";
 
 type Closed = Extract<WorkerNotice, { t: "closed" }>;
 
@@ -13,11 +15,34 @@ const scope = self as unknown as {
 };
 const close = scope.close.bind(scope);
 let server: TaskServer | undefined;
+let listener: ((message: ToWorker) => void) | undefined;
+const deliver = (message: ToWorker) => listener?.(message);
+
+// Small calls and answers go through shared memory, where the runtime has it (see mailbox.ts).
+// Every message posted is counted once it has gone, and every one received, the mailboxes first.
+const shared = mailboxesWork()
+  ? { fromWorker: new SharedArrayBuffer(MAILBOX_BYTES), toWorker: new SharedArrayBuffer(MAILBOX_BYTES) }
+  : undefined;
+const outbox = shared && new MailboxWriter(shared.fromWorker, 0);
+const inbox = shared && new MailboxReader<ToWorker>(shared.toWorker, 0, deliver);
+const post = (message: unknown): void => {
+  scope.postMessage(message);
+  outbox?.posted();
+};
+if (shared) post({ t: "mailboxes", ...shared } satisfies WorkerNotice);
+scope.onmessage = (event) => {
+  inbox?.beforeReceived();
+  try {
+    deliver(event.data as ToWorker);
+  } finally {
+    inbox?.afterReceived();
+  }
+};
 // Tell the parent, start nothing more, and close. No throw to stop the caller: an error thrown
 // here would escape the worker and end the whole program (Deno's rule for worker errors).
 const exit = (code: number, error?: Closed["error"]): never => {
   server?.halt();
-  scope.postMessage({ t: "closed", code, error } satisfies Closed);
+  post({ t: "closed", code, error } satisfies Closed);
   close();
   return undefined as never;
 };
@@ -49,17 +74,16 @@ self.addEventListener("error", (event) =>
 );
 self.addEventListener("unhandledrejection", (event) => fatal(event, (event as PromiseRejectionEvent).reason));
 
-let listener: ((message: ToWorker) => void) | undefined;
-scope.onmessage = (event) => listener?.(event.data as ToWorker);
-
 // This worker's OS thread, where it can be read (Linux, --allow-read): Deno cannot stop a Web
 // Worker in a synchronous loop (deno#35657), and the parent reports its end only once it is gone.
 const tid = ownThreadId();
-if (tid !== undefined) scope.postMessage({ t: "thread-id", tid } satisfies WorkerNotice);
+if (tid !== undefined) post({ t: "thread-id", tid } satisfies WorkerNotice);
 
 server = serveTasks(
   {
-    send: (message) => scope.postMessage(message),
+    send: (message) => {
+      if (message.t !== "ok" || message.packed || !outbox?.put(message)) post(message);
+    },
     onMessage: (l) => {
       listener = l;
     },

@@ -1,5 +1,7 @@
 // Kind "thread": a Web Worker ({ type: "module" }) running thread-entry. Its exit is known from
-// the entry's notice (self.close, Deno.exit, process.exit) or from an uncaught error event.
+// the entry's notice (self.close, Deno.exit, process.exit) or from an uncaught error event. Small
+// plain calls and answers travel through the mailboxes the entry makes (mailbox.ts), the rest by
+// postMessage.
 import {
   entryBeside,
   exitFromClosed,
@@ -11,6 +13,7 @@ import {
   type WorkerHandle,
   type WorkerNotice,
 } from "@multiproc/core/adapter";
+import { MailboxReader, MailboxWriter } from "./mailbox.ts";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
 let nextId = 1;
@@ -32,6 +35,12 @@ export class ThreadWorker implements WorkerHandle {
   #tid: number | undefined;
   readonly #unstoppableListeners: (() => void)[] = [];
   #goneCheck: ReturnType<typeof setInterval> | undefined;
+  /** Small calls go here, and small answers come here, once the worker has said (see mailbox.ts). */
+  #outbox: MailboxWriter | undefined;
+  #inbox: MailboxReader<FromWorker> | undefined;
+  /** Messages posted to the worker, and received from it, before the mailboxes came. */
+  #posted = 0;
+  #received = 0;
 
   constructor(name: string | undefined) {
     this.#worker = new Worker(entry, { type: "module", name });
@@ -42,19 +51,41 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
+    const outbox = this.#outbox;
+    if (outbox && !this.#ended && mailable(message, transfer) && outbox.put(message)) return;
     // No second argument unless something is transferred: with one (even []), Deno takes its
     // slow path (WebIDL conversion, a different op), several µs more per call.
     if (transfer?.length) this.#worker.postMessage(message, [...transfer] as never[]);
     else this.#worker.postMessage(message);
+    if (outbox) outbox.posted();
+    else this.#posted++;
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
     this.#worker.addEventListener("message", (event) => {
       const data = event.data as FromWorker | WorkerNotice;
-      if (!isNotice(data)) listener(data);
-      else if (data.t === "thread-id") this.#tid = data.tid;
-      else if (data.t === "closed") this.#end(exitFromClosed(data));
+      const inbox = this.#inbox;
+      if (!inbox) {
+        this.#received++;
+        if (isNotice(data) && data.t === "mailboxes") {
+          this.#outbox = new MailboxWriter(data.toWorker, this.#posted);
+          this.#inbox = new MailboxReader(data.fromWorker, this.#received, listener);
+        } else this.#receive(data, listener);
+        return;
+      }
+      inbox.beforeReceived(); // an answer put in the mailbox before this message was posted
+      try {
+        this.#receive(data, listener);
+      } finally {
+        inbox.afterReceived();
+      }
     });
+  }
+
+  #receive(data: FromWorker | WorkerNotice, listener: (message: FromWorker) => void): void {
+    if (!isNotice(data)) listener(data);
+    else if (data.t === "thread-id") this.#tid = data.tid;
+    else if (data.t === "closed") this.#end(exitFromClosed(data));
   }
 
   onExit(listener: (exit: WorkerExit) => void): void {
@@ -128,6 +159,7 @@ export class ThreadWorker implements WorkerHandle {
   #end(exit: WorkerExit): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#inbox?.close(); // an answer left in the mailbox came before the end
     clearInterval(this.#goneCheck);
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
@@ -135,6 +167,11 @@ export class ThreadWorker implements WorkerHandle {
     this.#worker.terminate();
     for (const listener of this.#exitListeners) listener(exit);
   }
+}
+
+/** A lone call, nothing transferred, no Queue or Lock in it: the mailbox, if its arguments are plain. */
+function mailable(message: ToWorker, transfer: readonly TransferItem[] | undefined): boolean {
+  return message.t === "call" && !message.chunk && !message.live && !transfer?.length;
 }
 
 /** Whether a thread of this program still runs (it is listed in /proc/self/task). */

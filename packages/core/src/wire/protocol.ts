@@ -189,6 +189,19 @@ export type WorkerNotice =
       /** The id of the thread, as in /proc/PID/task/TID. */
       tid: number;
     }
+  /**
+   * Shared memory for small messages, one each way (see the Deno adapter's mailbox.ts), for a
+   * runtime where a posted message costs much of a round trip: each side puts small plain calls
+   * or answers there, and the other takes them, in order with the messages posted.
+   */
+  | {
+      /** The message's type. */
+      t: "mailboxes";
+      /** What the worker puts in and the parent takes out. */
+      fromWorker: SharedArrayBuffer;
+      /** What the parent puts in and the worker takes out. */
+      toWorker: SharedArrayBuffer;
+    }
   | ClosedNotice;
 
 /** The worker is closing itself with this exit code (for a runtime that does not report a worker's own exit). */
@@ -215,5 +228,5 @@ export const HELLO: WorkerNotice = Object.freeze({ t: "hello" });
 /** Whether a message from a worker is a notice for its handle rather than a message for the pool. */
 export function isNotice(message: unknown): message is WorkerNotice {
   const t = (message as { t?: unknown } | null)?.t;
-  return t === "hello" || t === "closed" || t === "thread-id";
+  return t === "hello" || t === "closed" || t === "thread-id" || t === "mailboxes";
 }

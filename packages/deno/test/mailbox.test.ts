@@ -1,0 +1,169 @@
+// The mailboxes on their own, both sides in one thread (mailbox.ts, plain-codec.ts): what goes in
+// them and comes out the same as structured clone makes it, one message at a time, and the order
+// with the messages posted around them.
+import { describe, expect, it } from "vitest";
+import { MAILBOX_BYTES, MailboxReader, MailboxWriter } from "../src/mailbox.ts";
+import { decodePlain, encodePlain } from "../src/plain-codec.ts";
+
+/** A writer and a reader over one mailbox; `got` lists what the reader handed over. */
+function mailbox(deliver?: (message: unknown) => void) {
+  const buffer = new SharedArrayBuffer(MAILBOX_BYTES);
+  const writer = new MailboxWriter(buffer, 1); // the mailboxes' own notice was posted first
+  const got: unknown[] = [];
+  const reader = new MailboxReader<unknown>(buffer, 1, deliver ?? ((message) => got.push(message)));
+  return { writer, reader, got };
+}
+
+/** Lets the reader's Atomics.waitAsync settle. */
+const turn = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+/** What comes out of encodePlain() and decodePlain(), or "refused". */
+function throughBytes(value: unknown, bytes = 1024): unknown {
+  const view = new DataView(new SharedArrayBuffer(bytes));
+  return encodePlain(value, view, 0, bytes) < 0 ? "refused" : decodePlain(view, 0);
+}
+
+describe("plain codec", () => {
+  it("copies plain values exactly as structured clone does", () => {
+    const values: unknown[] = [
+      0,
+      -0,
+      42,
+      -(2 ** 31),
+      2 ** 31,
+      1.5,
+      Number.NaN,
+      Number.NEGATIVE_INFINITY,
+      "",
+      "héllo 🌍",
+      "\ud800 lone surrogate",
+      true,
+      false,
+      null,
+      undefined,
+      [1, "two", [3, [4]], { five: 5 }],
+      { t: "call", id: 7, fn: "add", args: [{ a: 1, b: 2 }], quick: true },
+      { 2: "two", 1: "one", b: "b", a: "a", gone: undefined },
+      [],
+      {},
+    ];
+    for (const value of values) {
+      const copy = throughBytes(value);
+      expect(copy).toStrictEqual(structuredClone(value));
+      if (typeof value === "object" && value !== null) {
+        expect(Object.keys(copy as object)).toEqual(Object.keys(structuredClone(value)));
+      }
+    }
+    expect(Object.is(throughBytes(-0), -0)).toBe(true);
+  });
+
+  it("refuses, without throwing, what it cannot copy the same way: it is posted instead", () => {
+    const shared = { a: 1 };
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const withExtraKey = Object.assign([1, 2], { extra: true });
+    const refused: unknown[] = [
+      new (class Point {
+        x = 1;
+      })(),
+      new Map([[1, 2]]),
+      new Date(0),
+      new Uint8Array(2),
+      // biome-ignore lint/suspicious/noSparseArray: a hole is what is refused here
+      [1, , 3],
+      withExtraKey,
+      [shared, shared], // structured clone keeps them one object
+      cyclic,
+      Object.create(null),
+      JSON.parse('{"__proto__": 1}'),
+      1n,
+      Symbol("s"),
+      () => 1,
+      "x".repeat(600), // 1,200 bytes: more than the 1,024 given
+      Array.from({ length: 2000 }, () => 0),
+    ];
+    for (const value of refused) expect(throughBytes(value)).toBe("refused");
+  });
+});
+
+describe("mailbox", () => {
+  it("carries a message to the reader, which takes it when woken", async () => {
+    const { writer, reader, got } = mailbox();
+    expect(writer.put({ t: "ok", id: 1, value: "done" })).toBe(true);
+    await turn();
+    expect(got).toEqual([{ t: "ok", id: 1, value: "done" }]);
+    reader.close();
+  });
+
+  it("holds one message at a time: the next is posted until the reader has taken it", async () => {
+    const { writer, reader, got } = mailbox();
+    expect(writer.put({ id: 1 })).toBe(true);
+    expect(writer.put({ id: 2 })).toBe(false);
+    await turn();
+    expect(writer.put({ id: 3 })).toBe(true);
+    await turn();
+    expect(got).toEqual([{ id: 1 }, { id: 3 }]);
+    reader.close();
+  });
+
+  it("a message comes after those posted before it, and before those posted after it", async () => {
+    const { writer, reader, got } = mailbox();
+    const arrive = (name: string) => {
+      reader.beforeReceived();
+      got.push(name);
+      reader.afterReceived();
+    };
+    // Two reports posted (still on their way), then the answer goes in the mailbox.
+    writer.posted();
+    writer.posted();
+    expect(writer.put({ answer: 7 })).toBe(true);
+    await turn();
+    expect(got).toEqual([]); // woken, but the reports have not come: it waits for them
+    arrive("first report");
+    expect(got).toEqual(["first report"]);
+    arrive("second report");
+    expect(got).toEqual(["first report", "second report", { answer: 7 }]);
+    // In the mailbox, then a message posted after it: it is taken before that one is handled.
+    expect(writer.put({ answer: 8 })).toBe(true);
+    writer.posted();
+    arrive("posted after");
+    expect(got.slice(3)).toEqual([{ answer: 8 }, "posted after"]);
+    reader.close();
+  });
+
+  it("close() hands over a message still in the mailbox, then takes nothing more", async () => {
+    const { writer, reader, got } = mailbox();
+    writer.posted(); // a message that will never arrive: the other side ended
+    writer.put({ last: true });
+    reader.close();
+    expect(got).toEqual([{ last: true }]);
+    expect(writer.put({ late: true })).toBe(true);
+    await turn();
+    expect(got).toEqual([{ last: true }]);
+  });
+
+  it("keeps waiting after a delivery that throws", async () => {
+    const got: unknown[] = [];
+    const { writer, reader } = mailbox((message) => {
+      got.push(message);
+      if (got.length === 1) throw new Error("the receiver failed");
+    });
+    const failures: unknown[] = [];
+    const onRejection = (event: PromiseRejectionEvent) => {
+      event.preventDefault();
+      failures.push(event.reason);
+    };
+    globalThis.addEventListener("unhandledrejection", onRejection);
+    try {
+      writer.put({ n: 1 });
+      await turn();
+      writer.put({ n: 2 });
+      await turn();
+    } finally {
+      globalThis.removeEventListener("unhandledrejection", onRejection);
+    }
+    expect(got).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(failures).toHaveLength(1);
+    reader.close();
+  });
+});
