@@ -18,18 +18,16 @@ let server: TaskServer | undefined;
 let listener: ((message: ToWorker) => void) | undefined;
 const deliver = (message: ToWorker) => listener?.(message);
 
-// Small calls and answers go through shared memory, where the runtime has it (see mailbox.ts).
-// Every message posted is counted once it has gone, and every one received, the mailboxes first.
-const shared = mailboxesWork()
-  ? { fromWorker: new SharedArrayBuffer(MAILBOX_BYTES), toWorker: new SharedArrayBuffer(MAILBOX_BYTES) }
-  : undefined;
-const outbox = shared && new MailboxWriter(shared.fromWorker, 0);
+// Small calls and answers go through shared memory, where the runtime has it and the parent can
+// be given it (see mailbox.ts). Every message posted is counted once it has gone, and every one
+// received; the mailboxes' notice is the first posted.
+const shared = offerMailboxes();
+const outbox = shared && new MailboxWriter(shared.fromWorker, 1);
 const inbox = shared && new MailboxReader<ToWorker>(shared.toWorker, 0, deliver);
 const post = (message: unknown): void => {
   scope.postMessage(message);
   outbox?.posted();
 };
-if (shared) post({ t: "mailboxes", ...shared } satisfies WorkerNotice);
 scope.onmessage = (event) => {
   inbox?.beforeReceived();
   try {
@@ -91,6 +89,21 @@ server = serveTasks(
   },
   { callContext: asyncCallContext },
 );
+
+/** The two mailboxes, once the parent has been told of them; undefined where they cannot be had. */
+function offerMailboxes(): Omit<Extract<WorkerNotice, { t: "mailboxes" }>, "t"> | undefined {
+  if (!mailboxesWork()) return undefined;
+  const shared = {
+    fromWorker: new SharedArrayBuffer(MAILBOX_BYTES),
+    toWorker: new SharedArrayBuffer(MAILBOX_BYTES),
+  };
+  try {
+    scope.postMessage({ t: "mailboxes", ...shared } satisfies WorkerNotice);
+    return shared;
+  } catch {
+    return undefined; // shared memory cannot be sent here: everything is posted
+  }
+}
 
 function ownThreadId(): number | undefined {
   try {
