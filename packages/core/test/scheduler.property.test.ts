@@ -1,15 +1,18 @@
-// Random interleavings of submit, complete, crash, timeout, abort and close, with and without
+// Random interleavings of submit, map, complete, crash, timeout, abort and close, with and without
 // calls sent ahead (prefetch): no task is lost or run twice, and tasks start in submission order.
 // The clock is fake, so a run replays exactly: "tick" moves it 1 ms (timeouts fire), "slow" 3 ms
 // (tasks stop counting as short, so nothing more is sent ahead until they are short again).
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Call } from "../src/adapter-api.ts";
+import { type Packed, unpackList } from "../src/wire/records.ts";
 import { newPool } from "./bound.ts";
-import { type EventClock, fakeAdapter, settle } from "./fake-adapter.ts";
+import { type EventClock, type FakeWorker, fakeAdapter, settle } from "./fake-adapter.ts";
 
 type Action =
   | { do: "submit" }
   | { do: "submitCancellable"; timeout: number | undefined }
+  | { do: "map"; items: number; chunksize: number | undefined }
   | { do: "complete"; worker: number }
   | { do: "crash"; worker: number }
   | { do: "crashBusiest"; naming: boolean }
@@ -25,6 +28,15 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       .option(fc.integer({ min: 1, max: 4 }), { nil: undefined })
       .map((timeout) => ({ do: "submitCancellable", timeout }) as const),
   },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({
+        items: fc.integer({ min: 0, max: 12 }),
+        chunksize: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      })
+      .map(({ items, chunksize }) => ({ do: "map", items, chunksize }) as const),
+  },
   { weight: 6, arbitrary: fc.nat(3).map((worker) => ({ do: "complete", worker }) as const) },
   { weight: 1, arbitrary: fc.nat(3).map((worker) => ({ do: "crash", worker }) as const) },
   // The worker holding the most calls, most of them sent ahead; it may name its running calls as it goes.
@@ -35,6 +47,9 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 );
 
 type Outcome = { state: "pending" | "ok" | "error"; value?: unknown; error?: unknown; cancellable: boolean };
+/** A map's items (numbers from MAP_ITEMS up, apart from single calls' arguments) and how it ended. */
+type MapOutcome = Outcome & { items: number[] };
+const MAP_ITEMS = 100_000;
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -58,6 +73,8 @@ describe("FIFO scheduler under random interleavings (fast-check)", () => {
           const adapter = fakeAdapter({ signals });
           const pool = newPool({ module: "file:///tasks.mjs", workers, concurrency, prefetch }, adapter);
           const outcomes: Outcome[] = [];
+          const maps: MapOutcome[] = [];
+          let nextItem = MAP_ITEMS;
           const controllers: AbortController[] = [];
           let closed = false;
           const submit = (options?: { timeout: number | undefined; signal: AbortSignal }) => {
@@ -76,7 +93,15 @@ describe("FIFO scheduler under random interleavings (fast-check)", () => {
               closed = true;
             }
             if (a.do === "submit" && !closed) submit();
-            else if (a.do === "submitCancellable" && !closed) {
+            else if (a.do === "map" && !closed) {
+              const items = Array.from({ length: a.items }, () => nextItem++);
+              const outcome: MapOutcome = { state: "pending", cancellable: false, items };
+              maps.push(outcome);
+              pool.map("task", items, { chunksize: a.chunksize }).then(
+                (value) => Object.assign(outcome, { state: "ok", value }),
+                (error) => Object.assign(outcome, { state: "error", error }),
+              );
+            } else if (a.do === "submitCancellable" && !closed) {
               const controller = new AbortController();
               controllers.push(controller);
               submit({ timeout: a.timeout, signal: controller.signal });
@@ -103,6 +128,7 @@ describe("FIFO scheduler under random interleavings (fast-check)", () => {
           }
           expect(joined).toBe(true);
           checkInvariants(adapter, outcomes, concurrency);
+          checkMaps(adapter, maps);
         },
       ),
       { numRuns: 300 },
@@ -120,33 +146,14 @@ function checkInvariants(
   const started = workers.flatMap((w) => w.started);
   expect(new Set(started).size).toBe(started.length);
   const startedArgs = new Set(
-    workers.flatMap((w) => w.calls.filter((c) => w.started.includes(c.id)).map((c) => c.args[0])),
-  );
-  // A worker may hold the results of `quick` calls while later quick calls of the same message
-  // run: when it dies unannounced, the pool cannot tell which of those started, and fails them all.
-  const mayHaveStarted = new Set(
-    workers.flatMap((w) =>
-      w.calls
-        .filter(
-          (c) =>
-            c.quick === true &&
-            w.calls.some(
-              (s) =>
-                s.quick === true &&
-                w.started.includes(s.id) &&
-                w.messageOf.get(s.id) === w.messageOf.get(c.id),
-            ),
-        )
-        .map((c) => c.args[0]),
-    ),
+    workers.flatMap((w) => w.calls.filter((c) => startedOrMayHave(w, c)).map((c) => c.args[0])),
   );
   outcomes.forEach((o, i) => {
     expect(o.state).not.toBe("pending");
     if (o.state === "ok") expect(o.value).toBe(i);
     else expect((o.error as Error).name).toMatch(/AbortError|TimeoutError|WorkerExitError/);
     // Only a call its worker had started (or may have) may fail with its worker: the others run again.
-    if ((o.error as Error | undefined)?.name === "WorkerExitError")
-      expect(startedArgs.has(i) || mayHaveStarted.has(i)).toBe(true);
+    if ((o.error as Error | undefined)?.name === "WorkerExitError") expect(startedArgs.has(i)).toBe(true);
   });
   checkFifo(clock);
   const resent = new Set(sendLog.filter((id, i) => sendLog.indexOf(id) !== i));
@@ -160,6 +167,44 @@ function checkInvariants(
       if (outcomes[r.arg as number]?.cancellable) expect(r.backlog).toBeLessThan(concurrency);
     }
   }
+}
+
+/**
+ * Every map ended: with its items back, in order (the task is the identity), or failed, and then
+ * only with a worker that had started one of its chunks (or may have), never for a chunk that had
+ * not started.
+ */
+function checkMaps({ workers }: ReturnType<typeof fakeAdapter>, maps: MapOutcome[]) {
+  const chunkItems = (call: Call): number[] =>
+    call.chunk === "packed" ? (unpackList(call.args as Packed) as number[]) : (call.args as number[]);
+  for (const map of maps) {
+    expect(map.state).not.toBe("pending");
+    if (map.state === "ok") {
+      expect(map.value).toEqual(map.items);
+      continue;
+    }
+    expect((map.error as Error).name).toBe("WorkerExitError");
+    const mine = (call: Call) =>
+      call.chunk !== undefined && chunkItems(call).some((item) => map.items.includes(item));
+    const startedOne = workers.some((w) => w.calls.some((c) => mine(c) && startedOrMayHave(w, c)));
+    expect(startedOne, `map of ${map.items.join(",")} failed though none of its chunks had started`).toBe(
+      true,
+    );
+  }
+}
+
+/**
+ * Whether worker `w` had started call `c`, or may have: a worker may hold the results of `quick`
+ * calls while later quick calls of the same message run, so when it dies unannounced, the pool
+ * cannot tell which of those started, and fails them all.
+ */
+function startedOrMayHave(w: FakeWorker, c: Call): boolean {
+  if (w.started.includes(c.id)) return true;
+  const message = w.messageOf.get(c.id);
+  return (
+    c.quick === true &&
+    w.calls.some((s) => s.quick === true && w.started.includes(s.id) && w.messageOf.get(s.id) === message)
+  );
 }
 
 type Send = EventClock["sends"][number];
