@@ -34,16 +34,13 @@ export async function measureRow(
   await c.start();
   out.readyMs = performance.now() - t;
 
-  // Warm-up, not counted: the JIT and both sides' buffers see the same calls the run makes.
-  const warm = Math.max(50, Math.min(2000, Math.floor(sizes.tasks / 10)));
-  await Promise.all(Array.from({ length: warm }, (_, i) => c.add({ a: i, b: 1 })));
-  for (let i = 0; i < Math.min(200, warm); i++) await c.add({ a: i, b: 1 });
+  await warmUp(c, sizes);
 
   t = performance.now();
   await Promise.all(Array.from({ length: sizes.tasks }, (_, i) => c.add({ a: i, b: 1 })));
   out.burstPerSec = perSecond(sizes.tasks, performance.now() - t);
 
-  // Round trips, on this pool first (see tripsOnFreshPools for the others).
+  // Round trips, on this pool first (see tripsOnFreshPool for the others).
   const trips: number[] = [];
   const perPool = Math.ceil(sizes.trips / TRIP_POOLS);
   const poolMedians = [median(await timeTrips(c, perPool, trips))];
@@ -60,7 +57,9 @@ export async function measureRow(
     out.mapObjectsPerSec = await medianRate(sizes.repeats, sizes.mapItems, () => c.mapObjects?.(objects));
   }
   await c.stop();
-  for (let p = 1; p < TRIP_POOLS; p++) poolMedians.push(median(await tripsOnFreshPool(mod, kind, perPool, trips)));
+  for (let p = 1; p < TRIP_POOLS; p++) {
+    poolMedians.push(median(await tripsOnFreshPool(mod, kind, sizes, perPool, trips)));
+  }
   out.tripMedianUs = median(poolMedians);
   out.tripP99Us = percentile(trips, 0.99);
 
@@ -89,12 +88,25 @@ async function timeTrips(c: Contender, count: number, all: number[]): Promise<nu
   return times;
 }
 
-/** Round trips on a pool of its own, started for them and warmed by as many calls first. */
-async function tripsOnFreshPool(mod: ContenderModule, kind: string, count: number, all: number[]) {
+/** Warm-up, not counted: the JIT and both sides' buffers see the same calls the run makes. */
+async function warmUp(c: Contender, sizes: Sizes): Promise<void> {
+  const warm = Math.max(50, Math.min(2000, Math.floor(sizes.tasks / 10)));
+  await Promise.all(Array.from({ length: warm }, (_, i) => c.add({ a: i, b: 1 })));
+  for (let i = 0; i < Math.min(200, warm); i++) await c.add({ a: i, b: 1 });
+}
+
+/** Round trips on a pool of its own, started for them and warmed up as the first one was. */
+async function tripsOnFreshPool(
+  mod: ContenderModule,
+  kind: string,
+  sizes: Sizes,
+  count: number,
+  all: number[],
+) {
   const c = await (mod.create as NonNullable<ContenderModule["create"]>)(kind);
-  await c.start();
   try {
-    for (let i = 0; i < Math.min(200, count); i++) await c.add({ a: i, b: 1 });
+    await c.start();
+    await warmUp(c, sizes);
     return await timeTrips(c, count, all);
   } finally {
     await c.stop();

@@ -8,7 +8,7 @@
 // Order: a message in the mailbox comes after every message posted before it, and before every
 // one posted after it. The mailbox carries how many messages its writer had posted when it was
 // filled; the reader takes it only once it has received that many, and before the next one.
-import { decodePlain, encodePlain } from "./plain-codec.ts";
+import { decodePlain, encodePlain, type IsExotic } from "./plain-codec.ts";
 
 /** Int32 words of the header: the fill count the reader waits on, whether full, the stamp. */
 const SEQ = 0;
@@ -28,12 +28,17 @@ export class MailboxWriter {
   readonly #words: Int32Array;
   readonly #view: DataView;
   #posted: number;
+  readonly #exotic: IsExotic;
 
-  /** `postedSoFar`: the messages this side had posted before it got the mailbox. */
-  constructor(buffer: SharedArrayBuffer, postedSoFar: number) {
+  /**
+   * `postedSoFar`: the messages this side had posted before it got the mailbox. `exotic` tells the
+   * objects that must be posted though they look plain (see plain-codec.ts).
+   */
+  constructor(buffer: SharedArrayBuffer, postedSoFar: number, exotic: IsExotic) {
     this.#words = new Int32Array(buffer, 0, PAYLOAD / 4);
     this.#view = new DataView(buffer);
     this.#posted = postedSoFar;
+    this.#exotic = exotic;
   }
 
   /** Counts a message posted (once it has gone: one that failed to clone is not counted). */
@@ -45,8 +50,8 @@ export class MailboxWriter {
   put(message: object): boolean {
     const words = this.#words;
     if (Atomics.load(words, FULL) !== 0) return false; // the last one is not taken yet
-    if (encodePlain(message, this.#view, PAYLOAD, this.#view.byteLength) < 0) return false;
-    words[POSTED] = this.#posted;
+    if (encodePlain(message, this.#view, PAYLOAD, this.#view.byteLength, this.#exotic) < 0) return false;
+    words[POSTED] = this.#posted | 0; // modulo 2^32, as the reader compares it
     Atomics.store(words, FULL, 1); // publishes the bytes written above
     Atomics.add(words, SEQ, 1);
     Atomics.notify(words, SEQ);
@@ -74,30 +79,48 @@ export class MailboxReader<M> {
   }
 
   /**
-   * Around each message received by postMessage: a message put in the mailbox before it was
-   * posted is taken first; afterReceived() takes one put right after it.
+   * Handles a message received by postMessage (`handle`), in its place among the mailbox's: a
+   * message put in the mailbox before it was posted is taken first, one put right after it next.
+   * Counted whatever `handle` or a delivery throws, or the counts of the two sides would part.
    */
-  beforeReceived(): void {
-    this.#take(this.#received);
-  }
-
-  afterReceived(): void {
-    this.#received++;
-    this.#take(this.#received);
+  received(handle: () => void): void {
+    try {
+      this.#take(false);
+    } finally {
+      try {
+        handle();
+      } finally {
+        this.#received++;
+        this.#take(false);
+      }
+    }
   }
 
   /** The other side has ended: a message still in the mailbox was its last; stop waiting. */
   close(): void {
     if (this.#closed) return;
+    this.#take(true);
+    this.stop();
+  }
+
+  /**
+   * Takes nothing more, not even a message in the mailbox now: the other side was ended on purpose
+   * (terminate), and what it put there after that must not count (a Deno thread stuck in a loop
+   * runs on after terminate(), deno#35657, and may still answer).
+   */
+  stop(): void {
     this.#closed = true;
-    this.#take(Number.POSITIVE_INFINITY);
     Atomics.notify(this.#words, SEQ); // ends the pending wait
   }
 
-  /** Hands over the message in the mailbox if every message posted before it has been received. */
-  #take(received: number): void {
+  /**
+   * Hands over the message in the mailbox if every message posted before it has been received
+   * (or `anyway`). The counts are compared modulo 2^32: the stamp is an Int32 word.
+   */
+  #take(anyway: boolean): void {
     const words = this.#words;
-    if (Atomics.load(words, FULL) === 0 || (words[POSTED] as number) > received) return;
+    if (this.#closed || Atomics.load(words, FULL) === 0) return;
+    if (!anyway && (((words[POSTED] as number) - this.#received) | 0) > 0) return;
     const message = decodePlain(this.#view, PAYLOAD) as M;
     Atomics.store(words, FULL, 0);
     this.#deliver(message);
@@ -113,6 +136,6 @@ export class MailboxReader<M> {
     if (this.#closed) return;
     this.#seq = Atomics.load(this.#words, SEQ);
     this.#wait(); // first: whatever the delivery does, the next message is still waited for
-    this.#take(this.#received);
+    this.#take(false);
   };
 }

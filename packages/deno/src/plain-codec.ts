@@ -1,8 +1,9 @@
 // Small plain messages as bytes in shared memory (see mailbox.ts): numbers, strings, booleans,
 // null, undefined, and arrays and plain objects of them. Only what structured clone copies the
 // same way: anything else (a class instance, a Map, a typed array, an array with holes or extra
-// keys, an object met twice, a null prototype) is refused, and the message is posted instead, so
-// what a task receives never depends on the way its message came.
+// keys, an object met twice, a null prototype, and what `exotic` names: a Proxy, an arguments
+// object, which look plain to JavaScript) is refused, and the message is posted instead, so what
+// a task receives never depends on the way its message came.
 
 const UNDEFINED = 0;
 const NULL = 1;
@@ -17,9 +18,18 @@ const OBJECT = 8;
 /** Objects at most in one message (it also bounds the depth): past that, posting costs less than the search for repeats. */
 const MAX_OBJECTS = 32;
 
+/** Objects that look plain but that structured clone refuses or copies otherwise. */
+export type IsExotic = (value: object) => boolean;
+
 /** Writes into `view` from `start`; -1 when the value is not plain or does not fit before `end`. */
-export function encodePlain(value: unknown, view: DataView, start: number, end: number): number {
-  const writer = new PlainWriter(view, start, end);
+export function encodePlain(
+  value: unknown,
+  view: DataView,
+  start: number,
+  end: number,
+  exotic: IsExotic,
+): number {
+  const writer = new PlainWriter(view, start, end, exotic);
   return writer.write(value) ? writer.at : -1;
 }
 
@@ -36,6 +46,7 @@ class PlainWriter {
     readonly view: DataView,
     start: number,
     readonly end: number,
+    readonly exotic: IsExotic,
   ) {
     this.at = start;
   }
@@ -61,14 +72,17 @@ class PlainWriter {
 
   #object(value: object): boolean {
     const objects = this.#objects;
+    if (this.exotic(value)) return false;
     if (objects.length >= MAX_OBJECTS || objects.includes(value)) return false; // a repeat keeps its identity when posted
     objects.push(value);
     if (Array.isArray(value)) {
       const length = value.length;
       if (this.at + 5 + length > this.end) return false; // each item takes a byte at least
-      if (Object.keys(value).length !== length) return false; // holes or extra keys
+      if (Object.keys(value).length !== length) return false; // extra keys (or holes)
       if (!this.#tag(ARRAY, 4) || !this.#u32(length)) return false;
-      for (let i = 0; i < length; i++) if (!this.write(value[i])) return false;
+      for (let i = 0; i < length; i++) {
+        if (!Object.hasOwn(value, i) || !this.write(value[i])) return false; // a hole
+      }
       return true;
     }
     if (Object.getPrototypeOf(value) !== Object.prototype) return false;
@@ -155,8 +169,8 @@ class PlainReader {
         return this.#string();
       case ARRAY: {
         const length = this.#u32();
-        const array = new Array(length);
-        for (let i = 0; i < length; i++) array[i] = this.read();
+        const array: unknown[] = []; // pushed: an array made at its length stays "holey" for V8
+        for (let i = 0; i < length; i++) array.push(this.read());
         return array;
       }
       case OBJECT: {
@@ -165,7 +179,16 @@ class PlainReader {
         for (let i = 0; i < count; i++) {
           this.#at++; // the key's STRING tag
           const key = this.#string();
-          object[key] = this.read();
+          const value = this.read();
+          // An own key, as structured clone makes it, even where Object.prototype has a setter
+          if (key in object)
+            Object.defineProperty(object, key, {
+              value,
+              writable: true,
+              enumerable: true,
+              configurable: true,
+            });
+          else object[key] = value;
         }
         return object;
       }

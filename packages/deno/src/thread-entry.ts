@@ -22,20 +22,20 @@ const deliver = (message: ToWorker) => listener?.(message);
 // be given it (see mailbox.ts). Every message posted is counted once it has gone, and every one
 // received; the mailboxes' notice is the first posted.
 const shared = offerMailboxes();
-const outbox = shared && new MailboxWriter(shared.fromWorker, 1);
+// Only answers of a primitive go in it (see send below): its one object is then the message
+// itself, never a task's Proxy, which only node:util could tell, too costly to load here.
+const outbox = shared && new MailboxWriter(shared.fromWorker, 1, () => false);
 const inbox = shared && new MailboxReader<ToWorker>(shared.toWorker, 0, deliver);
 const post = (message: unknown): void => {
   scope.postMessage(message);
   outbox?.posted();
 };
 scope.onmessage = (event) => {
-  inbox?.beforeReceived();
-  try {
-    deliver(event.data as ToWorker);
-  } finally {
-    inbox?.afterReceived();
-  }
+  if (inbox) inbox.received(() => deliver(event.data as ToWorker));
+  else deliver(event.data as ToWorker);
 };
+// A message that failed to arrive was still posted, and counted by the parent.
+self.addEventListener("messageerror", () => inbox?.received(() => {}));
 // Tell the parent, start nothing more, and close. No throw to stop the caller: an error thrown
 // here would escape the worker and end the whole program (Deno's rule for worker errors).
 const exit = (code: number, error?: Closed["error"]): never => {
@@ -80,7 +80,8 @@ if (tid !== undefined) post({ t: "thread-id", tid } satisfies WorkerNotice);
 server = serveTasks(
   {
     send: (message) => {
-      if (message.t !== "ok" || message.packed || !outbox?.put(message)) post(message);
+      if (message.t !== "ok" || message.packed || !isPrimitive(message.value) || !outbox?.put(message))
+        post(message);
     },
     onMessage: (l) => {
       listener = l;
@@ -89,6 +90,10 @@ server = serveTasks(
   },
   { callContext: asyncCallContext },
 );
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== "object" && typeof value !== "function");
+}
 
 /** The two mailboxes, once the parent has been told of them; undefined where they cannot be had. */
 function offerMailboxes(): Omit<Extract<WorkerNotice, { t: "mailboxes" }>, "t"> | undefined {

@@ -2,6 +2,8 @@
 // the entry's notice (self.close, Deno.exit, process.exit) or from an uncaught error event. Small
 // plain calls and answers travel through the mailboxes the entry makes (mailbox.ts), the rest by
 // postMessage.
+
+import { isArgumentsObject, isProxy } from "node:util/types";
 import {
   entryBeside,
   exitFromClosed,
@@ -61,24 +63,25 @@ export class ThreadWorker implements WorkerHandle {
     else this.#posted++;
   }
 
+  /** `listener` hears every message; the pool gives exactly one (the mailbox delivers to it too). */
   onMessage(listener: (message: FromWorker) => void): void {
     this.#worker.addEventListener("message", (event) => {
       const data = event.data as FromWorker | WorkerNotice;
       const inbox = this.#inbox;
-      if (!inbox) {
-        this.#received++;
-        if (isNotice(data) && data.t === "mailboxes") {
-          this.#outbox = new MailboxWriter(data.toWorker, this.#posted);
-          this.#inbox = new MailboxReader(data.fromWorker, this.#received, listener);
-        } else this.#receive(data, listener);
+      if (inbox) {
+        inbox.received(() => this.#receive(data, listener));
         return;
       }
-      inbox.beforeReceived(); // an answer put in the mailbox before this message was posted
-      try {
-        this.#receive(data, listener);
-      } finally {
-        inbox.afterReceived();
-      }
+      this.#received++;
+      if (isNotice(data) && data.t === "mailboxes") {
+        this.#outbox = new MailboxWriter(data.toWorker, this.#posted, looksPlainIsNot);
+        this.#inbox = new MailboxReader(data.fromWorker, this.#received, listener);
+      } else this.#receive(data, listener);
+    });
+    // A message that failed to arrive was still posted, and counted by the worker.
+    this.#worker.addEventListener("messageerror", () => {
+      if (this.#inbox) this.#inbox.received(() => {});
+      else this.#received++;
     });
   }
 
@@ -101,6 +104,9 @@ export class ThreadWorker implements WorkerHandle {
    * worker can still end with Deno.exit().
    */
   terminate(): void {
+    // Ended on purpose: nothing it puts in the mailbox from now on counts (a thread stuck in a
+    // loop runs on, and may still answer: deno#35657).
+    this.#inbox?.stop();
     this.#worker.terminate();
     if (this.#ended || this.#goneCheck !== undefined) return;
     const tid = this.#tid;
@@ -168,6 +174,9 @@ export class ThreadWorker implements WorkerHandle {
     for (const listener of this.#exitListeners) listener(exit);
   }
 }
+
+/** Objects that look plain to JavaScript but that structured clone refuses: posted. */
+const looksPlainIsNot = (value: object): boolean => isProxy(value) || isArgumentsObject(value);
 
 /** A lone call, nothing transferred, no Queue or Lock in it: the mailbox, if its arguments are plain. */
 function mailable(message: ToWorker, transfer: readonly TransferItem[] | undefined): boolean {

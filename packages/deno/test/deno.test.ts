@@ -82,6 +82,34 @@ describe('kind "thread": small calls and answers go through shared memory (mailb
     expect(await p.apply("notes", [])).toEqual(made);
   });
 
+  it("lone calls with plain arguments go through the mailbox, the others by postMessage", async () => {
+    const p = pool("thread");
+    await p.apply("note", ["warm-up"]); // the worker is up: its mailboxes are known
+    const post = Worker.prototype.postMessage;
+    let posted = 0;
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      posted++;
+      return (post as (...args: unknown[]) => void).apply(this, args);
+    } as typeof post;
+    try {
+      for (let i = 0; i < 40; i++) await p.apply("note", [`plain ${i}`, { i, text: "x".repeat(i) }]);
+      for (let i = 0; i < 5; i++) await p.apply("note", [`not plain ${i}`, new Map([[i, i]])]);
+    } finally {
+      Worker.prototype.postMessage = post;
+    }
+    expect(posted).toBe(5);
+    expect((await p.apply("notes", [])).length).toBe(46);
+  });
+
+  it("an argument structured clone refuses is refused the same, though it looks plain (a Proxy)", async () => {
+    const p = pool("thread");
+    await p.apply("note", ["warm-up"]);
+    for (let i = 0; i < 3; i++) {
+      const error = await p.apply("echo", [new Proxy({ a: i }, {})]).catch((e: unknown) => e);
+      expect((error as Error).name).toBe("SerializationError");
+    }
+  });
+
   it("answers come back exactly, whichever way each went", async () => {
     const p = pool("thread");
     const values = [0, -0, Number.NaN, "🌍", { a: [1, { b: null }] }, undefined, new Map([[1, 2]]), 2n];
@@ -177,6 +205,8 @@ describe('kind "thread": a worker stuck in a synchronous loop (deno#35657) is re
     await p.join(); // its loop ends at 1.5 s, and then it is gone
     expect(p.isAlive()).toBe(false);
     expect(p.exitCode).toBe(-15);
+    // Its answer, given after terminate(), does not count (it went to the mailbox, not posted).
+    expect(await p.result.catch((e: Error) => e.name)).toBe("WorkerExitError");
   });
 
   it("a pool counts a timed-out worker it could not end, and terminate() still returns", async () => {

@@ -1,16 +1,23 @@
 // The mailboxes on their own, both sides in one thread (mailbox.ts, plain-codec.ts): what goes in
 // them and comes out the same as structured clone makes it, one message at a time, and the order
 // with the messages posted around them.
+import { isArgumentsObject, isProxy } from "node:util/types";
 import { describe, expect, it } from "vitest";
 import { MAILBOX_BYTES, MailboxReader, MailboxWriter } from "../src/mailbox.ts";
 import { decodePlain, encodePlain } from "../src/plain-codec.ts";
 
-/** A writer and a reader over one mailbox; `got` lists what the reader handed over. */
-function mailbox(deliver?: (message: unknown) => void) {
+/** As the parent tells them (thread-worker.ts). */
+const exotic = (value: object) => isProxy(value) || isArgumentsObject(value);
+
+/**
+ * A writer and a reader over one mailbox, each side having posted and received `sofar` messages
+ * (by default 1: the mailboxes' own notice); `got` lists what the reader handed over.
+ */
+function mailbox(deliver?: (message: unknown) => void, sofar = 1) {
   const buffer = new SharedArrayBuffer(MAILBOX_BYTES);
-  const writer = new MailboxWriter(buffer, 1); // the mailboxes' own notice was posted first
+  const writer = new MailboxWriter(buffer, sofar, exotic);
   const got: unknown[] = [];
-  const reader = new MailboxReader<unknown>(buffer, 1, deliver ?? ((message) => got.push(message)));
+  const reader = new MailboxReader<unknown>(buffer, sofar, deliver ?? ((message) => got.push(message)));
   return { writer, reader, got };
 }
 
@@ -20,7 +27,7 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 10));
 /** What comes out of encodePlain() and decodePlain(), or "refused". */
 function throughBytes(value: unknown, bytes = 1024): unknown {
   const view = new DataView(new SharedArrayBuffer(bytes));
-  return encodePlain(value, view, 0, bytes) < 0 ? "refused" : decodePlain(view, 0);
+  return encodePlain(value, view, 0, bytes, exotic) < 0 ? "refused" : decodePlain(view, 0);
 }
 
 describe("plain codec", () => {
@@ -74,6 +81,14 @@ describe("plain codec", () => {
       withExtraKey,
       [shared, shared], // structured clone keeps them one object
       cyclic,
+      // biome-ignore lint/suspicious/noSparseArray: a hole, and an extra key: as many keys as items
+      Object.assign([1, , 3], { x: 5 }),
+      new Proxy({ a: 1 }, {}), // looks plain; structured clone refuses it
+      new Proxy([1], {}),
+      (function (..._: unknown[]) {
+        // biome-ignore lint/complexity/noArguments: what is refused here
+        return arguments;
+      })(1, 2),
       Object.create(null),
       JSON.parse('{"__proto__": 1}'),
       1n,
@@ -108,11 +123,7 @@ describe("mailbox", () => {
 
   it("a message comes after those posted before it, and before those posted after it", async () => {
     const { writer, reader, got } = mailbox();
-    const arrive = (name: string) => {
-      reader.beforeReceived();
-      got.push(name);
-      reader.afterReceived();
-    };
+    const arrive = (name: string) => reader.received(() => got.push(name));
     // Two reports posted (still on their way), then the answer goes in the mailbox.
     writer.posted();
     writer.posted();
@@ -140,6 +151,45 @@ describe("mailbox", () => {
     expect(writer.put({ late: true })).toBe(true);
     await turn();
     expect(got).toEqual([{ last: true }]);
+  });
+
+  it("stop() takes nothing more, not even what is in the mailbox now", async () => {
+    const { writer, reader, got } = mailbox();
+    writer.put({ answer: "after terminate()" });
+    reader.stop();
+    reader.received(() => got.push("posted"));
+    await turn();
+    expect(got).toEqual(["posted"]);
+  });
+
+  it("keeps the order across 2^31 and 2^32 messages posted (the stamp is an Int32 word)", async () => {
+    for (const sofar of [2 ** 31 - 1, 2 ** 32 - 1]) {
+      const { writer, reader, got } = mailbox(undefined, sofar);
+      writer.posted(); // one posted message on its way
+      expect(writer.put({ answer: sofar })).toBe(true);
+      await turn();
+      expect(got).toEqual([]);
+      reader.received(() => got.push("posted"));
+      expect(got).toEqual(["posted", { answer: sofar }]);
+      reader.close();
+    }
+  });
+
+  it("a delivery that throws loses nothing posted, and the counts stay in step", async () => {
+    const got: unknown[] = [];
+    const { writer, reader } = mailbox((message) => {
+      got.push(message);
+      throw new Error("the receiver failed");
+    });
+    writer.put({ boxed: 1 }); // taken first, when the next posted message comes
+    writer.posted();
+    expect(() => reader.received(() => got.push("posted"))).toThrow("the receiver failed");
+    expect(got).toEqual([{ boxed: 1 }, "posted"]);
+    writer.posted(); // on its way: the next boxed one waits for it
+    writer.put({ boxed: 2 });
+    expect(() => reader.received(() => got.push("posted again"))).toThrow("the receiver failed");
+    expect(got).toEqual([{ boxed: 1 }, "posted", "posted again", { boxed: 2 }]);
+    reader.close();
   });
 
   it("keeps waiting after a delivery that throws", async () => {
