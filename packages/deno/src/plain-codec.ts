@@ -3,7 +3,8 @@
 // same way: anything else (a class instance, a Map, a typed array, an array with holes or extra
 // keys, an object met twice, a null prototype, and what `exotic` names: a Proxy, an arguments
 // object, which look plain to JavaScript) is refused, and the message is posted instead, so what
-// a task receives never depends on the way its message came.
+// a task receives never depends on the way its message came. (One trace is left: a getter read
+// before the refusal is read again as the message is posted.)
 
 const UNDEFINED = 0;
 const NULL = 1;
