@@ -151,12 +151,10 @@ export class WorkerSlot implements WorkerView {
   assign(task: SlotTask): void {
     if (task.chunk !== undefined && this.#outbox.length === 0) {
       this.#track(task);
-      try {
-        this.#send([task]);
-      } catch (error) {
-        this.untrack(task);
+      const error = this.#sendAlone(task);
+      if (error) {
         this.#unsent ??= [];
-        this.#unsent.push({ task, error: error as SerializationError });
+        this.#unsent.push({ task, error });
       }
       return;
     }
@@ -179,15 +177,22 @@ export class WorkerSlot implements WorkerView {
       this.#send(batch);
     } catch {
       for (const task of batch) {
-        try {
-          this.#send([task]);
-        } catch (error) {
-          this.untrack(task);
-          failed.push({ task, error: error as SerializationError });
-        }
+        const error = this.#sendAlone(task);
+        if (error) failed.push({ task, error });
       }
     }
     return failed.length > 0 ? failed : NONE_FAILED;
+  }
+
+  /** Sends a tracked call in a message of its own; if it cannot be cloned, forgets it and returns why. */
+  #sendAlone(task: SlotTask): SerializationError | undefined {
+    try {
+      this.#send([task]);
+      return undefined;
+    } catch (error) {
+      this.untrack(task);
+      return error as SerializationError;
+    }
   }
 
   #send(tasks: SlotTask[]): void {
