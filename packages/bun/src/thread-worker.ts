@@ -1,6 +1,9 @@
 // Kind "thread": Bun's Web Worker running thread-entry. (Workers made by node:worker_threads never
-// deliver the parent's messages to self.onmessage in Bun, bun#43459, and start slower.)
+// deliver the parent's messages to self.onmessage in Bun, bun#43459, and start slower.) Small
+// plain calls go through the mailbox the entry offers (core's wire/mailbox.ts); answers are posted.
+import { isArgumentsObject, isProxy } from "node:util/types";
 import {
+  CallOutbox,
   entryBeside,
   exitFromClosed,
   type FromWorker,
@@ -20,6 +23,8 @@ export class ThreadWorker implements WorkerHandle {
   readonly #exitListeners: ((exit: WorkerExit) => void)[] = [];
   #exit: WorkerExit | undefined;
   #error: unknown;
+  /** Small calls go here once the entry has offered it (core's call-outbox.ts). */
+  readonly #outbox = new CallOutbox(looksPlainIsNot);
 
   constructor(name: string | undefined) {
     this.#worker = new Worker(entry, { type: "module", name } as WorkerOptions);
@@ -35,18 +40,24 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
+    if (this.#exit === undefined && this.#outbox.put(message, transfer)) return;
     // No second argument unless something is transferred: cheaper on Bun, and Deno's fast path.
     if (transfer?.length) this.#worker.postMessage(message, [...transfer] as never[]);
     else this.#worker.postMessage(message);
+    this.#outbox.posted();
+  }
+
+  /** Whether its entry spins on the mailbox now: a call put there starts at once. */
+  awake(): boolean {
+    return this.#outbox.awake();
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
     this.#worker.addEventListener("message", (event) => {
       const data: unknown = event.data;
-      // "closed": the only notice a Bun thread entry sends (see exit-notice.ts).
-      if (isNotice(data)) {
-        if (data.t === "closed") this.#end(exitFromClosed(data));
-      } else listener(data as FromWorker);
+      if (!isNotice(data)) listener(data as FromWorker);
+      else if (data.t === "closed") this.#end(exitFromClosed(data));
+      else if (data.t === "mailboxes") this.#outbox.open(data.toWorker);
     });
   }
 
@@ -72,3 +83,6 @@ export class ThreadWorker implements WorkerHandle {
     for (const listener of this.#exitListeners) listener(exit);
   }
 }
+
+/** Objects that look plain to JavaScript but that structured clone refuses: posted. */
+const looksPlainIsNot = (value: object): boolean => isProxy(value) || isArgumentsObject(value);

@@ -36,6 +36,41 @@ it("a call made before the worker said hello keeps its transfer list (a MessageP
   port1.close();
 });
 
+describe('kind "thread": small calls go through shared memory (core wire/mailbox.ts)', () => {
+  it("lone calls with plain arguments go through the mailbox, the others by postMessage", async () => {
+    const pool = new Pool<typeof import("./fixtures/bun-tasks.ts")>({ module: tasks, workers: 1 });
+    pools.push(pool as unknown as Pool);
+    await pool.apply("shout", ["warm-up"]); // the worker is up: its mailbox is known
+    const post = Worker.prototype.postMessage;
+    let posted = 0;
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      posted++;
+      return (post as (...args: unknown[]) => void).apply(this, args);
+    } as typeof post;
+    const answers: unknown[] = [];
+    try {
+      for (let i = 0; i < 40; i++) answers.push(await pool.apply("echo", [{ i, text: "x".repeat(i) }]));
+      for (let i = 0; i < 5; i++) answers.push(await pool.apply("echo", [new Map([[i, i]])]));
+    } finally {
+      Worker.prototype.postMessage = post;
+    }
+    expect(posted).toBe(5);
+    expect(answers[39]).toEqual({ i: 39, text: "x".repeat(39) });
+    expect(answers[44]).toEqual(new Map([[4, 4]]));
+  });
+
+  it("an argument structured clone refuses is refused the same, though it looks plain (a Proxy)", async () => {
+    const pool = new Pool<typeof import("./fixtures/bun-tasks.ts")>({ module: tasks, workers: 1 });
+    pools.push(pool as unknown as Pool);
+    await pool.apply("shout", ["warm-up"]);
+    // Bun's postMessage refuses a Proxy (DataCloneError): so must the mailbox, though it looks plain.
+    for (let i = 0; i < 3; i++) {
+      const error = await pool.apply("echo", [new Proxy({ a: i }, {})]).catch((e: unknown) => e);
+      expect((error as Error).name).toBe("SerializationError");
+    }
+  });
+});
+
 /** The code Bun's own "close" event gives a bare worker that calls process.exit(code). */
 function bunsOwnCode(code: number | string): Promise<number> {
   const worker = new Worker(new URL("./fixtures/bare-exit.ts", import.meta.url), { type: "module" });

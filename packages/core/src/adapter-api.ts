@@ -25,6 +25,7 @@ export {
   bindAdapter,
   localEngine,
 } from "./parent/bind-adapter.ts";
+export { CallOutbox } from "./parent/call-outbox.ts";
 export { exitFromClosed } from "./parent/closed-exit.ts";
 export { type Admission, refuseCall } from "./parent/engine/call-admission.ts";
 export { CallStats } from "./parent/engine/call-stats.ts";
@@ -74,6 +75,8 @@ export { VIEW_CLASSES } from "./shared/view-classes.ts";
 export { findTalker } from "./talk/handoff.ts";
 export { moveTransferred } from "./wire/detach.ts";
 export { encodeFrame, type FrameCodec, FrameReader } from "./wire/frames.ts";
+export { MailboxReader } from "./wire/mailbox.ts";
+export type { IsExotic } from "./wire/plain-codec.ts";
 export {
   type Call,
   type CallError,

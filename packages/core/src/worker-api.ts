@@ -7,6 +7,7 @@
  */
 
 export { encodeFrame, type FrameCodec, FrameReader } from "./wire/frames.ts";
+export { MailboxWriter } from "./wire/mailbox.ts";
 export { LASTING_IMPORT_FAILURE } from "./wire/missing-module.ts";
 export {
   type Call,
@@ -22,6 +23,7 @@ export {
   type WorkerNotice,
 } from "./wire/protocol.ts";
 export { type SerializedError, serializeError } from "./wire/serialized-error.ts";
+export { type CallInbox, type OfferedMailboxes, offerMailboxes } from "./worker/call-inbox.ts";
 export { type CallContext, callContextOf } from "./worker/call-progress.ts";
 export { type IpcProcess, type IpcServeOptions, serveOverIpc } from "./worker/ipc-entry.ts";
 export {

@@ -1,10 +1,10 @@
 // The mailboxes on their own, both sides in one thread (mailbox.ts, plain-codec.ts): what goes in
-// them and comes out the same as structured clone makes it, one message at a time, and the order
-// with the messages posted around them.
+// them and comes out the same as structured clone makes it, one message at a time, the order
+// with the messages posted around them, and a worker's reader spinning once it is idle.
 import { isArgumentsObject, isProxy } from "node:util/types";
 import { describe, expect, it } from "vitest";
-import { MAILBOX_BYTES, MailboxReader, MailboxWriter } from "../src/mailbox.ts";
-import { decodePlain, encodePlain } from "../src/plain-codec.ts";
+import { MAILBOX_BYTES, MailboxReader, MailboxWriter, type SpinOptions } from "../src/wire/mailbox.ts";
+import { decodePlain, encodePlain } from "../src/wire/plain-codec.ts";
 
 /** As the parent tells them (thread-worker.ts). */
 const exotic = (value: object) => isProxy(value) || isArgumentsObject(value);
@@ -13,16 +13,50 @@ const exotic = (value: object) => isProxy(value) || isArgumentsObject(value);
  * A writer and a reader over one mailbox, each side having posted and received `sofar` messages
  * (by default 1: the mailboxes' own notice); `got` lists what the reader handed over.
  */
-function mailbox(deliver?: (message: unknown) => void, sofar = 1) {
+function mailbox(deliver?: (message: unknown) => void, sofar = 1, spin?: SpinOptions) {
   const buffer = new SharedArrayBuffer(MAILBOX_BYTES);
   const writer = new MailboxWriter(buffer, sofar, exotic);
   const got: unknown[] = [];
-  const reader = new MailboxReader<unknown>(buffer, sofar, deliver ?? ((message) => got.push(message)));
+  const reader = new MailboxReader<unknown>(buffer, sofar, deliver ?? ((message) => got.push(message)), spin);
   return { writer, reader, got };
 }
 
 /** Lets the reader's Atomics.waitAsync settle. */
 const turn = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+/** The promise rejections nothing handled while `run` ran, kept from the test runner. */
+async function unhandledDuring(run: () => Promise<void>): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  const scope = globalThis as {
+    addEventListener?: typeof addEventListener;
+    removeEventListener?: typeof removeEventListener;
+  };
+  if (typeof scope.addEventListener === "function" && typeof process === "undefined") {
+    const onEvent = (event: Event) => {
+      event.preventDefault();
+      failures.push((event as PromiseRejectionEvent).reason);
+    };
+    scope.addEventListener("unhandledrejection", onEvent);
+    try {
+      await run();
+    } finally {
+      scope.removeEventListener?.("unhandledrejection", onEvent);
+    }
+    return failures;
+  }
+  // Node, Bun, and Deno's Node compatibility: the process event (vitest listens there too).
+  const onRejection = (reason: unknown) => failures.push(reason);
+  const others = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", onRejection);
+  try {
+    await run();
+  } finally {
+    process.off("unhandledRejection", onRejection);
+    for (const other of others) process.on("unhandledRejection", other);
+  }
+  return failures;
+}
 
 /** What comes out of encodePlain() and decodePlain(), or "refused". */
 function throughBytes(value: unknown, bytes = 1024): unknown {
@@ -198,22 +232,121 @@ describe("mailbox", () => {
       got.push(message);
       if (got.length === 1) throw new Error("the receiver failed");
     });
-    const failures: unknown[] = [];
-    const onRejection = (event: PromiseRejectionEvent) => {
-      event.preventDefault();
-      failures.push(event.reason);
-    };
-    globalThis.addEventListener("unhandledrejection", onRejection);
-    try {
+    const failures = await unhandledDuring(async () => {
       writer.put({ n: 1 });
       await turn();
       writer.put({ n: 2 });
       await turn();
-    } finally {
-      globalThis.removeEventListener("unhandledrejection", onRejection);
-    }
+    });
     expect(got).toEqual([{ n: 1 }, { n: 2 }]);
     expect(failures).toHaveLength(1);
     reader.close();
+  });
+
+  // The spin is synchronous: here the reader's own deliveries play the parent, writing while it spins.
+  describe("a worker's reader, once idle, spins on the mailbox", () => {
+    /** A reader that spins `ms` whenever `idle()`, whose deliveries run `onDeliver`. */
+    function spinning(
+      onDeliver: (message: unknown, writer: MailboxWriter) => void,
+      ms = 60_000,
+      idle = () => true,
+    ) {
+      const got: unknown[] = [];
+      let writer!: MailboxWriter;
+      const box = mailbox(
+        (message) => {
+          got.push(message);
+          onDeliver(message, writer);
+        },
+        1,
+        { ms, idle },
+      );
+      writer = box.writer;
+      return { ...box, got };
+    }
+
+    it("runs what is put there while it spins, in order, with no turn of the event loop", () => {
+      const awakeSeen: boolean[] = [];
+      const { writer, reader, got } = spinning((message, w) => {
+        awakeSeen.push(w.awake());
+        const n = (message as { n: number }).n;
+        if (n < 5) expect(w.put({ n: n + 1 })).toBe(true);
+      }, 20);
+      // A message posted, then the first call put after it: taken once the posted one is handled.
+      writer.posted();
+      expect(writer.put({ n: 1 })).toBe(true);
+      reader.received(() => got.push("posted"));
+      expect(got).toEqual(["posted", { n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }]);
+      // Awake (spinning, mailbox empty) from the second delivery on: the first came before the spin.
+      expect(awakeSeen).toEqual([false, true, true, true, true]);
+      expect(writer.awake()).toBe(false); // the spin is over
+      reader.close();
+    });
+
+    it("stops at once when a message is posted meanwhile: that one comes first", () => {
+      let idle = true;
+      // A minute's spin: were it not cut short, the test would time out.
+      const { writer, reader, got } = spinning(
+        (message, w) => {
+          const n = (message as { n: number }).n;
+          if (n === 1) expect(w.put({ n: 2 })).toBe(true); // taken in the spin
+          if (n === 2) {
+            w.posted(); // on its way by postMessage: only the event loop brings it
+            expect(w.put({ n: 3 })).toBe(true);
+          }
+        },
+        60_000,
+        () => idle,
+      );
+      writer.posted();
+      reader.received(() => {
+        got.push("posted");
+        expect(writer.put({ n: 1 })).toBe(true);
+      });
+      expect(got).toEqual(["posted", { n: 1 }, { n: 2 }]);
+      idle = false; // so that the test's last delivery does not spin a minute
+      reader.received(() => got.push("posted meanwhile"));
+      expect(got).toEqual(["posted", { n: 1 }, { n: 2 }, "posted meanwhile", { n: 3 }]);
+      reader.close();
+    });
+
+    it("spins only while its task server is idle, and not after close()", async () => {
+      let idle = false;
+      const { writer, reader, got } = spinning(
+        () => {},
+        60_000,
+        () => idle,
+      );
+      writer.posted();
+      reader.received(() => got.push("busy"));
+      expect(writer.awake()).toBe(false);
+      expect(writer.put({ n: 1 })).toBe(true);
+      expect(got).toEqual(["busy"]); // not taken in a spin: the wake-up brings it
+      await turn();
+      expect(got).toEqual(["busy", { n: 1 }]);
+      idle = true;
+      reader.close();
+      writer.posted();
+      reader.received(() => got.push("after close")); // would spin a minute if close() did not stop it
+      expect(got.at(-1)).toBe("after close");
+    });
+
+    it("takes a message put just as its spin ended, which woke nobody", () => {
+      let spins = 0;
+      const { writer, reader, got } = spinning(
+        () => {},
+        1,
+        () => {
+          // The spin's last look: a call put now finds the reader spinning, so it wakes nobody.
+          if (++spins < 3) return true;
+          if (spins === 3) expect(writer.put({ late: true })).toBe(true);
+          return false;
+        },
+      );
+      writer.posted();
+      reader.received(() => got.push("posted"));
+      expect(got).toEqual(["posted", { late: true }]);
+      reader.close();
+    });
   });
 });

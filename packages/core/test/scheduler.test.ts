@@ -11,6 +11,7 @@ class View implements WorkerView {
     public cancellableInFlight = 0,
     public completed = 0,
     public lastAnswerAt = 0,
+    public awake = false,
   ) {}
   take(task: Task): void {
     this.got.push(task.id);
@@ -189,5 +190,19 @@ describe("FifoScheduler", () => {
     s.enqueue(task());
     s.dispatch([busy, a], (t, w) => w.take(t));
     expect([busy.got, a.got]).toEqual([[], [2]]);
+  });
+
+  it("gives a call to an idle worker awake on its mailbox before one that slept longer", () => {
+    const s = scheduler();
+    const awake = new View("ready", 0, 0, 3, 30, true);
+    const [a, b] = [new View("ready", 0, 0, 3, 10), new View("ready", 0, 0, 3, 20)];
+    s.enqueue(task());
+    s.dispatch([a, awake, b], (t, w) => w.take(t));
+    expect([a.got, awake.got, b.got]).toEqual([[], [1], []]);
+    // Awake but busy: an idle worker still comes first.
+    const [busyAwake, idle] = [new View("ready", 1, 0, 3, 0, true), new View("ready", 0, 0, 3, 40)];
+    s.enqueue(task());
+    s.dispatch([busyAwake, idle], (t, w) => w.take(t));
+    expect([busyAwake.got, idle.got]).toEqual([[], [2]]);
   });
 });

@@ -2,9 +2,15 @@
 // calls self.close(), Deno.exit() or process.exit(): wrap them so that the parent hears of it
 // first, with the exit code, and can reject the running task instead of waiting forever. It also
 // makes the two mailboxes small calls and answers travel through (mailbox.ts).
-import { serveTasks, type TaskServer, type ToWorker, type WorkerNotice } from "@multiproc/core/worker";
+import {
+  MailboxWriter,
+  offerMailboxes,
+  serveTasks,
+  type TaskServer,
+  type ToWorker,
+  type WorkerNotice,
+} from "@multiproc/core/worker";
 import { asyncCallContext } from "./call-context.ts";
-import { MAILBOX_BYTES, MailboxReader, MailboxWriter, mailboxesWork } from "./mailbox.ts";
 
 type Closed = Extract<WorkerNotice, { t: "closed" }>;
 
@@ -19,23 +25,29 @@ let listener: ((message: ToWorker) => void) | undefined;
 const deliver = (message: ToWorker) => listener?.(message);
 
 // Small calls and answers go through shared memory, where the runtime has it and the parent can
-// be given it (see mailbox.ts). Every message posted is counted once it has gone, and every one
+// be given it (see core's wire/mailbox.ts); once it has nothing left to run, the worker spins a
+// moment on its mailbox. Every message posted is counted once it has gone, and every one
 // received; the mailboxes' notice is the first posted.
-const shared = offerMailboxes();
+const shared = offerMailboxes(
+  (notice) => scope.postMessage(notice),
+  deliver,
+  () => server?.idle() === true,
+  true,
+);
+const inbox = shared?.inbox;
 // Only answers of a primitive go in it (see send below): its one object is then the message
 // itself, never a task's Proxy, which only node:util could tell, too costly to load here.
-const outbox = shared && new MailboxWriter(shared.fromWorker, 1, () => false);
-const inbox = shared && new MailboxReader<ToWorker>(shared.toWorker, 0, deliver);
+const outbox = shared?.fromWorker && new MailboxWriter(shared.fromWorker, 1, () => false);
 const post = (message: unknown): void => {
   scope.postMessage(message);
   outbox?.posted();
 };
 scope.onmessage = (event) => {
-  if (inbox) inbox.received(() => deliver(event.data as ToWorker));
+  if (inbox) inbox.received(event.data as ToWorker);
   else deliver(event.data as ToWorker);
 };
 // A message that failed to arrive was still posted, and counted by the parent.
-self.addEventListener("messageerror", () => inbox?.received(() => {}));
+self.addEventListener("messageerror", () => inbox?.lost());
 // Tell the parent, start nothing more, and close. No throw to stop the caller: an error thrown
 // here would escape the worker and end the whole program (Deno's rule for worker errors).
 const exit = (code: number, error?: Closed["error"]): never => {
@@ -93,21 +105,6 @@ server = serveTasks(
 
 function isPrimitive(value: unknown): boolean {
   return value === null || (typeof value !== "object" && typeof value !== "function");
-}
-
-/** The two mailboxes, once the parent has been told of them; undefined where they cannot be had. */
-function offerMailboxes(): Omit<Extract<WorkerNotice, { t: "mailboxes" }>, "t"> | undefined {
-  if (!mailboxesWork()) return undefined;
-  const shared = {
-    fromWorker: new SharedArrayBuffer(MAILBOX_BYTES),
-    toWorker: new SharedArrayBuffer(MAILBOX_BYTES),
-  };
-  try {
-    scope.postMessage({ t: "mailboxes", ...shared } satisfies WorkerNotice);
-    return shared;
-  } catch {
-    return undefined; // shared memory cannot be sent here: everything is posted
-  }
 }
 
 function ownThreadId(): number | undefined {

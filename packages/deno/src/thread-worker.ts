@@ -5,17 +5,18 @@
 
 import { isArgumentsObject, isProxy } from "node:util/types";
 import {
+  CallOutbox,
   entryBeside,
   exitFromClosed,
   type FromWorker,
   isNotice,
+  MailboxReader,
   type ToWorker,
   type TransferItem,
   type WorkerExit,
   type WorkerHandle,
   type WorkerNotice,
 } from "@multiproc/core/adapter";
-import { MailboxReader, MailboxWriter } from "./mailbox.ts";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
 let nextId = 1;
@@ -37,11 +38,10 @@ export class ThreadWorker implements WorkerHandle {
   #tid: number | undefined;
   readonly #unstoppableListeners: (() => void)[] = [];
   #goneCheck: ReturnType<typeof setInterval> | undefined;
-  /** Small calls go here, and small answers come here, once the worker has said (see mailbox.ts). */
-  #outbox: MailboxWriter | undefined;
+  /** Small calls go here, and small answers come here, once the worker has offered them (core's wire/mailbox.ts). */
+  readonly #outbox = new CallOutbox(looksPlainIsNot);
   #inbox: MailboxReader<FromWorker> | undefined;
-  /** Messages posted to the worker, and received from it, before the mailboxes came. */
-  #posted = 0;
+  /** Messages received from the worker before the mailboxes came. */
   #received = 0;
 
   constructor(name: string | undefined) {
@@ -53,14 +53,12 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
-    const outbox = this.#outbox;
-    if (outbox && !this.#ended && mailable(message, transfer) && outbox.put(message)) return;
+    if (!this.#ended && this.#outbox.put(message, transfer)) return;
     // No second argument unless something is transferred: with one (even []), Deno takes its
     // slow path (WebIDL conversion, a different op), several µs more per call.
     if (transfer?.length) this.#worker.postMessage(message, [...transfer] as never[]);
     else this.#worker.postMessage(message);
-    if (outbox) outbox.posted();
-    else this.#posted++;
+    this.#outbox.posted();
   }
 
   /** `listener` hears every message; the pool gives exactly one (the mailbox delivers to it too). */
@@ -74,8 +72,8 @@ export class ThreadWorker implements WorkerHandle {
       }
       this.#received++;
       if (isNotice(data) && data.t === "mailboxes") {
-        this.#outbox = new MailboxWriter(data.toWorker, this.#posted, looksPlainIsNot);
-        this.#inbox = new MailboxReader(data.fromWorker, this.#received, listener);
+        this.#outbox.open(data.toWorker);
+        if (data.fromWorker) this.#inbox = new MailboxReader(data.fromWorker, this.#received, listener);
       } else this.#receive(data, listener);
     });
     // A message that failed to arrive was still posted, and counted by the worker.
@@ -128,6 +126,11 @@ export class ThreadWorker implements WorkerHandle {
     // keeps it alive anyway).
   }
 
+  /** Whether its entry spins on the mailbox now (see mailbox.ts): a call put there starts at once. */
+  awake(): boolean {
+    return this.#outbox.awake();
+  }
+
   onUnstoppable(listener: () => void): void {
     this.#unstoppableListeners.push(listener);
   }
@@ -177,11 +180,6 @@ export class ThreadWorker implements WorkerHandle {
 
 /** Objects that look plain to JavaScript but that structured clone refuses: posted. */
 const looksPlainIsNot = (value: object): boolean => isProxy(value) || isArgumentsObject(value);
-
-/** A lone call, nothing transferred, no Queue or Lock in it: the mailbox, if its arguments are plain. */
-function mailable(message: ToWorker, transfer: readonly TransferItem[] | undefined): boolean {
-  return message.t === "call" && !message.chunk && !message.live && !transfer?.length;
-}
 
 /** Whether a thread of this program still runs (it is listed in /proc/self/task). */
 function threadAlive(tid: number): boolean {

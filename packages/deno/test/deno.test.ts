@@ -59,29 +59,7 @@ describe.each(["thread", "process"] as const)('kind "%s"', (kind) => {
   });
 });
 
-describe('kind "thread": small calls and answers go through shared memory (mailbox.ts)', () => {
-  it("calls run in the order they were made, whichever way each went", async () => {
-    const p = pool("thread");
-    // Answered calls teach the pool that the task is short: it then sends each call as it comes.
-    for (let i = 0; i < 10; i++) await p.apply("note", ["warm-up"]);
-    await p.apply("notes", []);
-    const made: string[] = [];
-    for (let group = 0; group < 30; group++) {
-      // While the first call keeps the worker busy (posted: a Map cannot go in the mailbox), the
-      // second goes in the mailbox, the third is posted (a Map), and so is the fourth (the
-      // mailbox is full). The worker then finds them all waiting, whichever way each came.
-      const tags = [0, 1, 2, 3].map((i) => `${group}.${i}`);
-      made.push(...tags);
-      await Promise.all([
-        p.apply("noteAfter", [tags[0] as string, 3, new Map()]),
-        p.apply("note", [tags[1] as string, group]),
-        p.apply("note", [tags[2] as string, new Map([[group, group]])]),
-        p.apply("note", [tags[3] as string, `text ${group}`]),
-      ]);
-    }
-    expect(await p.apply("notes", [])).toEqual(made);
-  });
-
+describe('kind "thread": small calls and answers go through shared memory (core wire/mailbox.ts)', () => {
   it("lone calls with plain arguments go through the mailbox, the others by postMessage", async () => {
     const p = pool("thread");
     await p.apply("note", ["warm-up"]); // the worker is up: its mailboxes are known

@@ -1,8 +1,9 @@
-// Runs inside each kind "thread" worker: hands core's task server the parent port. The build
-// bundles this file with core's worker side into one (see package.json "multiproc.bundle"): a
-// fresh worker loads one module, not a dozen.
+// Runs inside each kind "thread" worker: hands core's task server the parent port, and a mailbox
+// small calls come through (core's wire/mailbox.ts), where the thread spins a moment once it has
+// nothing left to run. The build bundles this file with core's worker side into one (see
+// package.json "multiproc.bundle"): a fresh worker loads one module, not a dozen.
 import { parentPort } from "node:worker_threads";
-import { serveFlushed, type ToWorker } from "@multiproc/core/worker";
+import { offerMailboxes, serveFlushed, type ToWorker } from "@multiproc/core/worker";
 import { asyncCallContext } from "./call-context.ts";
 import { tellExit } from "./exit-notice.ts";
 import { importTaskModule } from "./import-task-module.ts";
@@ -25,7 +26,20 @@ const server = serveFlushed(
       port.postMessage(message);
       left();
     },
-    onMessage: (listener) => port.on("message", (m: ToWorker) => listener(m)),
+    onMessage: (listener) => {
+      // Answers are posted: the parent sleeps in its event loop either way, and waking it costs the same.
+      const inbox = offerMailboxes(
+        (notice) => port.postMessage(notice),
+        listener,
+        () => server.idle(),
+      )?.inbox;
+      if (!inbox) {
+        port.on("message", (m: ToWorker) => listener(m));
+        return;
+      }
+      port.on("message", (m: ToWorker) => inbox.received(m));
+      port.on("messageerror", () => inbox.lost());
+    },
     exitNow,
   },
   { importModule: importTaskModule, callContext: asyncCallContext },

@@ -1,7 +1,11 @@
 // Kind "thread": a worker_threads Worker running thread-entry. Its end is known from the entry's
 // notice (a process.exit() in the thread, see exit-notice.ts) or from the Worker's "exit" event.
+// Small plain calls go through the mailbox the entry makes (core's wire/mailbox.ts): to a thread
+// spinning on it, with no wake-up; answers are posted.
+import { isArgumentsObject, isProxy } from "node:util/types";
 import { Worker } from "node:worker_threads";
 import {
+  CallOutbox,
   entryBeside,
   exitFromClosed,
   type FromWorker,
@@ -23,6 +27,8 @@ export class ThreadWorker implements WorkerHandle {
   #error: unknown;
   /** Set when the thread ended for its heap limit (maxMemory). */
   #memory: WorkerExit["memory"];
+  /** Small calls go here once the entry has offered it (core's call-outbox.ts). */
+  readonly #outbox = new CallOutbox(looksPlainIsNot);
 
   constructor(name: string | undefined, maxMemory: number | undefined) {
     this.#worker = new Worker(entry, {
@@ -46,15 +52,21 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
+    if (this.#exit === undefined && this.#outbox.put(message, transfer)) return;
     this.#worker.postMessage(message, transfer as never);
+    this.#outbox.posted();
+  }
+
+  /** Whether its entry spins on the mailbox now: a call put there starts at once. */
+  awake(): boolean {
+    return this.#outbox.awake();
   }
 
   onMessage(listener: (message: FromWorker) => void): void {
     this.#worker.on("message", (message: unknown) => {
-      // "closed": the only notice a Node thread entry sends (see exit-notice.ts).
-      if (isNotice(message)) {
-        if (message.t === "closed") this.#end(exitFromClosed(message));
-      } else listener(message as FromWorker);
+      if (!isNotice(message)) listener(message as FromWorker);
+      else if (message.t === "closed") this.#end(exitFromClosed(message));
+      else if (message.t === "mailboxes") this.#outbox.open(message.toWorker);
     });
   }
 
@@ -80,3 +92,6 @@ export class ThreadWorker implements WorkerHandle {
     for (const listener of this.#exitListeners) listener(exit);
   }
 }
+
+/** Objects that look plain to JavaScript but that structured clone refuses: posted. */
+const looksPlainIsNot = (value: object): boolean => isProxy(value) || isArgumentsObject(value);

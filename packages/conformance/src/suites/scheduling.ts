@@ -28,6 +28,32 @@ export function schedulingTests(ctx: Context): void {
     }
   });
 
+  // Adapters may send a call several ways (a thread's mailbox for small plain ones, postMessage
+  // for the rest, and the mailbox full): the worker still starts them in the order they were made.
+  it("with one worker, calls start in the order made, whichever way each travels", async () => {
+    const pool = ctx.pool({ workers: 1 });
+    // Answered calls teach the pool that the task is short: it then sends each call as it comes.
+    for (let i = 0; i < 10; i++) await pool.apply("nextInSequence", []);
+    const seen: number[] = [];
+    for (let group = 0; group < 30; group++) {
+      // The first is posted (a Map), the second may go in a mailbox; the spin keeps the worker
+      // busy while the rest come and wait together, the mailbox taken or not.
+      const [a, b, , ...rest] = await Promise.all([
+        pool.apply("nextInSequence", [new Map()]),
+        pool.apply("nextInSequence", [group]),
+        pool.apply("spin", [2, new Map()]),
+        pool.apply("nextInSequence", [new Map([[group, group]])]),
+        pool.apply("nextInSequence", [`text ${group}`]),
+        pool.apply("nextInSequence", ["x".repeat(4096)]),
+        pool.apply("nextInSequence", [{ group }]),
+      ]);
+      const numbers = [a, b, ...rest];
+      seen.push(...(numbers as number[]));
+    }
+    const first = seen[0] as number;
+    expect(seen).toEqual(seen.map((_, i) => first + i));
+  });
+
   it("with two workers, each worker runs its tasks in submission order, one after another", async () => {
     const pool = ctx.pool({ workers: 2 });
     await pool.map("square", [1, 2, 3, 4]); // both workers up

@@ -52,6 +52,12 @@ export interface WorkerHandle {
    * only once it has really ended, and the pool counts it until then.
    */
   onUnstoppable?(listener: () => void): void;
+  /**
+   * Whether the worker is awake and waiting for a call right now (a thread spinning on its
+   * mailbox, see wire/mailbox.ts): a call sent now starts without a wake-up. Among idle workers
+   * the pool gives the next call to an awake one. Leave it out where workers always sleep.
+   */
+  awake?(): boolean;
   /** Keeps the program alive while this worker lives, undoing unref(). Optional for adapters. */
   ref?(): void;
   /** Lets the program exit while this worker is idle; the pool calls it when the worker has no task. */

@@ -1,23 +1,41 @@
-// One small message at a time through shared memory instead of postMessage, for a Deno thread and
-// its parent. On Deno a posted message costs its receiver an async op, a deserialization and a
-// MessageEvent dispatched through EventTarget, and its sender an op that wakes the other thread:
-// most of a round trip. A plain call or answer (see plain-codec.ts) goes instead in a mailbox
-// the receiver waits on with Atomics.waitAsync. While the mailbox holds a message not yet taken,
-// the next one is posted as usual.
+// One small message at a time through shared memory instead of postMessage, between a thread
+// worker and its parent. A posted message costs its sender a system call that wakes the other
+// thread, and on Deno its receiver an async op, a deserialization and a MessageEvent dispatched
+// through EventTarget: most of a round trip. A plain call or answer (see plain-codec.ts) goes
+// instead in a mailbox the receiver waits on with Atomics.waitAsync. While the mailbox holds a
+// message not yet taken, the next one is posted as usual.
+//
+// A worker's reader may also spin a short while once it has nothing left to run (see SpinOptions):
+// a call put in the mailbox then starts at once, with no wake-up on either side. Waking a sleeping
+// thread is most of a round trip on a VM (about 16 µs here, and 8 µs more in the sender's post).
 //
 // Order: a message in the mailbox comes after every message posted before it, and before every
 // one posted after it. The mailbox carries how many messages its writer had posted when it was
 // filled; the reader takes it only once it has received that many, and before the next one.
 import { decodePlain, encodePlain, type IsExotic } from "./plain-codec.ts";
+import type { ToWorker } from "./protocol.ts";
 
-/** Int32 words of the header: the fill count the reader waits on, whether full, the stamp. */
+/**
+ * Int32 words of the header: the fill count the reader waits on, whether full, the stamp, whether
+ * the reader spins, and how many messages the writer has posted in all (a spinning reader stops
+ * as soon as one is on its way by postMessage: it comes first, and only the event loop brings it).
+ */
 const SEQ = 0;
 const FULL = 1;
 const POSTED = 2;
+const SPINNING = 3;
+const SENT = 4;
 /** Where the message's bytes start. */
-const PAYLOAD = 16;
+const PAYLOAD = 24;
 /** A mailbox's size: messages longer than this are posted (big ones clone faster natively). */
 export const MAILBOX_BYTES = 2048;
+
+/**
+ * How long a worker's reader spins once it has nothing left to run, in ms. A call that comes
+ * within it starts at once; here the next call of a caller awaiting each answer comes 20 to 30 µs
+ * after the answer leaves. Longer only burns more CPU for calls that come later anyway.
+ */
+export const SPIN_MS = 0.05;
 
 /** Whether this runtime has what a mailbox needs. */
 export const mailboxesWork = (): boolean =>
@@ -39,11 +57,19 @@ export class MailboxWriter {
     this.#view = new DataView(buffer);
     this.#posted = postedSoFar;
     this.#exotic = exotic;
+    Atomics.store(this.#words, SENT, postedSoFar | 0);
   }
 
   /** Counts a message posted (once it has gone: one that failed to clone is not counted). */
   posted(): void {
     this.#posted++;
+    Atomics.store(this.#words, SENT, this.#posted | 0);
+  }
+
+  /** Whether the reader is spinning with the mailbox empty: a message put now starts at once. */
+  awake(): boolean {
+    const words = this.#words;
+    return Atomics.load(words, SPINNING) === 1 && Atomics.load(words, FULL) === 0;
   }
 
   /** Puts `message` in the mailbox and wakes the reader; false when it must be posted instead. */
@@ -54,9 +80,25 @@ export class MailboxWriter {
     words[POSTED] = this.#posted | 0; // modulo 2^32, as the reader compares it
     Atomics.store(words, FULL, 1); // publishes the bytes written above
     Atomics.add(words, SEQ, 1);
-    Atomics.notify(words, SEQ);
+    // A spinning reader sees it without a wake-up, which would cost a system call here. Read after
+    // FULL is set, as the reader clears SPINNING before it looks at FULL once more: one of the two
+    // sees the other's write, so the message is never left unseen.
+    if (Atomics.load(words, SPINNING) === 0) Atomics.notify(words, SEQ);
     return true;
   }
+}
+
+/** How a worker's reader spins once it has nothing left to run. */
+export interface SpinOptions {
+  /** How long it spins after its last message, in ms. */
+  ms: number;
+  /** Whether it has nothing to run: it spins only then, so no task of its own waits on the spin. */
+  idle: () => boolean;
+}
+
+/** A lone call, nothing transferred, no Queue or Lock in it: the mailbox, if its arguments are plain. */
+export function mailableCall(message: ToWorker, transfer: readonly object[] | undefined): boolean {
+  return message.t === "call" && !message.chunk && !message.live && !transfer?.length;
 }
 
 /** The receiving side: takes messages out in order with those posted. */
@@ -68,13 +110,24 @@ export class MailboxReader<M> {
   #received: number;
   #seq = 0;
   #closed = false;
+  readonly #spin: SpinOptions | undefined;
+  #spinning = false;
 
-  /** `receivedSoFar`: the messages this side had received when it got the mailbox. */
-  constructor(buffer: SharedArrayBuffer, receivedSoFar: number, deliver: (message: M) => void) {
+  /**
+   * `receivedSoFar`: the messages this side had received when it got the mailbox. `spin`: a
+   * worker's reader only (the parent's thread is the program's own, never spun).
+   */
+  constructor(
+    buffer: SharedArrayBuffer,
+    receivedSoFar: number,
+    deliver: (message: M) => void,
+    spin?: SpinOptions,
+  ) {
     this.#words = new Int32Array(buffer, 0, PAYLOAD / 4);
     this.#view = new DataView(buffer);
     this.#received = receivedSoFar;
     this.#deliver = deliver;
+    this.#spin = spin;
     this.#wait();
   }
 
@@ -94,6 +147,7 @@ export class MailboxReader<M> {
         this.#take(false);
       }
     }
+    this.#spinWhileIdle();
   }
 
   /** The other side has ended: a message still in the mailbox was its last; stop waiting. */
@@ -137,5 +191,33 @@ export class MailboxReader<M> {
     this.#seq = Atomics.load(this.#words, SEQ);
     this.#wait(); // first: whatever the delivery does, the next message is still waited for
     this.#take(false);
+    this.#spinWhileIdle();
   };
+
+  /**
+   * With nothing left to run, watches the mailbox for SpinOptions.ms and runs what comes, then
+   * goes back to the event loop. It stops at once for a message posted meanwhile: that one
+   * comes first, and only the event loop brings it.
+   */
+  #spinWhileIdle(): void {
+    const spin = this.#spin;
+    if (!spin || this.#spinning || this.#closed || !spin.idle()) return;
+    const words = this.#words;
+    this.#spinning = true;
+    try {
+      Atomics.store(words, SPINNING, 1);
+      let until = performance.now() + spin.ms;
+      // Idle is asked each time round: a call taken may still run (a promise), and its end is the event loop's.
+      while (!this.#closed && Atomics.load(words, SENT) === (this.#received | 0) && spin.idle()) {
+        if (Atomics.load(words, FULL) !== 0) {
+          this.#take(false);
+          until = performance.now() + spin.ms;
+        } else if (performance.now() >= until) break;
+      }
+    } finally {
+      Atomics.store(words, SPINNING, 0);
+      this.#spinning = false;
+    }
+    this.#take(false); // put as the spin ended, seen spinning, so with no wake-up
+  }
 }

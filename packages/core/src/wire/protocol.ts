@@ -190,15 +190,16 @@ export type WorkerNotice =
       tid: number;
     }
   /**
-   * Shared memory for small messages, one each way (see the Deno adapter's mailbox.ts), for a
-   * runtime where a posted message costs much of a round trip: each side puts small plain calls
-   * or answers there, and the other takes them, in order with the messages posted.
+   * Shared memory for small messages (see wire/mailbox.ts), where a posted message costs much of
+   * a round trip: each side puts small plain calls or answers there, and the other takes them, in
+   * order with the messages posted. `fromWorker` is left out where answers are better posted
+   * (Node: waking the parent costs the same either way).
    */
   | {
       /** The message's type. */
       t: "mailboxes";
       /** What the worker puts in and the parent takes out. */
-      fromWorker: SharedArrayBuffer;
+      fromWorker?: SharedArrayBuffer | undefined;
       /** What the parent puts in and the worker takes out. */
       toWorker: SharedArrayBuffer;
     }

@@ -35,6 +35,8 @@ export interface FlushedServer {
    * rest of the task does not run.
    */
   exit(code?: number): never;
+  /** See TaskServer.idle. */
+  idle(): boolean;
 }
 
 /** Thrown by a task's exit while sends are pending; ends the task, the worker ends right after. */
@@ -97,6 +99,7 @@ export function serveFlushed(
   );
 
   return {
+    idle: () => !exit && server.idle(),
     exit: (code?: number): never => {
       server.halt(); // start nothing more: this worker is ending
       exitWhenFlushed(code);

@@ -47,6 +47,8 @@ export interface TaskServer {
   halt(): void;
   /** Everything sent has left the worker: the calls held back by `sendsPending` start. */
   sendsLeft(): void;
+  /** Whether the worker is ready with no call running or waiting, and not stopping: a call sent now would start at once. */
+  idle(): boolean;
 }
 
 /**
@@ -231,6 +233,13 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
     }
   });
   return {
+    idle: () =>
+      startUpState === "ready" &&
+      running === 0 &&
+      waiting.size === 0 &&
+      !stopRequested &&
+      !halted &&
+      !heldBySends,
     sendsLeft: () => {
       if (!heldBySends) return;
       heldBySends = false;

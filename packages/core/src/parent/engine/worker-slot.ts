@@ -121,6 +121,10 @@ export class WorkerSlot implements WorkerView {
     return this.#lastReplyAt;
   }
 
+  get awake(): boolean {
+    return this.handle.awake?.() === true;
+  }
+
   /** Whether the worker ever finished its init handshake. */
   get readyOnce(): boolean {
     return this.#readyOnce;
