@@ -40,11 +40,13 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
-    if (this.#exit === undefined && this.#outbox.put(message, transfer)) return;
     // No second argument unless something is transferred: cheaper on Bun, and Deno's fast path.
-    if (transfer?.length) this.#worker.postMessage(message, [...transfer] as never[]);
-    else this.#worker.postMessage(message);
-    this.#outbox.posted();
+    const post = () =>
+      transfer?.length
+        ? this.#worker.postMessage(message, [...transfer] as never[])
+        : this.#worker.postMessage(message);
+    if (this.#exit !== undefined) post();
+    else this.#outbox.send(message, transfer, post);
   }
 
   /** Whether its entry spins on the mailbox now: a call put there starts at once. */

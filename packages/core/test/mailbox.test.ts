@@ -243,15 +243,17 @@ describe("mailbox", () => {
     reader.close();
   });
 
-  // The spin is synchronous: here the reader's own deliveries play the parent, writing while it spins.
+  // Each spin is a task of its own (SpinOptions.later): here a list the test runs from, and the
+  // reader's own deliveries play the parent, writing while it spins.
   describe("a worker's reader, once idle, spins on the mailbox", () => {
-    /** A reader that spins `ms` whenever `idle()`, whose deliveries run `onDeliver`. */
+    /** A reader that spins `ms` whenever `idle()`, whose deliveries run `onDeliver`; `spins` holds the spins due. */
     function spinning(
       onDeliver: (message: unknown, writer: MailboxWriter) => void,
       ms = 60_000,
       idle = () => true,
     ) {
       const got: unknown[] = [];
+      const spins: (() => void)[] = [];
       let writer!: MailboxWriter;
       const box = mailbox(
         (message) => {
@@ -259,15 +261,21 @@ describe("mailbox", () => {
           onDeliver(message, writer);
         },
         1,
-        { ms, idle },
+        { ms, idle, later: (spin) => spins.push(spin) },
       );
       writer = box.writer;
-      return { ...box, got };
+      /** Runs the spin due, if any: true if there was one. */
+      const spinNow = () => {
+        const spin = spins.shift();
+        spin?.();
+        return spin !== undefined;
+      };
+      return { ...box, got, spins, spinNow };
     }
 
-    it("runs what is put there while it spins, in order, with no turn of the event loop", () => {
+    it("takes one call a spin, each spin a task of its own, in order with what was posted", () => {
       const awakeSeen: boolean[] = [];
-      const { writer, reader, got } = spinning((message, w) => {
+      const { writer, reader, got, spins, spinNow } = spinning((message, w) => {
         awakeSeen.push(w.awake());
         const n = (message as { n: number }).n;
         if (n < 5) expect(w.put({ n: n + 1 })).toBe(true);
@@ -276,75 +284,80 @@ describe("mailbox", () => {
       writer.posted();
       expect(writer.put({ n: 1 })).toBe(true);
       reader.received(() => got.push("posted"));
-      expect(got).toEqual(["posted", { n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }]);
-      // Awake (spinning, mailbox empty) from the second delivery on: the first came before the spin.
+      expect(got).toEqual(["posted", { n: 1 }]);
+      // The call taken put the next one: it waits for the spin, which waits for the event loop.
+      expect(spins).toHaveLength(1);
+      for (let n = 2; n <= 5; n++) {
+        expect(spinNow()).toBe(true);
+        expect(got.at(-1)).toEqual({ n }); // one call a spin, not all that come during it
+      }
+      expect(spinNow()).toBe(true); // the last spin: nothing comes, it ends after 20 ms
+      expect(spins).toHaveLength(0);
+      // Awake (spinning, mailbox empty) in each spin's delivery; the first came by the wake-up.
       expect(awakeSeen).toEqual([false, true, true, true, true]);
-      expect(writer.awake()).toBe(false); // the spin is over
+      expect(writer.awake()).toBe(false);
       reader.close();
     });
 
     it("stops at once when a message is posted meanwhile: that one comes first", () => {
-      let idle = true;
-      // A minute's spin: were it not cut short, the test would time out.
-      const { writer, reader, got } = spinning(
-        (message, w) => {
-          const n = (message as { n: number }).n;
-          if (n === 1) expect(w.put({ n: 2 })).toBe(true); // taken in the spin
-          if (n === 2) {
-            w.posted(); // on its way by postMessage: only the event loop brings it
-            expect(w.put({ n: 3 })).toBe(true);
-          }
-        },
-        60_000,
-        () => idle,
-      );
+      const { writer, reader, got, spinNow } = spinning((message, w) => {
+        if ((message as { n: number }).n === 1) {
+          w.posted(); // on its way by postMessage: only the event loop brings it
+          expect(w.put({ n: 2 })).toBe(true);
+        }
+      });
       writer.posted();
       reader.received(() => {
         got.push("posted");
         expect(writer.put({ n: 1 })).toBe(true);
       });
-      expect(got).toEqual(["posted", { n: 1 }, { n: 2 }]);
-      idle = false; // so that the test's last delivery does not spin a minute
+      expect(got).toEqual(["posted", { n: 1 }]);
+      // A minute's spin: were it not cut short by the message posted, the test would time out.
+      expect(spinNow()).toBe(true);
+      expect(got).toEqual(["posted", { n: 1 }]);
       reader.received(() => got.push("posted meanwhile"));
-      expect(got).toEqual(["posted", { n: 1 }, { n: 2 }, "posted meanwhile", { n: 3 }]);
+      expect(got).toEqual(["posted", { n: 1 }, "posted meanwhile", { n: 2 }]);
       reader.close();
     });
 
-    it("spins only while its task server is idle, and not after close()", async () => {
+    it("spins only when idle() says so, and not after close()", async () => {
       let idle = false;
-      const { writer, reader, got } = spinning(
+      const { writer, reader, got, spins } = spinning(
         () => {},
         60_000,
         () => idle,
       );
       writer.posted();
       reader.received(() => got.push("busy"));
-      expect(writer.awake()).toBe(false);
-      expect(writer.put({ n: 1 })).toBe(true);
-      expect(got).toEqual(["busy"]); // not taken in a spin: the wake-up brings it
+      expect(spins).toHaveLength(0);
+      expect(writer.put({ n: 1 })).toBe(true); // not spinning: the writer wakes it
       await turn();
       expect(got).toEqual(["busy", { n: 1 }]);
       idle = true;
       reader.close();
       writer.posted();
-      reader.received(() => got.push("after close")); // would spin a minute if close() did not stop it
+      reader.received(() => got.push("after close"));
       expect(got.at(-1)).toBe("after close");
+      expect(spins).toHaveLength(0);
     });
 
     it("takes a message put just as its spin ended, which woke nobody", () => {
-      let spins = 0;
-      const { writer, reader, got } = spinning(
-        () => {},
-        1,
-        () => {
-          // The spin's last look: a call put now finds the reader spinning, so it wakes nobody.
-          if (++spins < 3) return true;
-          if (spins === 3) expect(writer.put({ late: true })).toBe(true);
-          return false;
-        },
-      );
+      const { writer, reader, got, spinNow } = spinning(() => {}, 1);
       writer.posted();
       reader.received(() => got.push("posted"));
+      // The spin's clock: its second reading, the deadline check, is where the call comes, from
+      // a writer that sees the reader spinning and so wakes nobody; the deadline has then passed.
+      const clock = performance.now;
+      let readings = 0;
+      performance.now = () => {
+        if (++readings === 2) expect(writer.put({ late: true })).toBe(true);
+        return readings === 1 ? 0 : Number.POSITIVE_INFINITY;
+      };
+      try {
+        expect(spinNow()).toBe(true);
+      } finally {
+        performance.now = clock;
+      }
       expect(got).toEqual(["posted", { late: true }]);
       reader.close();
     });

@@ -53,12 +53,14 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
-    if (!this.#ended && this.#outbox.put(message, transfer)) return;
     // No second argument unless something is transferred: with one (even []), Deno takes its
     // slow path (WebIDL conversion, a different op), several µs more per call.
-    if (transfer?.length) this.#worker.postMessage(message, [...transfer] as never[]);
-    else this.#worker.postMessage(message);
-    this.#outbox.posted();
+    const post = () =>
+      transfer?.length
+        ? this.#worker.postMessage(message, [...transfer] as never[])
+        : this.#worker.postMessage(message);
+    if (this.#ended) post();
+    else this.#outbox.send(message, transfer, post);
   }
 
   /** `listener` hears every message; the pool gives exactly one (the mailbox delivers to it too). */

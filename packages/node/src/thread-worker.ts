@@ -52,9 +52,8 @@ export class ThreadWorker implements WorkerHandle {
   }
 
   send(message: ToWorker, transfer?: readonly TransferItem[]): void {
-    if (this.#exit === undefined && this.#outbox.put(message, transfer)) return;
-    this.#worker.postMessage(message, transfer as never);
-    this.#outbox.posted();
+    if (this.#exit !== undefined) this.#worker.postMessage(message, transfer as never);
+    else this.#outbox.send(message, transfer, () => this.#worker.postMessage(message, transfer as never));
   }
 
   /** Whether its entry spins on the mailbox now: a call put there starts at once. */

@@ -1,12 +1,12 @@
 // The parent's side of a thread worker's call mailbox (wire/mailbox.ts), for an adapter's
 // WorkerHandle: small plain calls go in it once the worker's entry has offered it, the rest are
 // posted and counted, so that the worker takes each in its place.
-import { MailboxWriter, mailableCall } from "../wire/mailbox.ts";
+import { MailboxWriter } from "../wire/mailbox.ts";
 import type { IsExotic } from "../wire/plain-codec.ts";
 import type { ToWorker } from "../wire/protocol.ts";
 import type { TransferItem } from "./adapter.ts";
 
-/** A thread handle's mailbox for calls: `put()` first, else post the call and count it with `posted()`. */
+/** A thread handle's mailbox for calls: `send()` puts a call there or posts it, `open()` on the entry's notice. */
 export class CallOutbox {
   #writer: MailboxWriter | undefined;
   /** Messages posted before the mailbox came. */
@@ -23,15 +23,16 @@ export class CallOutbox {
     this.#writer = new MailboxWriter(toWorker, this.#posted, this.#exotic);
   }
 
-  /** Puts a lone call with plain arguments in the mailbox; false when it must be posted (then call posted()). */
-  put(message: ToWorker, transfer: readonly TransferItem[] | undefined): boolean {
+  /**
+   * Sends `message`: a lone call with plain arguments into the mailbox when it is open and empty,
+   * anything else with `post` (the runtime's postMessage, which throws when it cannot clone),
+   * counted once it has gone.
+   */
+  send(message: ToWorker, transfer: readonly TransferItem[] | undefined, post: () => void): void {
     const writer = this.#writer;
-    return writer !== undefined && mailableCall(message, transfer) && writer.put(message);
-  }
-
-  /** Counts a message posted (once it has gone: one that failed to clone is not). */
-  posted(): void {
-    if (this.#writer) this.#writer.posted();
+    if (writer && mailable(message, transfer) && writer.put(message)) return;
+    post();
+    if (writer) writer.posted();
     else this.#posted++;
   }
 
@@ -39,4 +40,9 @@ export class CallOutbox {
   awake(): boolean {
     return this.#writer?.awake() === true;
   }
+}
+
+/** A lone call, nothing transferred, no Queue or Lock in it: the mailbox, if its arguments are plain. */
+function mailable(message: ToWorker, transfer: readonly TransferItem[] | undefined): boolean {
+  return message.t === "call" && !message.chunk && !message.live && !transfer?.length;
 }

@@ -5,15 +5,15 @@
 // instead in a mailbox the receiver waits on with Atomics.waitAsync. While the mailbox holds a
 // message not yet taken, the next one is posted as usual.
 //
-// A worker's reader may also spin a short while once it has nothing left to run (see SpinOptions):
-// a call put in the mailbox then starts at once, with no wake-up on either side. Waking a sleeping
-// thread is most of a round trip on a VM (about 16 µs here, and 8 µs more in the sender's post).
+// A worker's reader may also spin a short while once it has answered a call whose caller seems to
+// await each answer (see SpinOptions): the next call put in the mailbox then starts at once, with
+// no wake-up on either side. Waking a sleeping thread is most of a round trip on a VM (about 16 µs
+// here, and 8 µs more in the sender's post).
 //
 // Order: a message in the mailbox comes after every message posted before it, and before every
 // one posted after it. The mailbox carries how many messages its writer had posted when it was
 // filled; the reader takes it only once it has received that many, and before the next one.
 import { decodePlain, encodePlain, type IsExotic } from "./plain-codec.ts";
-import type { ToWorker } from "./protocol.ts";
 
 /**
  * Int32 words of the header: the fill count the reader waits on, whether full, the stamp, whether
@@ -31,9 +31,9 @@ const PAYLOAD = 24;
 export const MAILBOX_BYTES = 2048;
 
 /**
- * How long a worker's reader spins once it has nothing left to run, in ms. A call that comes
- * within it starts at once; here the next call of a caller awaiting each answer comes 20 to 30 µs
- * after the answer leaves. Longer only burns more CPU for calls that come later anyway.
+ * How long a worker's reader spins after an answer, in ms. A call that comes within it starts at
+ * once; here the next call of a caller awaiting each answer comes 20 to 30 µs after the answer
+ * leaves. Longer only burns more CPU for calls that come later anyway.
  */
 export const SPIN_MS = 0.05;
 
@@ -90,15 +90,17 @@ export class MailboxWriter {
 
 /** How a worker's reader spins once it has nothing left to run. */
 export interface SpinOptions {
-  /** How long it spins after its last message, in ms. */
+  /** How long one spin lasts, in ms. */
   ms: number;
-  /** Whether it has nothing to run: it spins only then, so no task of its own waits on the spin. */
+  /** Whether to spin now: the task server has nothing to run, and the call it answered asked for it. */
   idle: () => boolean;
-}
-
-/** A lone call, nothing transferred, no Queue or Lock in it: the mailbox, if its arguments are plain. */
-export function mailableCall(message: ToWorker, transfer: readonly object[] | undefined): boolean {
-  return message.t === "call" && !message.chunk && !message.live && !transfer?.length;
+  /**
+   * Runs `spin` as a task of its own on the event loop (setImmediate where there is one). Each
+   * spin starts from the event loop and runs at most one call: what the last call left to do
+   * (its promise callbacks, process.nextTick, timers due) runs before the next call starts, as
+   * it would if that call had been posted.
+   */
+  later: (spin: () => void) => void;
 }
 
 /** The receiving side: takes messages out in order with those posted. */
@@ -111,7 +113,8 @@ export class MailboxReader<M> {
   #seq = 0;
   #closed = false;
   readonly #spin: SpinOptions | undefined;
-  #spinning = false;
+  /** A spin is on the event loop, not run yet. */
+  #spinQueued = false;
 
   /**
    * `receivedSoFar`: the messages this side had received when it got the mailbox. `spin`: a
@@ -147,7 +150,7 @@ export class MailboxReader<M> {
         this.#take(false);
       }
     }
-    this.#spinWhileIdle();
+    this.#spinSoon();
   }
 
   /** The other side has ended: a message still in the mailbox was its last; stop waiting. */
@@ -171,13 +174,14 @@ export class MailboxReader<M> {
    * Hands over the message in the mailbox if every message posted before it has been received
    * (or `anyway`). The counts are compared modulo 2^32: the stamp is an Int32 word.
    */
-  #take(anyway: boolean): void {
+  #take(anyway: boolean): boolean {
     const words = this.#words;
-    if (this.#closed || Atomics.load(words, FULL) === 0) return;
-    if (!anyway && (((words[POSTED] as number) - this.#received) | 0) > 0) return;
+    if (this.#closed || Atomics.load(words, FULL) === 0) return false;
+    if (!anyway && (((words[POSTED] as number) - this.#received) | 0) > 0) return false;
     const message = decodePlain(this.#view, PAYLOAD) as M;
     Atomics.store(words, FULL, 0);
     this.#deliver(message);
+    return true;
   }
 
   #wait(): void {
@@ -190,34 +194,43 @@ export class MailboxReader<M> {
     if (this.#closed) return;
     this.#seq = Atomics.load(this.#words, SEQ);
     this.#wait(); // first: whatever the delivery does, the next message is still waited for
-    this.#take(false);
-    this.#spinWhileIdle();
+    if (this.#take(false)) this.#spinSoon();
   };
 
-  /**
-   * With nothing left to run, watches the mailbox for SpinOptions.ms and runs what comes, then
-   * goes back to the event loop. It stops at once for a message posted meanwhile: that one
-   * comes first, and only the event loop brings it.
-   */
-  #spinWhileIdle(): void {
+  /** Puts a spin on the event loop if one is due (see SpinOptions) and none is there yet. */
+  #spinSoon(): void {
     const spin = this.#spin;
-    if (!spin || this.#spinning || this.#closed || !spin.idle()) return;
+    if (!spin || this.#spinQueued || this.#closed || !spin.idle()) return;
+    this.#spinQueued = true;
+    spin.later(this.#spinOnce);
+  }
+
+  /**
+   * Watches the mailbox for SpinOptions.ms and runs the first call that comes, then goes back to
+   * the event loop (that call's answer puts the next spin there). It stops at once for a message
+   * posted meanwhile: that one comes first, and only the event loop brings it.
+   */
+  readonly #spinOnce = (): void => {
+    this.#spinQueued = false;
+    const spin = this.#spin as SpinOptions;
+    if (this.#closed || !spin.idle()) return;
     const words = this.#words;
-    this.#spinning = true;
+    let took = false;
+    Atomics.store(words, SPINNING, 1);
     try {
-      Atomics.store(words, SPINNING, 1);
-      let until = performance.now() + spin.ms;
-      // Idle is asked each time round: a call taken may still run (a promise), and its end is the event loop's.
-      while (!this.#closed && Atomics.load(words, SENT) === (this.#received | 0) && spin.idle()) {
+      const until = performance.now() + spin.ms;
+      while (!this.#closed && Atomics.load(words, SENT) === (this.#received | 0)) {
         if (Atomics.load(words, FULL) !== 0) {
-          this.#take(false);
-          until = performance.now() + spin.ms;
-        } else if (performance.now() >= until) break;
+          took = this.#take(false);
+          break;
+        }
+        if (performance.now() >= until) break;
       }
     } finally {
       Atomics.store(words, SPINNING, 0);
-      this.#spinning = false;
     }
-    this.#take(false); // put as the spin ended, seen spinning, so with no wake-up
-  }
+    // Put as the spin ended, seen spinning, so with no wake-up: taken here.
+    if (!took) took = this.#take(false);
+    if (took) this.#spinSoon();
+  };
 }

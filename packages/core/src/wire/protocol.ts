@@ -37,6 +37,13 @@ export interface Call {
    * Never set for a worker a signal can end without a word (see KindCapabilities.signals).
    */
   quick?: true;
+  /**
+   * Set on a lone call sent while it was the pool's only call in flight and none waited: its
+   * caller likely awaits each answer before the next call. Once it has answered it, a thread
+   * worker may watch its mailbox a moment for that next call (see wire/mailbox.ts). Never set
+   * while other calls are about: workers watching then only take CPU the parent needs.
+   */
+  spin?: true;
 }
 
 /** A message from the pool (or Process) to a worker. `t` tells which. */

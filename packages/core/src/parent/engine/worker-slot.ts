@@ -169,16 +169,17 @@ export class WorkerSlot implements WorkerView {
   /**
    * Sends the queued calls in one message. If one of them cannot be cloned, each is sent alone
    * so that only the bad ones fail; those are returned with their SerializationError, with
-   * the chunks that failed to go when assigned.
+   * the chunks that failed to go when assigned. `alone`: the pool has no other call in flight
+   * and none waiting, so a lone call goes marked `spin` (see Call.spin).
    */
-  flush(): readonly { task: SlotTask; error: SerializationError }[] {
+  flush(alone = false): readonly { task: SlotTask; error: SerializationError }[] {
     const batch = this.#outbox;
     const failed = this.#unsent ?? [];
     this.#unsent = undefined;
     if (batch.length === 0) return failed.length > 0 ? failed : NONE_FAILED;
     this.#outbox = [];
     try {
-      this.#send(batch);
+      this.#send(batch, alone);
     } catch {
       for (const task of batch) {
         const error = this.#sendAlone(task);
@@ -199,9 +200,9 @@ export class WorkerSlot implements WorkerView {
     }
   }
 
-  #send(tasks: SlotTask[]): void {
+  #send(tasks: SlotTask[], alone = false): void {
     const message: ToWorker =
-      tasks.length === 1 ? this.#callMessage(tasks[0] as SlotTask) : this.#callsMessage(tasks);
+      tasks.length === 1 ? this.#callMessage(tasks[0] as SlotTask, alone) : this.#callsMessage(tasks);
     const transfer = tasks.length === 1 ? tasks[0]?.transfer : transfersOf(tasks);
     try {
       this.handle.send(message, transfer);
@@ -215,11 +216,13 @@ export class WorkerSlot implements WorkerView {
     }
   }
 
-  #callMessage(task: SlotTask): ToWorker {
+  #callMessage(task: SlotTask, alone: boolean): ToWorker {
     const handed = this.#handOff(task);
     task.sentInMessage = this.#running.nextMessage();
     task.sentQuick = false; // alone in its message: nothing is held while it runs
-    return callMessage(task, this.#packNumbers, handed);
+    const message = callMessage(task, this.#packNumbers, handed);
+    if (alone && message.t === "call" && task.chunk === undefined) message.spin = true;
+    return message;
   }
 
   /** The call's arguments with its Queues, Locks, … as wire forms, kept to free when the worker ends; or undefined. */
