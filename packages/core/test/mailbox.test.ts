@@ -341,6 +341,28 @@ describe("mailbox", () => {
       expect(spins).toHaveLength(0);
     });
 
+    it("after a spin that caught nothing, skips the next 8: the caller is slower than a spin", () => {
+      const { writer, reader, got, spins, spinNow } = spinning(() => {}, 1);
+      const postOne = (tag: string) => {
+        writer.posted();
+        reader.received(() => got.push(tag));
+      };
+      postOne("first");
+      expect(spinNow()).toBe(true); // nothing comes: it times out after 1 ms
+      const queued: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        postOne(`next ${i}`);
+        queued.push(spins.length);
+      }
+      expect(queued).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1]);
+      // A spin that catches a call keeps spinning after it: no skip.
+      expect(writer.put({ caught: true })).toBe(true);
+      expect(spinNow()).toBe(true);
+      expect(got.at(-1)).toEqual({ caught: true });
+      expect(spins).toHaveLength(1);
+      reader.close();
+    });
+
     it("takes a message put just as its spin ended, which woke nobody", () => {
       const { writer, reader, got, spinNow } = spinning(() => {}, 1);
       writer.posted();
