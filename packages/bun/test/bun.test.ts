@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Pool, Process } from "@multiproc/bun";
+import { countPosts } from "@multiproc/conformance";
 import { afterEach, describe, expect, it } from "vitest";
 
 const tasks = new URL("./fixtures/bun-tasks.ts", import.meta.url);
@@ -41,19 +42,11 @@ describe('kind "thread": small calls go through shared memory (core wire/mailbox
     const pool = new Pool<typeof import("./fixtures/bun-tasks.ts")>({ module: tasks, workers: 1 });
     pools.push(pool as unknown as Pool);
     await pool.apply("shout", ["warm-up"]); // the worker is up: its mailbox is known
-    const post = Worker.prototype.postMessage;
-    let posted = 0;
-    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-      posted++;
-      return (post as (...args: unknown[]) => void).apply(this, args);
-    } as typeof post;
     const answers: unknown[] = [];
-    try {
+    const posted = await countPosts(Worker.prototype, async () => {
       for (let i = 0; i < 40; i++) answers.push(await pool.apply("echo", [{ i, text: "x".repeat(i) }]));
       for (let i = 0; i < 5; i++) answers.push(await pool.apply("echo", [new Map([[i, i]])]));
-    } finally {
-      Worker.prototype.postMessage = post;
-    }
+    });
     expect(posted).toBe(5);
     expect(answers[39]).toEqual({ i: 39, text: "x".repeat(39) });
     expect(answers[44]).toEqual(new Map([[4, 4]]));

@@ -30,6 +30,7 @@ import { talkSyncTests } from "./suites/talk-sync.ts";
 
 export type { AnyPool, Capability, ConformanceTarget, PoolClass, ProcessClass } from "./context.ts";
 export { fixtures } from "./context.ts";
+export { countPosts, type Posting } from "./count-posts.ts";
 export {
   type HostCapability,
   type HostEnv,

@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { countPosts } from "@multiproc/conformance";
 import { Pool, Process, WorkerExitError } from "@multiproc/deno";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -63,18 +64,10 @@ describe('kind "thread": small calls and answers go through shared memory (core 
   it("lone calls with plain arguments go through the mailbox, the others by postMessage", async () => {
     const p = pool("thread");
     await p.apply("note", ["warm-up"]); // the worker is up: its mailboxes are known
-    const post = Worker.prototype.postMessage;
-    let posted = 0;
-    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-      posted++;
-      return (post as (...args: unknown[]) => void).apply(this, args);
-    } as typeof post;
-    try {
+    const posted = await countPosts(Worker.prototype, async () => {
       for (let i = 0; i < 40; i++) await p.apply("note", [`plain ${i}`, { i, text: "x".repeat(i) }]);
       for (let i = 0; i < 5; i++) await p.apply("note", [`not plain ${i}`, new Map([[i, i]])]);
-    } finally {
-      Worker.prototype.postMessage = post;
-    }
+    });
     expect(posted).toBe(5);
     expect((await p.apply("notes", [])).length).toBe(46);
   });

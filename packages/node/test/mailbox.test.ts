@@ -3,6 +3,7 @@
 // exactly, and a worker awake on its mailbox is given the next call. (That calls keep their order
 // whichever way each went is the conformance suite's.)
 import { Worker } from "node:worker_threads";
+import { countPosts } from "@multiproc/conformance";
 import { Pool } from "@multiproc/node";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -22,19 +23,11 @@ describe('kind "thread": small calls go through shared memory', () => {
   it("lone calls with plain arguments go through the mailbox, the others by postMessage", async () => {
     const p = pool();
     await p.apply("note", ["warm-up"]); // the worker is up: its mailbox is known
-    const post = Worker.prototype.postMessage;
-    let posted = 0;
-    Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<typeof post>) {
-      posted++;
-      return post.apply(this, args);
-    };
-    try {
+    const posted = await countPosts(Worker.prototype, async () => {
       for (let i = 0; i < 40; i++) await p.apply("note", [`plain ${i}`, { i, text: "x".repeat(i) }]);
       for (let i = 0; i < 5; i++) await p.apply("note", [`not plain ${i}`, new Map([[i, i]])]);
       await p.apply("note", ["too long", "x".repeat(4096)]);
-    } finally {
-      Worker.prototype.postMessage = post;
-    }
+    });
     expect(posted).toBe(6);
     expect((await p.apply("notes", [])).length).toBe(47);
   });
