@@ -190,7 +190,7 @@ export class FifoScheduler<T extends Task<unknown> = Task> {
    * (`limits[i]` for `workers[i]`), under its maxTasksPerWorker quota, and, for a task with a
    * timeout or signal, one that would start it at once (it must never wait inside a worker,
    * where it could not be taken back). Among idle ones, one awake if any (a call then starts with
-   * no wake-up: a round trip of about 5 µs against 40 to 50 here), else the one idle longest: one
+   * no wake-up: a round trip of about 20 µs against 40 to 50 here), else the one idle longest: one
    * call at a time then alternates between workers, and waking a worker that slept longer is
    * faster here (about 27 µs against 48 µs for the one just used, on a 2-core VM), as each had
    * time to settle.
