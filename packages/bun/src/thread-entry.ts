@@ -1,8 +1,8 @@
 // Runs in each kind "thread" worker (Bun's Web Worker): attaches its listener first, then hands
 // core's task server the port. A message the parent sent before the worker ran is delivered once
 // this module has run, to the listener set here: so no hello (nor for processes). Its own
-// exit is told as it happens (see exit-notice.ts). Small calls come through a mailbox, where the
-// worker spins a moment once it has nothing left to run (core's wire/mailbox.ts).
+// exit is told as it happens (see exit-notice.ts). Small calls come through a mailbox, which the
+// worker watches a moment after answering a call marked `spin` (core's wire/mailbox.ts).
 import { type CallInbox, offerMailboxes, serveFlushed, type ToWorker } from "@multiproc/core/worker";
 import { asyncCallContext } from "./call-context.ts";
 import { tellExit } from "./exit-notice.ts";

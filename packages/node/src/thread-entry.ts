@@ -1,6 +1,6 @@
 // Runs inside each kind "thread" worker: hands core's task server the parent port, and a mailbox
-// small calls come through (core's wire/mailbox.ts), where the thread spins a moment once it has
-// nothing left to run. The build bundles this file with core's worker side into one (see
+// small calls come through (core's wire/mailbox.ts), which the thread watches a moment after
+// answering a call marked `spin`. The build bundles this file with core's worker side into one (see
 // package.json "multiproc.bundle"): a fresh worker loads one module, not a dozen.
 import { parentPort } from "node:worker_threads";
 import { offerMailboxes, serveFlushed, type ToWorker } from "@multiproc/core/worker";
