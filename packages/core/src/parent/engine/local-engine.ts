@@ -274,11 +274,9 @@ export class LocalEngine implements Engine {
     do {
       scheduler.dispatch(slots, this.#assign);
       unsendable = 0;
-      // One call in flight in the whole pool and none waiting: its caller likely awaits each
-      // answer, and the worker may watch for the next call (see Call.spin).
-      let inFlight = 0;
-      for (let s = 0; s < slots.length; s++) inFlight += (slots[s] as WorkerSlot).inFlight;
-      const alone = inFlight === 1 && scheduler.waiting === 0;
+      // The pool's only call, none waiting: its caller likely awaits each answer, and the worker
+      // may watch for the next call (see Call.spin). The kit counts them already.
+      const alone = this.#kit.unsettled === 1;
       for (let s = 0; s < slots.length; s++) {
         const failed = (slots[s] as WorkerSlot).flush(alone);
         for (let i = 0; i < failed.length; i++) {
