@@ -293,8 +293,8 @@ describe("mailbox", () => {
       }
       expect(spinNow()).toBe(true); // the last spin: nothing comes, it ends after 20 ms
       expect(spins).toHaveLength(0);
-      // Awake (spinning, mailbox empty) in each spin's delivery; the first came by the wake-up.
-      expect(awakeSeen).toEqual([false, true, true, true, true]);
+      // Never awake while a call runs: the spin has ended before it takes the call.
+      expect(awakeSeen).toEqual([false, false, false, false, false]);
       expect(writer.awake()).toBe(false);
       reader.close();
     });
@@ -360,6 +360,43 @@ describe("mailbox", () => {
       expect(spinNow()).toBe(true);
       expect(got.at(-1)).toEqual({ caught: true });
       expect(spins).toHaveLength(1);
+      reader.close();
+    });
+
+    it("wakes for a call put while the one it took runs: none waits unseen in the mailbox", async () => {
+      let running = false;
+      const awake: boolean[] = [];
+      const { writer, reader, got, spinNow } = spinning(
+        (message, w) => {
+          if ((message as { n: number }).n !== 1) return;
+          running = true; // an async task: the server is busy until it ends, so no spin is due
+          awake.push(w.awake());
+          expect(w.put({ n: 2 })).toBe(true); // the parent's next call, while this one runs
+        },
+        60_000,
+        () => !running,
+      );
+      writer.posted();
+      reader.received(() => got.push("posted"));
+      // The first call comes during the spin (at the clock's second reading, in the loop).
+      const clock = performance.now;
+      let readings = 0;
+      performance.now = () => {
+        if (++readings === 2) {
+          awake.push(writer.awake());
+          expect(writer.put({ n: 1 })).toBe(true);
+        }
+        return clock.call(performance);
+      };
+      try {
+        expect(spinNow()).toBe(true);
+      } finally {
+        performance.now = clock;
+      }
+      expect(got).toEqual(["posted", { n: 1 }]);
+      await turn(); // only the writer's wake-up can bring the second now
+      expect(got).toEqual(["posted", { n: 1 }, { n: 2 }]);
+      expect(awake).toEqual([true, false]); // spinning when the first came; not once it ran
       reader.close();
     });
 

@@ -57,10 +57,20 @@ export function schedulingTests(ctx: Context): void {
   // A worker may take the next call without a wake-up (a thread spinning on its mailbox): still,
   // what the last call left to run runs first, as it would have if that call had been posted.
   it("what a call left to run (a promise callback) has run before the next call starts", async () => {
-    const pool = ctx.pool({ workers: 1 });
-    for (let i = 0; i < 300; i++) {
+    const pool = ctx.pool({ workers: 1, concurrency: 2 }); // the second call goes while the first runs
+    for (let i = 0; i < 500; i++) {
       await pool.apply("setLater", [i]);
       expect(await pool.apply("getLast", [])).toBe(i);
+    }
+  });
+
+  // A lone call leaves its thread watching the mailbox; the next call is taken there at once, and
+  // the one made while it runs must wake the worker all the same.
+  it("a call made while the one before it runs, right after a lone call, is never left waiting", async () => {
+    const pool = ctx.pool({ workers: 1, concurrency: 2 }); // the second call goes while the first runs
+    for (let i = 0; i < 500; i++) {
+      expect(await pool.apply("square", [i])).toBe(i * i);
+      expect(await Promise.all([pool.apply("sleep", [0, i]), pool.apply("square", [2])])).toEqual([i, 4]);
     }
   });
 

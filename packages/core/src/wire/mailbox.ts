@@ -229,27 +229,21 @@ export class MailboxReader<M> {
     const spin = this.#spin as SpinOptions;
     if (this.#closed || !spin.idle()) return;
     const words = this.#words;
-    let took = false;
     let timedOut = false;
     Atomics.store(words, SPINNING, 1);
-    try {
-      const until = performance.now() + spin.ms;
-      while (!this.#closed && Atomics.load(words, SENT) === (this.#received | 0)) {
-        if (Atomics.load(words, FULL) !== 0) {
-          took = this.#take(false);
-          break;
-        }
-        if (performance.now() >= until) {
-          timedOut = true;
-          break;
-        }
+    const until = performance.now() + spin.ms;
+    while (!this.#closed && Atomics.load(words, SENT) === (this.#received | 0)) {
+      if (Atomics.load(words, FULL) !== 0) break;
+      if (performance.now() >= until) {
+        timedOut = true;
+        break;
       }
-    } finally {
-      Atomics.store(words, SPINNING, 0);
     }
-    // Put as the spin ended, seen spinning, so with no wake-up: taken here.
-    if (!took) took = this.#take(false);
-    if (took) this.#spinSoon();
+    Atomics.store(words, SPINNING, 0);
+    // Taken only now that SPINNING is clear: the next message, put while this one runs, is then
+    // notified by its writer (one put while SPINNING was still set would wait unseen). This also
+    // takes one put just as the spin ended, seen spinning, so with no wake-up.
+    if (this.#take(false)) this.#spinSoon();
     else if (timedOut) this.#skip = SKIP_AFTER_MISS;
   };
 }
