@@ -64,15 +64,16 @@ describe('kind "thread": small calls go through shared memory', () => {
     const p = pool(2);
     await Promise.all([p.apply("thread", []), p.apply("thread", [])]); // both up
     // Idle longest alone would alternate strictly between the two: no call on the thread before.
-    // A worker still spinning when the next call comes gets it. Under load a spin may end before
-    // the next call comes, so count repeats over up to 2,000 calls rather than expect every one.
+    // A worker still spinning when the next call comes gets it. Under load most spins end before
+    // the next call comes (a CI run with every suite at once caught 4 in 2,000 calls), and each
+    // such miss skips the next 8: so any repeat at all in up to 5,000 calls tells.
     let repeats = 0;
     let last = await p.apply("thread", []);
-    for (let i = 0; i < 2000 && repeats < 20; i++) {
+    for (let i = 0; i < 5000 && repeats < 20; i++) {
       const now = await p.apply("thread", []);
       if (now === last) repeats++;
       last = now;
     }
-    expect(repeats).toBe(20);
+    expect(repeats).toBeGreaterThan(0);
   });
 });
