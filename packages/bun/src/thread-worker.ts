@@ -18,6 +18,11 @@ const entry = entryBeside(import.meta.url, "thread-entry");
 let nextId = 1;
 
 export class ThreadWorker implements WorkerHandle {
+  /**
+   * A map's numbers go as Float64Arrays: Bun's Web Worker copies an array of numbers about twice
+   * as slowly (20,000 numbers on 2 workers in 8 chunks: 1.6 to 2.5 ms a map against 1.0 to 1.3).
+   */
+  readonly packNumbers = true;
   readonly pid: number = nextId++;
   readonly #worker: Worker;
   readonly #exitListeners: ((exit: WorkerExit) => void)[] = [];

@@ -106,9 +106,17 @@ function plainColumn(column: Float64Array, at: number, value: unknown): unknown[
 
 /** The list `packList` packed: numbers, or new plain objects with the same keys in the same order. */
 export function unpackList(packed: Packed): unknown[] {
+  if (packed[0] === null) return numbersOf(packed[1] as Float64Array);
   const { count, at } = packedItems(packed);
   const items: unknown[] = [];
   for (let i = 0; i < count; i++) items.push(at(i));
+  return items;
+}
+
+/** A column of numbers as a plain array: one tight loop (no call per item), filled by push (packed, see pack()). */
+function numbersOf(column: Float64Array): number[] {
+  const items: number[] = [];
+  for (let i = 0; i < column.length; i++) items.push(column[i] as number);
   return items;
 }
 
