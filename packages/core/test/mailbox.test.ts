@@ -293,8 +293,8 @@ describe("mailbox", () => {
       }
       expect(spinNow()).toBe(true); // the last spin: nothing comes, it ends after 20 ms
       expect(spins).toHaveLength(0);
-      // Never awake while a call runs: the spin has ended before it takes the call.
-      expect(awakeSeen).toEqual([false, false, false, false, false]);
+      // Awake (spinning, mailbox empty) in each spin's delivery; the first came by the wake-up.
+      expect(awakeSeen).toEqual([false, true, true, true, true]);
       expect(writer.awake()).toBe(false);
       reader.close();
     });
@@ -396,7 +396,7 @@ describe("mailbox", () => {
       expect(got).toEqual(["posted", { n: 1 }]);
       await turn(); // only the writer's wake-up can bring the second now
       expect(got).toEqual(["posted", { n: 1 }, { n: 2 }]);
-      expect(awake).toEqual([true, false]); // spinning when the first came; not once it ran
+      expect(awake).toEqual([true, true]); // still marked spinning while the first runs
       reader.close();
     });
 

@@ -229,21 +229,34 @@ export class MailboxReader<M> {
     const spin = this.#spin as SpinOptions;
     if (this.#closed || !spin.idle()) return;
     const words = this.#words;
+    let ran = false;
+    let took = false;
     let timedOut = false;
     Atomics.store(words, SPINNING, 1);
-    const until = performance.now() + spin.ms;
-    while (!this.#closed && Atomics.load(words, SENT) === (this.#received | 0)) {
-      if (Atomics.load(words, FULL) !== 0) break;
-      if (performance.now() >= until) {
-        timedOut = true;
-        break;
+    try {
+      const until = performance.now() + spin.ms;
+      while (!this.#closed && Atomics.load(words, SENT) === (this.#received | 0)) {
+        if (Atomics.load(words, FULL) !== 0) {
+          // Run while still marked spinning: its answer can reach the parent before this
+          // returns, and the next call then goes to this worker with no wake-up.
+          ran = true;
+          took = this.#take(false);
+          break;
+        }
+        if (performance.now() >= until) {
+          timedOut = true;
+          break;
+        }
       }
+    } finally {
+      Atomics.store(words, SPINNING, 0);
+      // A call put while the last one ran was seen spinning too, so its writer woke nobody: wake
+      // this reader for it (a task of its own, like any wake-up), as no spin may follow. Read
+      // after SPINNING is cleared, as the writer reads SPINNING after filling: one sees the other.
+      if (ran && Atomics.load(words, FULL) !== 0) Atomics.notify(words, SEQ);
     }
-    Atomics.store(words, SPINNING, 0);
-    // Taken only now that SPINNING is clear: the next message, put while this one runs, is then
-    // notified by its writer (one put while SPINNING was still set would wait unseen). This also
-    // takes one put just as the spin ended, seen spinning, so with no wake-up.
-    if (this.#take(false)) this.#spinSoon();
+    if (!ran) took = this.#take(false); // put as the spin ended, seen spinning: no wake-up came
+    if (took) this.#spinSoon();
     else if (timedOut) this.#skip = SKIP_AFTER_MISS;
   };
 }
