@@ -35,16 +35,19 @@ function startOnBigArg(): { ref: WeakRef<object>; p: ReturnType<typeof newProces
 
 describe("Process", () => {
   it.skipIf(!gc)("does not keep its args alive after start() [needs a way to force GC]", async () => {
-    const { ref, p } = startOnBigArg();
-    await p.join();
-    expect(await p.result).toBeGreaterThan(100_000);
-    // Bun's collector scans the stack conservatively: a stale word can pin the object for a
-    // collection or two, so collect again from fresh turns of the event loop before judging.
-    for (let i = 0; i < 20 && ref.deref() !== undefined; i++) {
+    const started = Array.from({ length: 6 }, startOnBigArg);
+    for (const { p } of started) await p.join();
+    for (const { p } of started) expect(await p.result).toBeGreaterThan(100_000);
+    // Bun's collector scans the stack conservatively: a stale word can pin an object for a
+    // collection or two (in about 1 run in 20 with a single Process), so collect again from fresh
+    // turns of the event loop, and ask for most of the six, not all: a Process that kept its
+    // args would let none go.
+    const alive = () => started.filter(({ ref }) => ref.deref() !== undefined).length;
+    for (let i = 0; i < 20 && alive() > 0; i++) {
       await new Promise((r) => setTimeout(r, 10));
       gc?.();
     }
-    expect(ref.deref()).toBeUndefined();
-    expect(p.exitCode).toBe(0); // the Process itself is still here
+    expect(alive()).toBeLessThanOrEqual(2);
+    for (const { p } of started) expect(p.exitCode).toBe(0); // the Processes themselves are still here
   });
 });
