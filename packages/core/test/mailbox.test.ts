@@ -394,7 +394,7 @@ describe("mailbox", () => {
         performance.now = clock;
       }
       expect(got).toEqual(["posted", { n: 1 }]);
-      await turn(); // only the writer's wake-up can bring the second now
+      await turn(); // its writer saw the reader spinning: only the reader's own wake-up brings it
       expect(got).toEqual(["posted", { n: 1 }, { n: 2 }]);
       expect(awake).toEqual([true, true]); // still marked spinning while the first runs
       reader.close();

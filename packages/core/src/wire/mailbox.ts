@@ -221,8 +221,9 @@ export class MailboxReader<M> {
 
   /**
    * Watches the mailbox for SpinOptions.ms and runs the first call that comes, then goes back to
-   * the event loop (that call's answer puts the next spin there). It stops at once for a message
-   * posted meanwhile: that one comes first, and only the event loop brings it.
+   * the event loop (the next spin goes there if the task server is then idle: not after an async
+   * call, whose answer comes later). It stops at once for a message posted meanwhile: that one
+   * comes first, and only the event loop brings it.
    */
   readonly #spinOnce = (): void => {
     this.#spinQueued = false;
@@ -255,7 +256,9 @@ export class MailboxReader<M> {
       // after SPINNING is cleared, as the writer reads SPINNING after filling: one sees the other.
       if (ran && Atomics.load(words, FULL) !== 0) Atomics.notify(words, SEQ);
     }
-    if (!ran) took = this.#take(false); // put as the spin ended, seen spinning: no wake-up came
+    // One put as the spin ended (seen spinning: no wake-up came), or one put before the message
+    // posted that the loop stopped for (taken now if that one has been received; else after it).
+    if (!ran) took = this.#take(false);
     if (took) this.#spinSoon();
     else if (timedOut) this.#skip = SKIP_AFTER_MISS;
   };
