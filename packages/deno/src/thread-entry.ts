@@ -26,8 +26,8 @@ const deliver = (message: ToWorker) => listener?.(message);
 
 // Small calls and answers go through shared memory, where the runtime has it and the parent can
 // be given it (see core's wire/mailbox.ts); once it has answered a call marked `spin` and has
-// nothing left to run, the worker watches its mailbox a moment. Every message posted is counted once it has gone, and every one
-// received; the mailboxes' notice is the first posted.
+// nothing left to run, the worker watches its mailbox a moment. Every message posted is counted
+// once it has gone, and every one received; the mailboxes' notice is the first posted.
 const shared = offerMailboxes(
   (notice) => scope.postMessage(notice),
   deliver,

@@ -113,7 +113,7 @@ export function unpackList(packed: Packed): unknown[] {
   return items;
 }
 
-/** A column of numbers as a plain array: one tight loop (no call per item), filled by push (packed, see pack()). */
+/** A column of numbers as a plain array, in one tight loop; filled by push: packed, not holey (see pack()). */
 function numbersOf(column: Float64Array): number[] {
   const items: number[] = [];
   for (let i = 0; i < column.length; i++) items.push(column[i] as number);
