@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { countPosts } from "@multiproc/conformance";
+import { PROTOCOL_VERSION } from "@multiproc/core/adapter";
 import { Pool, Process, WorkerExitError } from "@multiproc/deno";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -160,6 +161,45 @@ await pool.join();`,
   expect(new TextDecoder().decode(out.stderr)).not.toMatch(/error/i);
   expect(out.code).toBe(0);
   expect(new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)).toBe("FROM NODE_MODULES");
+});
+
+// Deno loads its Node layer on the first touch of a Node global (process, setImmediate, …): about
+// 9 ms of a worker's start here. The thread entry must leave that to tasks that use Node's API.
+it('kind "thread": a worker whose task uses no Node API touches no Node global, even watching its mailbox', async () => {
+  const worker = new Worker(new URL("./fixtures/node-globals-watch.ts", import.meta.url), { type: "module" });
+  const task = new URL("./fixtures/node-globals-task.ts", import.meta.url).href;
+  const answers: { t: string; id?: number; value?: unknown }[] = [];
+  let heard!: () => void;
+  worker.onmessage = ({ data }) => {
+    if (data.t === "thread-id") return;
+    answers.push(data);
+    heard();
+  };
+  const next = () => new Promise<void>((resolve) => (heard = resolve));
+  try {
+    // The entry's first message (its mailboxes) comes once it has loaded, its handler set.
+    await next();
+    let reply = next();
+    worker.postMessage({ t: "init", v: PROTOCOL_VERSION, module: task });
+    await reply;
+    // `spin`: after answering, the worker watches its mailbox, put on its event loop as a task of its own.
+    for (const [id, fn] of [
+      [1, "touched"],
+      [2, "touched"],
+      [3, "touchesProcess"],
+    ] as const) {
+      reply = next();
+      worker.postMessage({ t: "call", id, fn, args: [], spin: true });
+      await reply;
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the watch has run by then
+    }
+  } finally {
+    worker.terminate();
+  }
+  expect(answers.map((a) => a.t)).toEqual(["mailboxes", "ready", "ok", "ok", "ok"]);
+  expect(answers[2]?.value).toEqual([]);
+  expect(answers[3]?.value).toEqual([]);
+  expect(answers[4]?.value).toContain("process"); // the watch sees a touch
 });
 
 describe('kind "thread": a worker stuck in a synchronous loop (deno#35657) is reported truthfully', () => {

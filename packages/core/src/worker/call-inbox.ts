@@ -25,14 +25,16 @@ export interface OfferedMailboxes {
  * Makes the mailboxes and tells the parent of them with `post` (the first message the worker
  * posts). `deliver` takes every message, posted or not; `idle` says when the task server has
  * nothing to run (see TaskServer.idle). With `answers`, a second mailbox for answers too (Deno:
- * see its thread entry). Undefined where shared memory cannot be had or sent: then everything is
- * posted, straight to `deliver`.
+ * see its thread entry). `later` puts a spin on the event loop as a task of its own (default:
+ * setImmediate, else setTimeout). Undefined where shared memory cannot be had or sent: then
+ * everything is posted, straight to `deliver`.
  */
 export function offerMailboxes(
   post: (notice: WorkerNotice) => void,
   deliver: (message: ToWorker) => void,
   idle: () => boolean,
   answers = false,
+  later: (run: () => void) => void = runLater,
 ): OfferedMailboxes | undefined {
   if (!mailboxesWork()) return undefined;
   const toWorker = new SharedArrayBuffer(MAILBOX_BYTES);
@@ -54,7 +56,7 @@ export function offerMailboxes(
   const reader = new MailboxReader<ToWorker>(toWorker, 0, take, {
     ms: SPIN_MS,
     idle: () => spinAfter && idle(),
-    later: runLater,
+    later,
   });
   return {
     inbox: {
@@ -65,8 +67,12 @@ export function offerMailboxes(
   };
 }
 
-/** A task of its own on the event loop: setImmediate where the runtime has it (Node, Deno, Bun). */
-const runLater: (run: () => void) => void =
-  typeof (globalThis as { setImmediate?: unknown }).setImmediate === "function"
-    ? (run) => (globalThis as unknown as { setImmediate(run: () => void): void }).setImmediate(run)
-    : (run) => setTimeout(run, 0);
+/**
+ * A task of its own on the event loop: setImmediate where the runtime has it (Node, Deno, Bun).
+ * Looked up at each use, not at load: on Deno the first touch of a Node global loads its Node layer.
+ */
+function runLater(run: () => void): void {
+  const immediate = (globalThis as { setImmediate?: (run: () => void) => void }).setImmediate;
+  if (typeof immediate === "function") immediate(run);
+  else setTimeout(run, 0);
+}
