@@ -85,6 +85,7 @@ export {
   type ClosedNotice,
   type FromWorker,
   HELLO,
+  type InitMessage,
   isNotice,
   type NoticeError,
   PROTOCOL_VERSION,

@@ -17,6 +17,7 @@ export {
   type ClosedNotice,
   type FromWorker,
   HELLO,
+  type InitMessage,
   type NoticeError,
   type ToWorker,
   type WireChunk,

@@ -61,9 +61,24 @@ export class FakeWorker implements WorkerHandle {
     readonly clock?: EventClock,
     readonly startup: Startup = "ready",
     readonly spawnedAs?: SpawnOptions,
-  ) {}
+    takesInit = false,
+  ) {
+    // As Node's thread handle: the init message offered at spawn goes with the start.
+    this.tookInit = takesInit && spawnedAs?.init !== undefined;
+    if (this.tookInit && spawnedAs?.init) this.#take(spawnedAs.init);
+  }
+
+  /** Whether it took SpawnOptions.init at start (fakeAdapter's `takesInit`). */
+  readonly tookInit: boolean;
+  /** The type of each message the pool sent, in order. */
+  readonly sentTypes: string[] = [];
 
   send(message: ToWorker, transfer?: readonly object[]): void {
+    this.sentTypes.push(message.t);
+    this.#take(message, transfer);
+  }
+
+  #take(message: ToWorker, transfer?: readonly object[]): void {
     if (!this.alive) return;
     if (message.t === "init") {
       this.concurrency = message.concurrency ?? 1;
@@ -268,7 +283,13 @@ export class EventClock {
  * true, as a process's: its calls then never go marked `quick`; a reason, as a thread's).
  */
 export function fakeAdapter(
-  options: { startup?: (index: number) => Startup; spawnError?: Error; signals?: true | string } = {},
+  options: {
+    startup?: (index: number) => Startup;
+    spawnError?: Error;
+    signals?: true | string;
+    /** Its workers take the init message offered at spawn, as Node's threads do. */
+    takesInit?: true;
+  } = {},
 ): Adapter & { workers: FakeWorker[]; sendLog: number[]; clock: EventClock } {
   const workers: FakeWorker[] = [];
   const sendLog: number[] = [];
@@ -288,7 +309,13 @@ export function fakeAdapter(
     clock,
     spawn(spawnedAs) {
       if (options.spawnError) throw options.spawnError;
-      const w = new FakeWorker(sendLog, clock, options.startup?.(workers.length), spawnedAs);
+      const w = new FakeWorker(
+        sendLog,
+        clock,
+        options.startup?.(workers.length),
+        spawnedAs,
+        options.takesInit,
+      );
       workers.push(w);
       return w;
     },

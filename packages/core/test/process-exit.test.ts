@@ -123,7 +123,7 @@ describe("Process refusals", () => {
     expect(named.name).toBe("writer");
     expect(newProcess({ module, target: "run" }, adapter).name).toMatch(/^Process-\d+$/);
     named.start();
-    expect(adapter.workers[0]?.spawnedAs).toEqual({ kind: "thread", name: "writer" });
+    expect(adapter.workers[0]?.spawnedAs).toMatchObject({ kind: "thread", name: "writer" });
     named.kill();
     await named.join();
   });

@@ -105,10 +105,39 @@ describe("start-up", () => {
     pool.apply("task", [1]);
     pool.apply("task", [2]);
     await settle();
-    expect(adapter.workers.map((w) => w.spawnedAs)).toEqual([
+    expect(adapter.workers.map((w) => ({ kind: w.spawnedAs?.kind, name: w.spawnedAs?.name }))).toEqual([
       { kind: "thread", name: "multiproc-thread-1" },
       { kind: "thread", name: "multiproc-thread-2" },
     ]);
+  });
+
+  it("offers each worker its init message at spawn, and sends it only where the handle did not take it", async () => {
+    for (const takesInit of [true, undefined] as const) {
+      const adapter = fakeAdapter({ takesInit });
+      const pool = newPool({ module, workers: 1, initializer: "setUp" }, adapter);
+      const result = pool.apply("task", [1]);
+      await settle();
+      const worker = adapter.workers[0] as FakeWorker;
+      expect(worker.spawnedAs?.init).toMatchObject({ t: "init", module, initializer: "setUp" });
+      expect(worker.tookInit).toBe(takesInit === true);
+      expect(worker.sentTypes[0]).toBe(takesInit ? "call" : "init");
+      expect(worker.sentTypes.filter((t) => t === "init")).toHaveLength(takesInit ? 0 : 1);
+      worker.answerMany(1);
+      expect(await result).toBeDefined();
+      await pool.terminate();
+    }
+  });
+
+  it("offers no init at spawn when it holds initArgs: their clone errors must come from a send", async () => {
+    const adapter = fakeAdapter({ takesInit: true });
+    const pool = newPool({ module, workers: 1, initializer: "setUp", initArgs: [1] }, adapter);
+    pool.apply("task", [1]).catch(() => {}); // ended by terminate() below
+    await settle();
+    const worker = adapter.workers[0] as FakeWorker;
+    expect(worker.spawnedAs?.init).toBeUndefined();
+    expect(worker.tookInit).toBe(false);
+    expect(worker.sentTypes[0]).toBe("init");
+    await pool.terminate();
   });
 });
 

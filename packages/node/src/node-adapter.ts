@@ -24,8 +24,8 @@ export const nodeAdapter: Adapter = {
     thread: THREAD_CAPABILITIES,
     process: FULL_CAPABILITIES,
   },
-  spawn({ kind, name, maxMemory }: SpawnOptions): WorkerHandle {
-    return kind === "process" ? new ProcessWorker(name, maxMemory) : new ThreadWorker(name, maxMemory);
+  spawn({ kind, name, maxMemory, init }: SpawnOptions): WorkerHandle {
+    return kind === "process" ? new ProcessWorker(name, maxMemory) : new ThreadWorker(name, maxMemory, init);
   },
   availableParallelism,
   resolveModule(module: string | URL): string {

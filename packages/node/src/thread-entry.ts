@@ -2,8 +2,8 @@
 // small calls come through (core's wire/mailbox.ts), which the thread watches a moment after
 // answering a call marked `spin`. The build bundles this file with core's worker side into one (see
 // package.json "multiproc.bundle"): a fresh worker loads one module, not a dozen.
-import { parentPort } from "node:worker_threads";
-import { offerMailboxes, serveFlushed, type ToWorker } from "@multiproc/core/worker";
+import { parentPort, workerData } from "node:worker_threads";
+import { type InitMessage, offerMailboxes, serveFlushed, type ToWorker } from "@multiproc/core/worker";
 import { asyncCallContext } from "./call-context.ts";
 import { tellExit } from "./exit-notice.ts";
 import { importTaskModule } from "./import-task-module.ts";
@@ -19,6 +19,7 @@ const exitNow = (code?: number) => {
   if (code === undefined) exit();
   else exit(code);
 };
+let listener: ((message: ToWorker) => void) | undefined;
 const server = serveFlushed(
   {
     // postMessage has handed the message over when it returns: it has left.
@@ -26,15 +27,16 @@ const server = serveFlushed(
       port.postMessage(message);
       left();
     },
-    onMessage: (listener) => {
+    onMessage: (l) => {
+      listener = l;
       // Answers are posted: the parent sleeps in its event loop either way, and waking it costs the same.
       const inbox = offerMailboxes(
         (notice) => port.postMessage(notice),
-        listener,
+        l,
         () => server.idle(),
       )?.inbox;
       if (!inbox) {
-        port.on("message", (m: ToWorker) => listener(m));
+        port.on("message", (m: ToWorker) => l(m));
         return;
       }
       port.on("message", (m: ToWorker) => inbox.received(m));
@@ -44,6 +46,10 @@ const server = serveFlushed(
   },
   { importModule: importTaskModule, callContext: asyncCallContext },
 );
+// The init message, when the parent handed it over at start (see ThreadWorker): taken now, before
+// any message posted, and not counted among them (the mailbox counts posted messages).
+const init = (workerData as { init?: InitMessage } | undefined)?.init;
+if (init) listener?.(init);
 // A task's own process.exit() ends this thread: the parent first hears which calls were running,
 // so the calls sent ahead, which never started, run elsewhere instead of failing.
 process.exit = server.exit;

@@ -9,6 +9,7 @@ import {
   entryBeside,
   exitFromClosed,
   type FromWorker,
+  type InitMessage,
   isNotice,
   type ToWorker,
   type TransferItem,
@@ -29,12 +30,16 @@ export class ThreadWorker implements WorkerHandle {
   #memory: WorkerExit["memory"];
   /** Small calls go here once the entry has offered it (core's call-outbox.ts). */
   readonly #outbox = new CallOutbox(looksPlainIsNot);
+  /** The init message went as workerData: the entry loads the task module before any message. */
+  readonly tookInit: boolean;
 
-  constructor(name: string | undefined, maxMemory: number | undefined) {
+  constructor(name: string | undefined, maxMemory: number | undefined, init: InitMessage | undefined) {
+    this.tookInit = init !== undefined;
     this.#worker = new Worker(entry, {
       name,
       stdout: false,
       stderr: false,
+      ...(init === undefined ? {} : { workerData: { init } }),
       // maxMemory bounds the thread's own heap: V8 ends only this thread when it is reached.
       ...(maxMemory === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemory } }),
     });

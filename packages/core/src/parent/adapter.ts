@@ -1,6 +1,6 @@
 // The interface an adapter implements: start a worker of a kind, send to it, hear from it, learn
 // when it ends, end it. Pool and Process are built once, over this, in core.
-import type { FromWorker, ToWorker } from "../wire/protocol.ts";
+import type { FromWorker, InitMessage, ToWorker } from "../wire/protocol.ts";
 import type { MemoryExceeded } from "./memory-watch.ts";
 
 /**
@@ -68,6 +68,11 @@ export interface WorkerHandle {
    * typed array). Elsewhere the conversion costs about what it saves. Default false.
    */
   readonly packNumbers?: boolean;
+  /**
+   * Whether the worker was handed SpawnOptions.init as it started (Node's `workerData`): the pool
+   * then does not send it. Default false: the pool sends it at once.
+   */
+  readonly tookInit?: boolean;
 }
 
 /**
@@ -134,6 +139,13 @@ export interface SpawnOptions {
    * a thread's heap, a process's resident memory. A worker past it ends with `WorkerExit.memory` set.
    */
   maxMemory?: number | undefined;
+  /**
+   * The worker's first message, offered to hand over as the worker starts, where the runtime can
+   * cheaply (Node's `workerData`): the worker then loads its task module at once, without waiting
+   * for a first message. A handle that does says so with `tookInit`. Offered only when it holds
+   * no initArgs, whose clone errors must come from a send.
+   */
+  init?: InitMessage | undefined;
 }
 
 /**

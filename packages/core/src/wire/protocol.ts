@@ -46,29 +46,32 @@ export interface Call {
   spin?: true;
 }
 
+/** First message: load the module, run the initializer, then answer "ready" or "init-failed". */
+export interface InitMessage {
+  /** The message's type. */
+  t: "init";
+  /** The sender's PROTOCOL_VERSION. */
+  v: number;
+  /** The task module's URL. */
+  module: string;
+  /** The export to run once before the first call. */
+  initializer?: string | undefined;
+  /** The initializer's arguments. */
+  initArgs?: unknown[] | undefined;
+  /** Set when `initArgs` hold wire forms of Queues, Locks, … (see talk/handoff.ts). */
+  initLive?: true | undefined;
+  /** The id the worker's thread takes as owner of Locks (see talk/agent.ts), so the parent can free what it held. */
+  agent?: number | undefined;
+  /** Calls the worker runs at once; later ones wait in its own FIFO queue. */
+  concurrency?: number | undefined;
+  /** Numbers in a chunk's results go as Float64Array (see WorkerHandle.packNumbers). */
+  packNumbers?: boolean | undefined;
+}
+
 /** A message from the pool (or Process) to a worker. `t` tells which. */
 export type ToWorker =
-  /** First message: load the module, run the initializer, then answer "ready" or "init-failed". */
-  | {
-      /** The message's type. */
-      t: "init";
-      /** The sender's PROTOCOL_VERSION. */
-      v: number;
-      /** The task module's URL. */
-      module: string;
-      /** The export to run once before the first call. */
-      initializer?: string | undefined;
-      /** The initializer's arguments. */
-      initArgs?: unknown[] | undefined;
-      /** Set when `initArgs` hold wire forms of Queues, Locks, … (see talk/handoff.ts). */
-      initLive?: true | undefined;
-      /** The id the worker's thread takes as owner of Locks (see talk/agent.ts), so the parent can free what it held. */
-      agent?: number | undefined;
-      /** Calls the worker runs at once; later ones wait in its own FIFO queue. */
-      concurrency?: number | undefined;
-      /** Numbers in a chunk's results go as Float64Array (see WorkerHandle.packNumbers). */
-      packNumbers?: boolean | undefined;
-    }
+  /** First message (see InitMessage). */
+  | InitMessage
   /** One call alone (the message is the Call): one object less to copy than "calls" of one. */
   | (Call & {
       /** The message's type. */

@@ -2,7 +2,7 @@
 // function per task (tinypool) instead of speaking core's protocol. The start-up and the answers
 // are core's own (task-start-up.ts, run-chunk.ts, the protocol's messages), so the parent maps
 // them to the same typed errors (see initError and callError in @multiproc/core/adapter).
-import type { Call, CallError, CallResult, Chunk, InitFailed, ToWorker } from "../wire/protocol.ts";
+import type { Call, CallError, CallResult, Chunk, InitFailed, InitMessage } from "../wire/protocol.ts";
 import { serializeError } from "../wire/serialized-error.ts";
 import { listCalls, runChunk } from "./run-chunk.ts";
 import { functionExports, startUp, type TaskModule } from "./task-start-up.ts";
@@ -14,7 +14,7 @@ export type { InitFailed } from "../wire/protocol.ts";
  * the module's exports, or the init-failed message that says why there are none.
  */
 export function startTaskModule(
-  init: Extract<ToWorker, { t: "init" }>,
+  init: InitMessage,
   importModule: (url: string) => Promise<TaskModule>,
 ): Promise<TaskModule | InitFailed> {
   return new Promise((resolve) => {

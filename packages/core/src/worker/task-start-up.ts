@@ -2,7 +2,7 @@
 // Apart from the call loop so that what can fail at start-up, and how it is told, reads in one place.
 
 import { isMissingModule, missingModuleHint } from "../wire/missing-module.ts";
-import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../wire/protocol.ts";
+import { type FromWorker, type InitMessage, PROTOCOL_VERSION } from "../wire/protocol.ts";
 import { serializeError } from "../wire/serialized-error.ts";
 import { liveArgs } from "./live-args.ts";
 
@@ -23,7 +23,7 @@ export interface StartUpListener {
  * await, as the parent's calls that came with "init" must not wait on a module never loaded.
  */
 export async function startUp(
-  message: Extract<ToWorker, { t: "init" }>,
+  message: InitMessage,
   importModule: (url: string) => Promise<TaskModule>,
   listener: StartUpListener,
 ): Promise<void> {

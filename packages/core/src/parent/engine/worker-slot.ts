@@ -6,7 +6,13 @@
 import { newAgentId } from "../../talk/agent.ts";
 import { type HandOff, handOff } from "../../talk/handoff.ts";
 import { RELEASE_FOR, type Talker, talkersMade } from "../../talk/talker.ts";
-import { type Call, type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../../wire/protocol.ts";
+import {
+  type Call,
+  type FromWorker,
+  type InitMessage,
+  PROTOCOL_VERSION,
+  type ToWorker,
+} from "../../wire/protocol.ts";
 import { type Packed, unpackList } from "../../wire/records.ts";
 import type { WorkerHandle } from "../adapter.ts";
 import { SerializationError } from "../errors.ts";
@@ -64,8 +70,12 @@ export class WorkerSlot implements WorkerView {
     this.#mayHoldResults = adapter.capabilities[kind]?.signals !== true;
     const initHanded = handOff(init.initArgs ?? [], kind, "initArgs");
     this.#module = init.module;
+    const talk = initHanded ? { initArgs: initHanded.args, initLive: true as const } : {};
+    const first: InitMessage = { t: "init", v: PROTOCOL_VERSION, ...init, ...talk, agent: this.#agent };
+    // Handed over at start only without initArgs: a value that cannot be cloned must fail a send.
+    const offered = (init.initArgs?.length ?? 0) === 0 ? { init: first } : {};
     const bounded = maxMemory !== undefined && Number.isFinite(maxMemory) ? { maxMemory } : {};
-    this.handle = adapter.spawn({ kind, name, ...bounded });
+    this.handle = adapter.spawn({ kind, name, ...bounded, ...offered });
     this.pid = this.handle.pid;
     this.#packNumbers = this.handle.packNumbers === true;
     this.handle.onMessage((message) => this.#receive(message, events));
@@ -82,18 +92,10 @@ export class WorkerSlot implements WorkerView {
       this.#releaseHeld();
       events.exited(this, exit);
     });
+    if (initHanded) this.#keep(initHanded);
+    if (this.handle.tookInit === true && "init" in offered) return;
     try {
-      const packNumbers = this.#packNumbers ? { packNumbers: true } : {};
-      const talk = initHanded ? { initArgs: initHanded.args, initLive: true as const } : {};
-      if (initHanded) this.#keep(initHanded);
-      this.handle.send({
-        t: "init",
-        v: PROTOCOL_VERSION,
-        ...init,
-        ...packNumbers,
-        ...talk,
-        agent: this.#agent,
-      });
+      this.handle.send(this.#packNumbers ? { ...first, packNumbers: true } : first);
     } catch (error) {
       // The worker was started: end it, or it would keep the program alive with no owner.
       this.kill("SIGKILL");
