@@ -2,7 +2,7 @@
 // promise on, each call waits for the one before it, and the order of results never changes.
 import { describe, expect, it } from "vitest";
 import { type Packed, packedItems, packList, unpackList } from "../src/wire/records.ts";
-import { listCalls, runChunk } from "../src/worker/run-chunk.ts";
+import { listCalls, runChunk, runNumberChunk } from "../src/worker/run-chunk.ts";
 
 describe("runChunk", () => {
   it("returns the results themselves when every call returns a plain value", () => {
@@ -79,5 +79,64 @@ describe("runChunk over packed items", () => {
     expect(seen).toEqual(unpackList(structuredClone(packed)));
     const numbers = Array.from({ length: 12 }, (_, i) => i / 4);
     expect(runChunk((x) => x, packedItems(packList(numbers, true) as Packed), false)).toEqual(numbers);
+  });
+});
+
+describe("runNumberChunk: a packed chunk of numbers", () => {
+  const column = (values: number[]) => Float64Array.from(values);
+
+  it("answers numbers as a Float64Array, -0 and NaN kept, each call made once in order", () => {
+    const seen: number[] = [];
+    const out = runNumberChunk(
+      (x) => {
+        seen.push(x as number);
+        return (x as number) === 2 ? -0 : (x as number) === 3 ? Number.NaN : (x as number) * 10;
+      },
+      column([1, 2, 3, 4]),
+    );
+    expect(out).toBeInstanceOf(Float64Array);
+    expect(Array.from(out as Float64Array)).toEqual([10, -0, Number.NaN, 40]);
+    expect(Object.is((out as Float64Array)[1], -0)).toBe(true);
+    expect(seen).toEqual([1, 2, 3, 4]);
+  });
+
+  it("goes on as runChunk from the first result that is not a number, calling none twice", () => {
+    const seen: number[] = [];
+    const out = runNumberChunk(
+      (x) => {
+        seen.push(x as number);
+        return (x as number) === 3 ? "three" : (x as number) === 5 ? { five: true } : x;
+      },
+      column([1, 2, 3, 4, 5, 6]),
+    );
+    expect(out).toEqual([1, 2, "three", 4, { five: true }, 6]);
+    expect(Array.isArray(out)).toBe(true);
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("awaits from the first promise on, each call still made once, the results in order", async () => {
+    const seen: number[] = [];
+    const out = runNumberChunk(
+      (x) => {
+        seen.push(x as number);
+        return (x as number) >= 3 ? Promise.resolve((x as number) + 0.5) : x;
+      },
+      column([1, 2, 3, 4]),
+    );
+    expect(out).toBeInstanceOf(Promise);
+    expect(await out).toEqual([1, 2, 3.5, 4.5]);
+    expect(seen).toEqual([1, 2, 3, 4]);
+  });
+
+  it("throws a task's synchronous error at once", () => {
+    expect(() =>
+      runNumberChunk(
+        (x) => {
+          if (x === 2) throw new RangeError("two");
+          return x;
+        },
+        column([1, 2, 3]),
+      ),
+    ).toThrow("two");
   });
 });

@@ -2,7 +2,7 @@
 // fails, saying why), at most `concurrency` calls run at once and the rest start in order,
 // promises and thenables are awaited, and "stop" ends the worker only once every call is answered.
 import { describe, expect, it } from "vitest";
-import { type FromWorker, PROTOCOL_VERSION, type ToWorker } from "../src/adapter-api.ts";
+import { type FromWorker, type InitMessage, PROTOCOL_VERSION, type ToWorker } from "../src/adapter-api.ts";
 import { serveTasks } from "../src/worker-api.ts";
 
 /** A task server on a channel the test holds both ends of; `load` stands for importing the module. */
@@ -23,7 +23,7 @@ function serve(load: () => Promise<Record<string, unknown>>) {
     { importModule: load },
   );
   const send = (m: ToWorker) => deliver(m);
-  const init = (extra: Partial<Extract<ToWorker, { t: "init" }>> = {}) =>
+  const init = (extra: Partial<InitMessage> = {}) =>
     send({ t: "init", v: PROTOCOL_VERSION, module: "x", ...extra });
   // Answers one by one, whether they came alone or several in one "replies" message.
   const replies = () =>
@@ -183,5 +183,37 @@ describe("serveTasks calls", () => {
     await settle();
     expect(s.out.slice(1)).toEqual([{ t: "exiting", running: [] }]);
     expect(s.isClosed()).toBe(false);
+  });
+});
+
+describe("serveTasks with packed numbers (packNumbers)", () => {
+  it("answers a packed chunk of numbers as one Float64Array, and a call's own Float64Array as it is", async () => {
+    const s = serve(async () => ({
+      double: (x: number) => x * 2,
+      typed: () => Float64Array.of(1.5, 2.5),
+      half: (x: number) => (x > 2 ? `big ${x}` : x / 2),
+    }));
+    s.init({ packNumbers: true });
+    await settle();
+    const column = Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8);
+    s.send({ t: "call", id: 1, fn: "double", args: [null, column] as unknown[], chunk: "packed" });
+    s.send({ t: "call", id: 2, fn: "typed", args: [] });
+    s.send({ t: "call", id: 3, fn: "half", args: [null, column] as unknown[], chunk: "packed" });
+    await settle();
+    const answers = new Map(s.replies().map((m) => [m.t === "ok" || m.t === "err" ? m.id : 0, m]));
+    expect(answers.get(1)).toEqual({
+      t: "ok",
+      id: 1,
+      value: [null, Float64Array.of(2, 4, 6, 8, 10, 12, 14, 16)],
+      packed: true,
+    });
+    // A task's own Float64Array is a value, not a packed list.
+    expect(answers.get(2)).toEqual({ t: "ok", id: 2, value: Float64Array.of(1.5, 2.5) });
+    // Not every result a number: the results go as a list, each call made once.
+    expect(answers.get(3)).toEqual({
+      t: "ok",
+      id: 3,
+      value: [0.5, 1, "big 3", "big 4", "big 5", "big 6", "big 7", "big 8"],
+    });
   });
 });

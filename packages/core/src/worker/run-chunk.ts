@@ -33,18 +33,52 @@ export function listCalls(list: readonly unknown[]): ChunkCalls {
  * plain function, not an async one: the JIT compiles a loop of plain calls quickly, and the
  * reply needs no promise and no microtask.
  */
-export function runChunk(fn: Task, calls: ChunkCalls, spread: boolean): unknown[] | Promise<unknown[]> {
+export function runChunk(
+  fn: Task,
+  calls: ChunkCalls,
+  spread: boolean,
+  results: unknown[] = [],
+  from = 0,
+): unknown[] | Promise<unknown[]> {
   const { count, at, list } = calls;
-  // Filled by push, not preallocated: a preallocated (holey) array is cloned element by element
-  // as a sparse one, several times slower to send and to read than a packed one.
-  const results: unknown[] = [];
-  for (let i = 0; i < count; i++) {
+  // `results` is filled by push, not preallocated: a preallocated (holey) array is cloned element
+  // by element as a sparse one, several times slower to send and to read than a packed one.
+  for (let i = from; i < count; i++) {
     const item = list === undefined ? at(i) : list[i];
     const result = spread ? fn(...(item as unknown[])) : fn(item);
     if (isThenable(result)) return finishAwaiting(fn, calls, spread, results, i, result);
     results.push(result);
   }
   return results;
+}
+
+/**
+ * A chunk of numbers that came as a Float64Array (a packed map, see wire/records.ts): while the
+ * task returns numbers, one loop writes them into a Float64Array, which goes back as it is. No
+ * call per item to read it, no array of results, no second loop to pack them: in a new worker,
+ * whose code is still interpreted, that is most of a map's time. From the first result that is
+ * not a number on, the chunk goes on as runChunk() runs it, each call still made once.
+ */
+export function runNumberChunk(
+  fn: Task,
+  column: Float64Array,
+): Float64Array | unknown[] | Promise<unknown[]> {
+  const count = column.length;
+  const numbers = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const result = fn(column[i]);
+    if (typeof result === "number") {
+      numbers[i] = result;
+      continue;
+    }
+    const results: unknown[] = [];
+    for (let k = 0; k < i; k++) results.push(numbers[k]);
+    const calls: ChunkCalls = { count, at: (j) => column[j] };
+    if (isThenable(result)) return finishAwaiting(fn, calls, false, results, i, result);
+    results.push(result);
+    return runChunk(fn, calls, false, results, i + 1);
+  }
+  return numbers;
 }
 
 /** The rest of a chunk from call `from`, whose promise is `pending`: each promise awaited in turn. */

@@ -10,7 +10,7 @@ import { serializeError } from "../wire/serialized-error.ts";
 import { type CallContext, CallProgress } from "./call-progress.ts";
 import { liveArgs } from "./live-args.ts";
 import { ReplyBatcher } from "./reply-batcher.ts";
-import { isThenable, listCalls, runChunk } from "./run-chunk.ts";
+import { isThenable, listCalls, runChunk, runNumberChunk } from "./run-chunk.ts";
 import { functionExports, type StartUpListener, startUp, type TaskModule } from "./task-start-up.ts";
 import { setWorkerAgent } from "./worker-agent.ts";
 import type { WorkerChannel } from "./worker-channel.ts";
@@ -187,7 +187,12 @@ export function serveTasks(channel: WorkerChannel, options: ServeOptions = {}): 
   function settle(id: number, quick: boolean, ok: boolean, value: unknown, chunked = false): void {
     runningIds.delete(id);
     try {
-      const packed = chunked ? packList(value as unknown[], packNumbers) : undefined;
+      // A chunk of numbers run as one (see runNumberChunk) comes packed already.
+      const packed: Packed | undefined = !chunked
+        ? undefined
+        : value instanceof Float64Array
+          ? [null, value]
+          : packList(value as unknown[], packNumbers);
       replies.reply(
         !ok
           ? { t: "err", id, error: serializeError(value) }
@@ -276,6 +281,8 @@ function invoke(fn: (...args: unknown[]) => unknown, message: Call, halted: () =
 function invokeWith(fn: (...args: unknown[]) => unknown, message: Call, args: unknown[]): unknown {
   const chunk = message.chunk;
   if (!chunk) return fn(...args);
-  const calls = chunk === "packed" ? packedItems(args as Packed) : listCalls(args);
-  return runChunk(fn, calls, chunk === "argLists");
+  if (chunk !== "packed") return runChunk(fn, listCalls(args), chunk === "argLists");
+  const packed = args as Packed;
+  if (packed[0] === null && packed[1] instanceof Float64Array) return runNumberChunk(fn, packed[1]);
+  return runChunk(fn, packedItems(packed), false);
 }
