@@ -42,7 +42,8 @@ export async function measureRow(
 
   // Round trips, on this pool first (see tripsOnFreshPool for the others).
   const trips: number[] = [];
-  const perPool = Math.ceil(sizes.trips / TRIP_POOLS);
+  const pools = mod.tripPools ?? TRIP_POOLS;
+  const perPool = Math.ceil(sizes.trips / pools);
   const poolMedians = [median(await timeTrips(c, perPool, trips))];
 
   // A map of 20,000 tiny items takes a few ms: the median of several is what one run reports.
@@ -57,7 +58,7 @@ export async function measureRow(
     out.mapObjectsPerSec = await medianRate(sizes.repeats, sizes.mapItems, () => c.mapObjects?.(objects));
   }
   await c.stop();
-  for (let p = 1; p < TRIP_POOLS; p++) {
+  for (let p = 1; p < pools; p++) {
     poolMedians.push(median(await tripsOnFreshPool(mod, kind, sizes, perPool, trips)));
   }
   out.tripMedianUs = median(poolMedians);

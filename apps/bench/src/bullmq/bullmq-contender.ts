@@ -18,6 +18,9 @@ export function agentsOf(kind: string): number {
   return count;
 }
 
+/** One pool's round trips per round: through Redis, where the OS placed the threads does not show. */
+export const tripPools = 1;
+
 export function create(kind: string): Contender {
   const count = agentsOf(kind);
   let redis: LocalRedis | undefined;

@@ -87,7 +87,7 @@ Beside each, **raw BullMQ** (\`src/bullmq/raw-bullmq-contender.ts\`), what a Bul
 
 - **tiny tasks**: ${count(tasks)} \`apply\` calls of \`({ a, b }) => a + b\` at once, tasks per second until the last answer.
 - **multiproc ÷ raw**: the median over rounds of each round's ratio (the two rows run one after the other in every round, so each ratio compares runs under the same load), and in brackets the range over the rounds.
-- **round trip**: ${count(s.trips)} calls one at a time, each through Redis and back; median and 99th percentile, ms. Both contenders first make 1,000 round trips not counted: a burst that travels in a few large jobs leaves the code of single jobs cold.
+- **round trip**: ${count(s.trips)} calls one at a time, each through Redis and back, on one pool per round (three before 7 December 2026; through Redis, where the OS placed the threads does not show); median and 99th percentile, ms. Both contenders first make 1,000 round trips not counted: a burst that travels in a few large jobs leaves the code of single jobs cold.
 - **map**: \`pool.map\` of ${count(mapItems)} numbers (\`x + 1\`) and of ${count(mapItems)} \`{ a, b }\` objects with \`chunksize: ${CHUNKSIZE}\`, items per second (median of ${s.repeats} per row and round); raw BullMQ has no map.
 - ± is half the spread of the burst over the ${s.rounds} round${s.rounds === 1 ? "" : "s"} ((max − min) ÷ median ÷ 2).
 

@@ -24,6 +24,9 @@ export function workersOf(kind: string): number {
 
 const JOB: JobsOptions = { removeOnComplete: true, removeOnFail: true };
 
+/** One pool's round trips per round: through Redis, where the OS placed the threads does not show. */
+export const tripPools = 1;
+
 export function create(kind: string): Contender {
   const count = workersOf(kind);
   let redis: LocalRedis | undefined;

@@ -30,6 +30,11 @@ export interface ContenderModule {
    * of `kind`, all started, then all joined. Absent where the contender has no such thing.
    */
   startTwo?(kind: string, files: string[]): Promise<void>;
+  /**
+   * Pools a round's round trips are spread over (default 3, see measure-run.ts): 1 where a round
+   * trip does not depend on where the OS placed the pool's threads (BullMQ's, through Redis).
+   */
+  tripPools?: number;
 }
 
 /** Where the built task module is: every runtime runs dist/, where tasks/ sits beside contenders/. */
