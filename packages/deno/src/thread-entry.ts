@@ -1,7 +1,8 @@
 // Runs in each kind "thread" worker (a Web Worker). Deno tells the parent nothing when a worker
-// calls self.close(), Deno.exit() or process.exit(): wrap them so that the parent hears of it
-// first, with the exit code, and can reject the running task instead of waiting forever. It also
-// makes the two mailboxes small calls and answers travel through (mailbox.ts).
+// calls self.close(), Deno.exit() or process.exit(): wrap the first two (process.exit() ends in
+// Deno.exit()) so that the parent hears of it first, with the exit code, and can reject the
+// running task instead of waiting forever. It also makes the two mailboxes small calls and
+// answers travel through (mailbox.ts).
 import {
   MailboxWriter,
   offerMailboxes,

@@ -2,11 +2,12 @@
 // small calls come through (core's wire/mailbox.ts), which the thread watches a moment after
 // answering a call marked `spin`. The build bundles this file with core's worker side into one (see
 // package.json "multiproc.bundle"): a fresh worker loads one module, not a dozen.
-import { parentPort, workerData } from "node:worker_threads";
-import { type InitMessage, offerMailboxes, serveFlushed, type ToWorker } from "@multiproc/core/worker";
+import { parentPort } from "node:worker_threads";
+import { offerMailboxes, serveFlushed, type ToWorker } from "@multiproc/core/worker";
 import { asyncCallContext } from "./call-context.ts";
 import { tellExit } from "./exit-notice.ts";
 import { importTaskModule } from "./import-task-module.ts";
+import { takeInitArg } from "./init-arg.ts";
 
 const port = parentPort;
 if (!port) throw new Error("thread-entry must run in a worker thread");
@@ -46,9 +47,9 @@ const server = serveFlushed(
   },
   { importModule: importTaskModule, callContext: asyncCallContext },
 );
-// The init message, when the parent handed it over at start (see ThreadWorker): taken now, before
-// any message posted, and not counted among them (the mailbox counts posted messages).
-const init = (workerData as { init?: InitMessage } | undefined)?.init;
+// The init message, when the parent handed it over at start (init-arg.ts): taken now, before any
+// message posted, and not counted among them (the mailbox counts posted messages).
+const init = takeInitArg(process.argv);
 if (init) listener?.(init);
 // A task's own process.exit() ends this thread: the parent first hears which calls were running,
 // so the calls sent ahead, which never started, run elsewhere instead of failing.

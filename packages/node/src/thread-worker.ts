@@ -16,6 +16,7 @@ import {
   type WorkerExit,
   type WorkerHandle,
 } from "@multiproc/core/adapter";
+import { initArg } from "./init-arg.ts";
 
 const entry = entryBeside(import.meta.url, "thread-entry");
 
@@ -30,7 +31,7 @@ export class ThreadWorker implements WorkerHandle {
   #memory: WorkerExit["memory"];
   /** Small calls go here once the entry has offered it (core's call-outbox.ts). */
   readonly #outbox = new CallOutbox(looksPlainIsNot);
-  /** The init message went as workerData: the entry loads the task module before any message. */
+  /** The init message went as an argument (init-arg.ts): the entry loads the task module at once. */
   readonly tookInit: boolean;
 
   constructor(name: string | undefined, maxMemory: number | undefined, init: InitMessage | undefined) {
@@ -39,7 +40,7 @@ export class ThreadWorker implements WorkerHandle {
       name,
       stdout: false,
       stderr: false,
-      ...(init === undefined ? {} : { workerData: { init } }),
+      ...(init === undefined ? {} : { argv: [initArg(init)] }),
       // maxMemory bounds the thread's own heap: V8 ends only this thread when it is reached.
       ...(maxMemory === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemory } }),
     });

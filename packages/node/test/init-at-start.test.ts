@@ -1,4 +1,5 @@
-// Kind "thread" hands a worker its init message as it starts (workerData), so the worker loads
+// Kind "thread" hands a worker its init message as it starts (an argument, taken out of
+// process.argv again: tasks see neither it nor a workerData), so the worker loads
 // its task module at once instead of first waiting for a message; with initArgs, whose clone
 // errors must come from a send, init is still posted.
 import { Worker } from "node:worker_threads";
@@ -53,4 +54,18 @@ it("with initArgs, init is posted, and the initializer gets them", async () => {
     await pool.terminate();
   }
   expect(posted.filter((t) => t === "init")).toHaveLength(1);
+});
+
+it("a task sees the program's argv and no workerData: the init argument was taken out", async () => {
+  const probe = new URL("./fixtures/worker-view.mjs", import.meta.url);
+  const p = new Process<{ view(): { argv: string[]; workerData: unknown } }, "view">({
+    module: probe,
+    target: "view",
+  });
+  p.start();
+  const seen = await p.result;
+  expect(seen.workerData).toBeUndefined();
+  expect(seen.argv.some((arg) => arg.includes("multiproc-init"))).toBe(false);
+  expect(seen.argv).toEqual([process.execPath, expect.stringMatching(/thread-entry\.[jt]s$/)]); // a worker's own
+  expect(posted).toEqual(["call", "stop"]); // the init went as the argument all the same
 });

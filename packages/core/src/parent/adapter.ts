@@ -69,8 +69,8 @@ export interface WorkerHandle {
    */
   readonly packNumbers?: boolean;
   /**
-   * Whether the worker was handed SpawnOptions.init as it started (Node's `workerData`): the pool
-   * then does not send it. Default false: the pool sends it at once.
+   * Whether the worker was handed SpawnOptions.init as it started (Node's threads: as an argument):
+   * the pool then does not send it. Default false: the pool sends it at once.
    */
   readonly tookInit?: boolean;
 }
@@ -141,9 +141,10 @@ export interface SpawnOptions {
   maxMemory?: number | undefined;
   /**
    * The worker's first message, offered to hand over as the worker starts, where the runtime can
-   * cheaply (Node's `workerData`): the worker then loads its task module at once, without waiting
-   * for a first message. A handle that does says so with `tookInit`. Offered only when it holds
-   * no initArgs, whose clone errors must come from a send.
+   * cheaply (Node's threads: the Worker's `argv`): the worker then loads its task module at once,
+   * without waiting for a first message. A handle that does says so with `tookInit`. Offered only
+   * when it holds no initArgs, whose clone errors must come from a send, and always without
+   * `packNumbers`: a handle that sets `packNumbers` adds it to the init it hands over.
    */
   init?: InitMessage | undefined;
 }

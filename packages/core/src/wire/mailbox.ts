@@ -103,7 +103,8 @@ export interface SpinOptions {
   /** Whether to spin now: the task server has nothing to run, and the call it answered asked for it. */
   idle: () => boolean;
   /**
-   * Runs `spin` as a task of its own on the event loop (setImmediate where there is one). Each
+   * Runs `spin` as a task of its own on the event loop (setImmediate, or the entry's own: see
+   * offerMailboxes). Each
    * spin starts from the event loop and runs at most one call: what the last call left to do
    * (its promise callbacks, process.nextTick, timers due) runs before the next call starts, as
    * it would if that call had been posted.

@@ -67,12 +67,19 @@ export function offerMailboxes(
   };
 }
 
+/** The runtime's setImmediate, looked up at first use (see runLater); null where there is none. */
+let immediate: ((run: () => void) => void) | null | undefined;
+
 /**
- * A task of its own on the event loop: setImmediate where the runtime has it (Node, Deno, Bun).
- * Looked up at each use, not at load: on Deno the first touch of a Node global loads its Node layer.
+ * A task of its own on the event loop: setImmediate where the runtime has it (Node, Deno, Bun),
+ * else setTimeout. Looked up once, at first use, not at load: on Deno the first touch of a Node
+ * global loads its Node layer (Deno's thread entry passes its own, see offerMailboxes).
  */
 function runLater(run: () => void): void {
-  const immediate = (globalThis as { setImmediate?: (run: () => void) => void }).setImmediate;
-  if (typeof immediate === "function") immediate(run);
+  if (immediate === undefined) {
+    const found = (globalThis as { setImmediate?: (run: () => void) => void }).setImmediate;
+    immediate = typeof found === "function" ? found : null;
+  }
+  if (immediate) immediate(run);
   else setTimeout(run, 0);
 }

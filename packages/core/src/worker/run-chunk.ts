@@ -31,7 +31,8 @@ export function listCalls(list: readonly unknown[]): ChunkCalls {
  * Runs a chunk's calls one after another: synchronously, and returning the results, while the
  * calls return plain values; from the first that returns a promise on, in finishAwaiting(). A
  * plain function, not an async one: the JIT compiles a loop of plain calls quickly, and the
- * reply needs no promise and no microtask.
+ * reply needs no promise and no microtask. `results` and `from`: the results of calls already
+ * made, and the call to go on from (see runNumberChunk).
  */
 export function runChunk(
   fn: Task,
