@@ -18,8 +18,7 @@ export function agentsOf(kind: string): number {
   return count;
 }
 
-/** One pool's round trips per round: through Redis, where the OS placed the threads does not show. */
-export const tripPools = 1;
+export { tripPools } from "./bullmq-plan.ts";
 
 export function create(kind: string): Contender {
   const count = agentsOf(kind);

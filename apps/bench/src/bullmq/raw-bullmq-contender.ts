@@ -24,8 +24,7 @@ export function workersOf(kind: string): number {
 
 const JOB: JobsOptions = { removeOnComplete: true, removeOnFail: true };
 
-/** One pool's round trips per round: through Redis, where the OS placed the threads does not show. */
-export const tripPools = 1;
+export { tripPools } from "./bullmq-plan.ts";
 
 export function create(kind: string): Contender {
   const count = workersOf(kind);

@@ -73,9 +73,9 @@ export class WorkerSlot implements WorkerView {
     const talk = initHanded ? { initArgs: initHanded.args, initLive: true as const } : {};
     const first: InitMessage = { t: "init", v: PROTOCOL_VERSION, ...init, ...talk, agent: this.#agent };
     // Handed over at start only without initArgs: a value that cannot be cloned must fail a send.
-    const offered = (init.initArgs?.length ?? 0) === 0 ? { init: first } : {};
+    const offerInit = (init.initArgs?.length ?? 0) === 0;
     const bounded = maxMemory !== undefined && Number.isFinite(maxMemory) ? { maxMemory } : {};
-    this.handle = adapter.spawn({ kind, name, ...bounded, ...offered });
+    this.handle = adapter.spawn({ kind, name, ...bounded, ...(offerInit ? { init: first } : {}) });
     this.pid = this.handle.pid;
     this.#packNumbers = this.handle.packNumbers === true;
     this.handle.onMessage((message) => this.#receive(message, events));
@@ -93,7 +93,7 @@ export class WorkerSlot implements WorkerView {
       events.exited(this, exit);
     });
     if (initHanded) this.#keep(initHanded);
-    if (this.handle.tookInit === true && "init" in offered) return;
+    if (offerInit && this.handle.tookInit === true) return;
     try {
       this.handle.send(this.#packNumbers ? { ...first, packNumbers: true } : first);
     } catch (error) {
