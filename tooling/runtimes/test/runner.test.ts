@@ -2,7 +2,7 @@
 // writes, and what it says. The package's test uses vitest's globals (--globals): from a temp
 // folder, `import "vitest"` would not resolve, while the runner finds the workspace's vitest.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,5 +80,50 @@ describe("multiproc-test", () => {
     expect(run.stderr).toContain("multiproc-test is not built yet");
     expect(run.stderr).toContain("pnpm@12.4.2 build");
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  // Two files that each wait for the other to start: both pass only when they run at the same time.
+  const meetingFiles = (dir: string) => {
+    rmSync(join(dir, "sample.test.js"));
+    for (const [me, other] of [
+      ["a", "b"],
+      ["b", "a"],
+    ]) {
+      writeFileSync(
+        join(dir, `${me}.test.js`),
+        `import { existsSync, writeFileSync } from "node:fs";
+test("meets the other file", async () => {
+  writeFileSync("${me}.started", "");
+  const until = Date.now() + 3000;
+  while (!existsSync("${other}.started") && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  expect(existsSync("${other}.started")).toBe(true);
+});
+`,
+      );
+    }
+  };
+
+  it("runs as many files at once as multiproc.testFilesAtOnce says", () => {
+    const together = makePackage({ multiproc: { testRuntimes: ["node20"], testFilesAtOnce: 2 } });
+    meetingFiles(together);
+    const both = runRunner(together, {});
+    expect(both.status, both.stdout).toBe(0);
+    expect(both.stdout).toMatch(/✓ sample on node20 [\d.]+: 2 passed, 0 failed/);
+
+    const oneByOne = makePackage({ multiproc: { testRuntimes: ["node20"], testFilesAtOnce: 1 } });
+    meetingFiles(oneByOne);
+    const apart = runRunner(oneByOne, {});
+    expect(apart.status).toBe(1);
+    expect(apart.stdout).toMatch(/✗ sample on node20 [\d.]+: 1 passed, 1 failed/);
+  });
+
+  it("refuses a testFilesAtOnce that is not a whole number ≥ 1, saying what it got", () => {
+    for (const bad of [0, 1.5, "2"]) {
+      const run = runRunner(makePackage({ multiproc: { testFilesAtOnce: bad } }), {});
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(
+        `✗ sample: package.json multiproc.testFilesAtOnce must be a whole number ≥ 1, not ${JSON.stringify(bad)}`,
+      );
+    }
   });
 });

@@ -2,6 +2,8 @@
 // JSON report to .test-results/<runtime>.json and its wall time to <runtime>.time.json (both read by
 // summarize), and prints one line per runtime.
 //   runtimes: package.json "multiproc.testRuntimes", narrowed by MULTIPROC_RUNTIMES=node20,deno,…
+//   files at once: package.json "multiproc.testFilesAtOnce" (vitest's --maxWorkers), else vitest's
+//   own default (one fewer than the CPUs: one, on a 2-core machine).
 //   extra arguments go to vitest (a file filter, -t NAME, …).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -13,7 +15,7 @@ import { timingFile, writeTiming } from "../timing.ts";
 
 interface PackageJson {
   name?: string;
-  multiproc?: { testRuntimes?: string[] };
+  multiproc?: { testRuntimes?: string[]; testFilesAtOnce?: unknown };
 }
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as PackageJson;
@@ -24,6 +26,7 @@ const wanted = process.env.MULTIPROC_RUNTIMES?.split(",")
   .filter(Boolean);
 const ids = declared ?? runtimeIds;
 const chosen = choose(wanted ? ids.filter((id) => wanted.includes(id)) : ids);
+const filesAtOnce = maxWorkersArgs(pkg.multiproc?.testFilesAtOnce);
 // A runtime the package declares, or MULTIPROC_RUNTIMES names, must be there. Of the default set
 // (nothing declared), a missing one is only reported: an adapter author may lack Node 24.
 const required = declared !== undefined || wanted !== undefined;
@@ -73,6 +76,21 @@ function choose(list: readonly string[]): TestRuntime[] {
   }
 }
 
+/**
+ * vitest's --maxWorkers for the package's testFilesAtOnce: none when it declares none or the
+ * arguments give --maxWorkers themselves; anything but a whole number ≥ 1 ends the program.
+ */
+function maxWorkersArgs(declared: unknown): string[] {
+  if (declared === undefined || process.argv.slice(2).some((a) => a.startsWith("--maxWorkers"))) return [];
+  if (typeof declared === "number" && Number.isInteger(declared) && declared >= 1) {
+    return [`--maxWorkers=${declared}`];
+  }
+  console.error(
+    `✗ ${name}: package.json multiproc.testFilesAtOnce must be a whole number ≥ 1, not ${JSON.stringify(declared)}`,
+  );
+  process.exit(2);
+}
+
 /** One vitest run on `runtime`; true when it passed. */
 function runOn(runtime: TestRuntime, version: string, vitest: string): boolean {
   const outFile = join(outDir, `${runtime.id}.json`);
@@ -81,6 +99,7 @@ function runOn(runtime: TestRuntime, version: string, vitest: string): boolean {
   const args = runtime.argv(vitest, [
     "run",
     ...poolArgs,
+    ...filesAtOnce,
     "--reporter=default",
     "--reporter=json",
     `--outputFile.json=${outFile}`,
