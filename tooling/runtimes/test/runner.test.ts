@@ -31,9 +31,9 @@ function makePackage(manifest: object): string {
   return dir;
 }
 
-function runRunner(dir: string, env: Record<string, string>) {
+function runRunner(dir: string, env: Record<string, string>, vitestArgs: string[] = []) {
   const { MULTIPROC_RUNTIMES: _, ...inherited } = process.env;
-  return spawnSync(node20?.binary ?? "node", [runner, "--globals"], {
+  return spawnSync(node20?.binary ?? "node", [runner, "--globals", ...vitestArgs], {
     cwd: dir,
     encoding: "utf8",
     env: { ...inherited, ...env },
@@ -96,7 +96,8 @@ describe.skipIf(repeated)(title, () => {
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  // Two files that each wait for the other to start: both pass only when they run at the same time.
+  // Two files that each wait (MEET_MS, from the environment) for the other to start: both pass
+  // only when they run at the same time.
   const meetingFiles = (dir: string) => {
     rmSync(join(dir, "sample.test.js"));
     for (const [me, other] of [
@@ -108,28 +109,38 @@ describe.skipIf(repeated)(title, () => {
         `import { existsSync, writeFileSync } from "node:fs";
 test("meets the other file", async () => {
   writeFileSync("${me}.started", "");
-  const until = Date.now() + 3000;
+  const until = Date.now() + Number(process.env.MEET_MS);
   while (!existsSync("${other}.started") && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   expect(existsSync("${other}.started")).toBe(true);
-});
+}, 60_000);
 `,
       );
     }
   };
 
   it("runs as many files at once as multiproc.testFilesAtOnce says", () => {
+    // Together they meet at once: a long wait only leaves room for a slow start.
     const together = makePackage({ multiproc: { testRuntimes: ["node20"], testFilesAtOnce: 2 } });
     meetingFiles(together);
-    const both = runRunner(together, {});
+    const both = runRunner(together, { MEET_MS: "20000" });
     expect(both.status, both.stdout).toBe(0);
     expect(both.stdout).toMatch(/✓ sample on node20 [\d.]+: 2 passed, 0 failed/);
 
+    // One by one, the first waits in vain: a short wait.
     const oneByOne = makePackage({ multiproc: { testRuntimes: ["node20"], testFilesAtOnce: 1 } });
     meetingFiles(oneByOne);
-    const apart = runRunner(oneByOne, {});
+    const apart = runRunner(oneByOne, { MEET_MS: "1500" });
     expect(apart.status).toBe(1);
     expect(apart.stdout).toMatch(/✗ sample on node20 [\d.]+: 1 passed, 1 failed/);
-  });
+  }, 120_000);
+
+  it("leaves --maxWorkers (or --max-workers) on the command line to win over testFilesAtOnce", () => {
+    const dir = makePackage({ multiproc: { testRuntimes: ["node20"], testFilesAtOnce: 2 } });
+    meetingFiles(dir);
+    const run = runRunner(dir, { MEET_MS: "1500" }, ["--max-workers=1"]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/✗ sample on node20 [\d.]+: 1 passed, 1 failed/);
+  }, 120_000);
 
   it("refuses a testFilesAtOnce that is not a whole number ≥ 1, saying what it got", () => {
     for (const bad of [0, 1.5, "2"]) {
@@ -139,5 +150,9 @@ test("meets the other file", async () => {
         `✗ sample: package.json multiproc.testFilesAtOnce must be a whole number ≥ 1, not ${JSON.stringify(bad)}`,
       );
     }
+    // A --maxWorkers on the command line does not hide it.
+    const run = runRunner(makePackage({ multiproc: { testFilesAtOnce: 0 } }), {}, ["--maxWorkers=1"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("multiproc.testFilesAtOnce must be a whole number ≥ 1, not 0");
   });
 });

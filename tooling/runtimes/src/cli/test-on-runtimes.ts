@@ -77,18 +77,20 @@ function choose(list: readonly string[]): TestRuntime[] {
 }
 
 /**
- * vitest's --maxWorkers for the package's testFilesAtOnce: none when it declares none or the
- * arguments give --maxWorkers themselves; anything but a whole number ≥ 1 ends the program.
+ * vitest's --maxWorkers for the package's testFilesAtOnce: none when it declares none, or when
+ * the command line gives --maxWorkers (or --max-workers) itself. Anything but a whole number ≥ 1
+ * ends the program, whatever the command line says.
  */
 function maxWorkersArgs(declared: unknown): string[] {
-  if (declared === undefined || process.argv.slice(2).some((a) => a.startsWith("--maxWorkers"))) return [];
-  if (typeof declared === "number" && Number.isInteger(declared) && declared >= 1) {
-    return [`--maxWorkers=${declared}`];
+  if (declared === undefined) return [];
+  if (typeof declared !== "number" || !Number.isInteger(declared) || declared < 1) {
+    console.error(
+      `✗ ${name}: package.json multiproc.testFilesAtOnce must be a whole number ≥ 1, not ${JSON.stringify(declared)}`,
+    );
+    process.exit(2);
   }
-  console.error(
-    `✗ ${name}: package.json multiproc.testFilesAtOnce must be a whole number ≥ 1, not ${JSON.stringify(declared)}`,
-  );
-  process.exit(2);
+  const given = process.argv.slice(2).some((a) => /^--max-?workers(=|$)/i.test(a));
+  return given ? [] : [`--maxWorkers=${declared}`];
 }
 
 /** One vitest run on `runtime`; true when it passed. */
