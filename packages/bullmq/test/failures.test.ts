@@ -6,6 +6,7 @@ import { freshQueue } from "./agent-pools.ts";
 import { addedJobNames } from "./redis-cli.ts";
 import { findRedis, type RedisServer, startRedis } from "./redis-server.ts";
 import { cannotSpawn, type SpawnedAgent, spawnAgent } from "./spawn-agent.ts";
+import { untilBatching } from "./warm-up.ts";
 
 const redis = findRedis();
 const binary = "path" in redis ? redis.path : "";
@@ -84,7 +85,7 @@ describe.skipIf(!!why)(`agents that die${why ? ` [skipped: ${why}]` : ""}`, () =
     const pool = new Pool<typeof import("./fixtures/tasks.mjs")>({ connection: url, queue, workers: 6 });
     pools.push(pool);
     // Known quick, so the burst below travels several calls to a job.
-    for (let i = 0; i < 30; i++) await pool.apply("square", [i]);
+    await untilBatching(pool, () => addedJobNames(binary, (server as RedisServer).port, queue));
     const before = addedJobNames(binary, (server as RedisServer).port, queue).length;
     const settled = new Array<number>(2000).fill(0);
     let done = 0;
@@ -138,7 +139,7 @@ describe.skipIf(!!why)(`agents that die${why ? ` [skipped: ${why}]` : ""}`, () =
     agents.push(...first);
     const pool = new Pool<typeof import("./fixtures/tasks.mjs")>({ connection: url, queue, workers: 1 });
     pools.push(pool);
-    for (let i = 0; i < 30; i++) await pool.apply("square", [i]); // known quick
+    await untilBatching(pool, () => addedJobNames(binary, (server as RedisServer).port, queue)); // known quick
     // Nine calls at once, jobs of three: the middle job holds squares 3 and 5 around killAgent.
     const calls = Array.from({ length: 9 }, (_, i) =>
       (i === 4 ? pool.apply("killAgent") : pool.apply("square", [i])).catch((error: unknown) => error),

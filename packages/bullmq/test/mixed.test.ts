@@ -7,6 +7,7 @@ import { freshQueue } from "./agent-pools.ts";
 import { addedJobNames } from "./redis-cli.ts";
 import { findRedis, type RedisServer, startRedis } from "./redis-server.ts";
 import { cannotSpawn, type SpawnedAgent, spawnAgent } from "./spawn-agent.ts";
+import { untilBatching } from "./warm-up.ts";
 
 const redis = findRedis();
 const binary = "path" in redis ? redis.path : "";
@@ -34,23 +35,6 @@ async function poolServedBy(...on: RuntimeId[]): Promise<Pool<Tasks>> {
   const pool = new Pool<Tasks>({ connection: url, queue, workers: 2 * on.length });
   pools.push(pool);
   return pool;
-}
-
-/**
- * Warms `pool` up until its driver sends calls several to a job. It does so once the agents have
- * timed calls as short (under 2 ms each): on a loaded host, where a worker wakes slowly, that may
- * take more than the first few calls, so a fixed warm-up would leave the test to chance.
- */
-async function untilBatching(pool: Pool<Tasks>, jobNames: () => string[]): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (let i = 0; i < 30; i++) expect(await pool.apply("square", [i])).toBe(i * i);
-  while (Date.now() < deadline) {
-    const before = jobNames().length;
-    const burst = Array.from({ length: 40 }, (_, i) => pool.apply("square", [i]));
-    expect(await Promise.all(burst)).toEqual(Array.from({ length: 40 }, (_, i) => i * i));
-    if (jobNames().slice(before).includes("batch")) return;
-  }
-  throw new Error("the driver never sent a batch in 30 s of warm-up: the agents never timed calls as short");
 }
 
 const value = () => ({

@@ -1,0 +1,27 @@
+// Warming a driver up until it sends quick calls several to a job, for the tests that need it.
+import type { Pool } from "../src/index.ts";
+
+type Tasks = typeof import("./fixtures/tasks.mjs");
+
+/**
+ * Calls `square` until the driver batches: 30 calls one at a time, then bursts of 40 until one
+ * of them went in a job of several (a job named "batch" among `jobNames()`, the queue's added
+ * jobs). The driver batches once the agents have timed calls as short (under 2 ms each; see
+ * src/batching.ts). On a loaded host, where a worker wakes slowly, that can take more than the
+ * first calls, so a fixed warm-up leaves a test to chance. Throws after 30 s without a batch.
+ */
+export async function untilBatching(pool: Pool<Tasks>, jobNames: () => string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  const squares = (n: number) => Array.from({ length: n }, (_, i) => i * i);
+  for (let i = 0; i < 30; i++) {
+    const value = await pool.apply("square", [i]);
+    if (value !== i * i) throw new Error(`square(${i}) gave ${value} during the warm-up`);
+  }
+  while (Date.now() < deadline) {
+    const before = jobNames().length;
+    const values = await Promise.all(squares(40).map((_, i) => pool.apply("square", [i])));
+    if (values.some((v, i) => v !== i * i)) throw new Error("a square came back wrong during the warm-up");
+    if (jobNames().slice(before).includes("batch")) return;
+  }
+  throw new Error("the driver never sent a batch in 30 s of warm-up: the agents never timed calls as short");
+}
