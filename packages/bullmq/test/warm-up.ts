@@ -12,14 +12,13 @@ type Tasks = typeof import("./fixtures/tasks.mjs");
  */
 export async function untilBatching(pool: Pool<Tasks>, jobNames: () => string[]): Promise<void> {
   const deadline = Date.now() + 30_000;
-  const squares = (n: number) => Array.from({ length: n }, (_, i) => i * i);
   for (let i = 0; i < 30; i++) {
     const value = await pool.apply("square", [i]);
     if (value !== i * i) throw new Error(`square(${i}) gave ${value} during the warm-up`);
   }
   while (Date.now() < deadline) {
     const before = jobNames().length;
-    const values = await Promise.all(squares(40).map((_, i) => pool.apply("square", [i])));
+    const values = await Promise.all(Array.from({ length: 40 }, (_, i) => pool.apply("square", [i])));
     if (values.some((v, i) => v !== i * i)) throw new Error("a square came back wrong during the warm-up");
     if (jobNames().slice(before).includes("batch")) return;
   }
