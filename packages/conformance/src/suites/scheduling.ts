@@ -1,7 +1,7 @@
 // FIFO start order, concurrency, maxQueue, maxTasksPerWorker, idleTimeout, initializer, timeout and abort.
 import { AbortError, InitializerError, QueueFullError, TimeoutError } from "@multiproc/core";
 import { expect, it } from "vitest";
-import { type Context, sleep } from "../context.ts";
+import { type AnyPool, type Context, sleep } from "../context.ts";
 import { scratchFiles } from "./scratch-files.ts";
 
 interface Timed {
@@ -9,6 +9,21 @@ interface Timed {
   start: number;
   end: number;
   worker: string;
+}
+
+/**
+ * Until both of the pool's workers have answered: on a loaded machine a first map can run wholly
+ * on the first worker while the second still starts (a forked process took more than 300 ms in
+ * CI), and the tests below need two.
+ */
+async function bothWorkersUp(pool: AnyPool): Promise<void> {
+  const seen = new Set<string>();
+  const until = performance.now() + 10_000;
+  while (seen.size < 2 && performance.now() < until) {
+    const answers: Timed[] = await Promise.all([0, 1].map((tag) => pool.apply("timed", [tag, 20])));
+    for (const answer of answers) seen.add(answer.worker);
+  }
+  expect(seen.size, "both workers answered within 10 s").toBe(2);
 }
 
 export function schedulingTests(ctx: Context): void {
@@ -79,7 +94,7 @@ export function schedulingTests(ctx: Context): void {
 
   it("with two workers, each worker runs its tasks in submission order, one after another", async () => {
     const pool = ctx.pool({ workers: 2 });
-    await pool.map("square", [1, 2, 3, 4]); // both workers up
+    await bothWorkersUp(pool);
     const results: Timed[] = await Promise.all(
       [0, 1, 2, 3, 4, 5].map((tag) => pool.apply("timed", [tag, 60])),
     );
@@ -99,7 +114,7 @@ export function schedulingTests(ctx: Context): void {
 
   it("prefetch: 0 keeps strict FIFO start order across workers, even for short tasks", async () => {
     const pool = ctx.pool({ workers: 2, prefetch: 0 });
-    await pool.map("square", [1, 2, 3, 4], { chunksize: 1 });
+    await bothWorkersUp(pool);
     // A long task first: with nothing sent ahead, every later task starts on the other worker.
     const results: Timed[] = await Promise.all(
       [0, 1, 2, 3].map((tag) => pool.apply("timed", [tag, tag === 0 ? 300 : 5])),
