@@ -84,9 +84,10 @@ describe.skipIf(!!why)(`agents that die${why ? ` [skipped: ${why}]` : ""}`, () =
     }
     const pool = new Pool<typeof import("./fixtures/tasks.mjs")>({ connection: url, queue, workers: 6 });
     pools.push(pool);
+    const jobNames = () => addedJobNames(binary, (server as RedisServer).port, queue);
     // Known quick, so the burst below travels several calls to a job.
-    await untilBatching(pool, () => addedJobNames(binary, (server as RedisServer).port, queue));
-    const before = addedJobNames(binary, (server as RedisServer).port, queue).length;
+    await untilBatching(pool, jobNames);
+    const before = jobNames().length;
     const settled = new Array<number>(2000).fill(0);
     let done = 0;
     let killed = false;
@@ -100,7 +101,7 @@ describe.skipIf(!!why)(`agents that die${why ? ` [skipped: ${why}]` : ""}`, () =
       }),
     );
     const results = await Promise.all(calls);
-    expect(addedJobNames(binary, (server as RedisServer).port, queue).slice(before)).toContain("batch");
+    expect(jobNames().slice(before)).toContain("batch");
     expect(killed).toBe(true);
     expect(settled.every((n) => n === 1)).toBe(true);
     expect(results.map((r) => r.tag)).toEqual(Array.from({ length: 2000 }, (_, i) => i));

@@ -104,10 +104,9 @@ export interface SpinOptions {
   idle: () => boolean;
   /**
    * Runs `spin` as a task of its own on the event loop (setImmediate, or the entry's own: see
-   * offerMailboxes). Each
-   * spin starts from the event loop and runs at most one call: what the last call left to do
-   * (its promise callbacks, process.nextTick, timers due) runs before the next call starts, as
-   * it would if that call had been posted.
+   * offerMailboxes). Each spin starts from the event loop and runs at most one call: what the
+   * last call left to do (its promise callbacks, process.nextTick, timers due) runs before the
+   * next call starts, as it would if that call had been posted.
    */
   later: (spin: () => void) => void;
 }
