@@ -27,6 +27,12 @@ def write_hi(fname):
             f.write("hi")
 
 
+# What measure-run.ts does too: maps of the measured items first, not counted (its MAP_WARM_UPS),
+# and a pause between runs of the Process program (its PAUSE_BETWEEN_RUNS_MS).
+MAP_WARM_UPS = 3
+PAUSE_BETWEEN_RUNS_MS = 50
+
+
 def per_second(count, seconds):
     return count / seconds
 
@@ -66,11 +72,13 @@ def pool_measures(args):
 
         # A map of 20,000 tiny items takes a few ms: the median of several runs counts.
         numbers = list(range(args.map_items))
-        pool.map(inc, numbers[:100])
+        for _ in range(MAP_WARM_UPS):  # as measure-run.ts: the same maps first, not counted
+            pool.map(inc, numbers)
         out["mapNumbersPerSec"] = median_rate(args.repeats, args.map_items, lambda: pool.map(inc, numbers))
 
         objects = [{"a": i, "b": 1} for i in range(args.map_items)]
-        pool.map(add, objects[:100])
+        for _ in range(MAP_WARM_UPS):  # as measure-run.ts: the same maps first, not counted
+            pool.map(add, objects)
         out["mapObjectsPerSec"] = median_rate(args.repeats, args.map_items, lambda: pool.map(add, objects))
     return out
 
@@ -79,7 +87,9 @@ def process_start(runs):
     with tempfile.TemporaryDirectory(prefix="multiproc-bench-") as d:
         files = [os.path.join(d, name) for name in ("sample1.txt", "sample2.txt")]
         times = []
-        for _ in range(runs):
+        for i in range(runs):
+            if i > 0:
+                time.sleep(PAUSE_BETWEEN_RUNS_MS / 1000)  # as measure-run.ts: no run beside the last one's teardown
             t = time.perf_counter()
             processes = [Process(target=write_hi, args=(f,)) for f in files]
             for p in processes:
