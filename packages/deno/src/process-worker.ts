@@ -27,6 +27,8 @@ export class ProcessWorker implements WorkerHandle {
   readonly #exited: Promise<WorkerExit>;
   readonly #watch: MemoryWatch | undefined;
   #undelivered: ((message: ToWorker) => void) | undefined;
+  /** Numbers in map chunks go as Float64Array: V8 serializes an array of numbers element by element. */
+  readonly packNumbers = true;
   /** Whether the child is unref'd now (see unref()). */
   #unrefd = false;
   /** Whether the pool last said the worker is idle (unref) rather than working (ref). */

@@ -43,6 +43,8 @@ export class ThreadWorker implements WorkerHandle {
   #inbox: MailboxReader<FromWorker> | undefined;
   /** Messages received from the worker before the mailboxes came. */
   #received = 0;
+  /** Numbers in map chunks go as Float64Array: V8 clones an array of numbers element by element. */
+  readonly packNumbers = true;
 
   constructor(name: string | undefined) {
     this.#worker = new Worker(entry, { type: "module", name });

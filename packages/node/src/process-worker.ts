@@ -27,6 +27,8 @@ export class ProcessWorker implements WorkerHandle {
   readonly #watch: MemoryWatch | undefined;
   #error: unknown;
   #undelivered: ((message: ToWorker) => void) | undefined;
+  /** Numbers in map chunks go as Float64Array: V8 serializes an array of numbers element by element. */
+  readonly packNumbers = true;
 
   constructor(name: string | undefined, maxMemory: number | undefined) {
     // The parent's flags (a test runner's loader, --inspect) are not the task's business.

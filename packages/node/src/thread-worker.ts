@@ -33,6 +33,8 @@ export class ThreadWorker implements WorkerHandle {
   readonly #outbox = new CallOutbox(looksPlainIsNot);
   /** The init message went as an argument (init-arg.ts): the entry loads the task module at once. */
   readonly tookInit: boolean;
+  /** Numbers in map chunks go as Float64Array: V8 clones an array of numbers element by element. */
+  readonly packNumbers = true;
 
   constructor(name: string | undefined, maxMemory: number | undefined, init: InitMessage | undefined) {
     this.tookInit = init !== undefined;
@@ -40,7 +42,7 @@ export class ThreadWorker implements WorkerHandle {
       name,
       stdout: false,
       stderr: false,
-      ...(init === undefined ? {} : { argv: [initArg(init)] }),
+      ...(init === undefined ? {} : { argv: [initArg({ ...init, packNumbers: true })] }),
       // maxMemory bounds the thread's own heap: V8 ends only this thread when it is reached.
       ...(maxMemory === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemory } }),
     });

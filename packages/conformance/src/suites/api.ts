@@ -55,6 +55,21 @@ export function apiTests(ctx: Context): void {
     expect(await pool.map("square", new Set([3, 4]))).toEqual([9, 16]);
   });
 
+  it("map gives every number back as it was: -0, NaN, infinities, fractions, big integers", async () => {
+    const pool = ctx.pool();
+    const special = [-0, 0, Number.NaN, Infinity, -Infinity, 0.1, -2.5, 2 ** 53 + 2, -(2 ** 31), 5e-324, 1.7e308];
+    // Enough for chunks of more than a few items: those are the ones that travel packed (records.ts).
+    const input = Array.from({ length: 440 }, (_, i) => special[i % special.length] as number);
+    const out = await pool.map("echo", input);
+    expect(out).toHaveLength(input.length);
+    expect(out.flatMap((value, i) => (Object.is(value, input[i]) ? [] : [{ i, value }]))).toEqual([]);
+    // Numbers in, not only numbers out; and numbers among other values, both ways.
+    const numbers = Array.from({ length: 300 }, (_, i) => i);
+    expect(await pool.map("evenOrText", numbers)).toEqual(numbers.map((x) => (x % 2 === 0 ? x : `odd ${x}`)));
+    const mixed = [...numbers, "thirty", 31n, null];
+    expect(await pool.map("echo", mixed)).toEqual(mixed);
+  });
+
   it("mapAsync and starmapAsync give AsyncResults of lists", async () => {
     const pool = ctx.pool();
     expect(await pool.mapAsync("square", [1, 2, 3]).get()).toEqual([1, 4, 9]);

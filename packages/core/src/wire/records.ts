@@ -1,10 +1,10 @@
 // A map chunk's items, and its results, travel as columns when that is much cheaper to copy:
 // plain objects of one shape ({ a, b } for every item) as the keys once and one column of values
 // per key, a column of numbers as a Float64Array (written in place: one allocation, copied as one
-// block of bytes). Structured clone writes and reads an object key by key, every time. A plain
-// list of numbers is packed only on channels that copy an array of numbers slowly (Bun's IPC,
-// see WorkerHandle.packNumbers); V8 copies it about as fast as a typed array. The other side
-// rebuilds the same values, so neither the task nor the caller can tell the difference.
+// block of bytes). Structured clone writes and reads an object key by key, every time, and an
+// array of numbers number by number. A plain list of numbers is packed on the channels whose
+// handle asks for it (WorkerHandle.packNumbers). The other side rebuilds the same values, so
+// neither the task nor the caller can tell the difference.
 
 /** Lists shorter than this go as they are: below about 8 items the columns save less than they cost. */
 const MIN_ITEMS = 8;
