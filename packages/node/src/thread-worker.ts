@@ -42,7 +42,7 @@ export class ThreadWorker implements WorkerHandle {
       name,
       stdout: false,
       stderr: false,
-      ...(init === undefined ? {} : { argv: [initArg({ ...init, packNumbers: true })] }),
+      ...(init === undefined ? {} : { argv: [initArg({ ...init, packNumbers: this.packNumbers })] }),
       // maxMemory bounds the thread's own heap: V8 ends only this thread when it is reached.
       ...(maxMemory === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: maxMemory } }),
     });
