@@ -124,6 +124,25 @@ describe("Lock, RLock, Semaphore, BoundedSemaphore", () => {
     expect(() => lock.release()).toThrow(TooManyReleasesError);
   });
 
+  it("a waiter whose take fails on a lock it saw free looks again: it never sleeps on a free lock", async () => {
+    for (const lock of [new Lock(), new RLock()]) {
+      // Another thread's turn, played where it can fall: the lock is taken between this waiter's
+      // look (free) and its take, and let go before the waiter sleeps. Its wake-up then went to
+      // nobody: a waiter asleep on "free" would wait for a release that never comes.
+      const own = lock as unknown as { tryTake(): boolean };
+      const take = own.tryTake.bind(lock);
+      let failed = 0;
+      own.tryTake = () => (failed++ < 2 ? false : take());
+      let took: boolean | undefined;
+      const taking = lock.acquire({ timeout: 2000 }).then((ok) => (took = ok));
+      await sleep(50); // the take needs no wait at all: only a sleeper would still be waiting
+      expect(took, `${lock[Symbol.toStringTag]} taken while free, not after a timeout`).toBe(true);
+      expect(failed).toBe(3);
+      await taking;
+      lock.release();
+    }
+  });
+
   it("Semaphore counts; BoundedSemaphore refuses a release past its value", async () => {
     const s = new Semaphore(2);
     expect(await s.acquire()).toBe(true);

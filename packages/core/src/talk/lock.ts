@@ -49,7 +49,12 @@ abstract class SharedLock {
     const h = this.h;
     for (;;) {
       const owner = Atomics.load(h, OWNER);
-      if (owner === 0 && this.tryTake()) return true;
+      // Free, but taken before this take: look again. Asleep on "free", this waiter would miss
+      // the wake-up of the thread that just took it, if it let go before the sleep began.
+      if (owner === 0) {
+        if (this.tryTake()) return true;
+        continue;
+      }
       const left = time.left();
       if (left <= 0) return false;
       Atomics.add(h, WAITERS, 1);
