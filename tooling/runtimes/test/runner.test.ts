@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { failureLines, readFailedTests } from "../src/failed-tests.ts";
 import { selectRuntimes } from "../src/runtimes.ts";
 import { readTiming } from "../src/timing.ts";
 
@@ -141,6 +142,41 @@ test("meets the other file", async () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/✗ sample on node20 [\d.]+: 1 passed, 1 failed/);
   }, 120_000);
+
+  it("its report names each failed test and why, and a file that failed to load, for the summary's end", () => {
+    const dir = makePackage({ multiproc: { testRuntimes: ["node20"] } });
+    writeFileSync(
+      join(dir, "sample.test.js"),
+      `describe("sums", () => {
+  test("adds", () => expect(1 + 1).toBe(2));
+  test("adds wrong", () => expect(1 + 1, "one and one").toBe(3));
+});
+`,
+    );
+    writeFileSync(join(dir, "broken.test.js"), 'throw new Error("cannot load: no fixture");\n');
+    const run = runRunner(dir, {});
+    expect(run.status).toBe(1);
+    const failed = readFailedTests(join(dir, ".test-results", "node20.json"), dir);
+    expect(failed.map(({ file, name }) => `${file} > ${name}`).sort()).toEqual([
+      "broken.test.js > ",
+      "sample.test.js > sums adds wrong",
+    ]);
+    const lines = failureLines("packages/sample", "node20", failed, 1);
+    expect(lines).toContain("✗ packages/sample on node20: sample.test.js > sums adds wrong");
+    expect(lines).toContain("✗ packages/sample on node20: broken.test.js (outside any test)");
+    expect(lines.join("\n")).toContain("cannot load: no fixture");
+    // Of the stack, only the test's own frames: none from inside vitest or the runtime.
+    const whole = failureLines("packages/sample", "node20", failed).join("\n");
+    expect(whole).toMatch(/ at .*sample\.test\.js:3:/);
+    expect(whole).not.toMatch(/node_modules|node:|<anonymous>/);
+    // One line of why each, as asked, then where the rest is.
+    const why = lines.filter((line) => line.startsWith("    ") && !line.startsWith("    …"));
+    expect(why).toHaveLength(2);
+    expect(why).toContain("    AssertionError: one and one: expected 2 to be 3 // Object.is equality");
+    expect(lines.some((line) => /^ {4}… \d+ more lines? in sample\.test\.js's report$/.test(line))).toBe(
+      true,
+    );
+  });
 
   it("refuses a testFilesAtOnce that is not a whole number ≥ 1, saying what it got", () => {
     for (const bad of [0, 1.5, "2"]) {

@@ -1,7 +1,10 @@
 // Sums every workspace package's per-runtime test reports (.test-results/<runtime>.json, written
 // by multiproc-test) into a table, the time each run took, and the closing line
 // "N passed, N failed, N skipped", which CI reads. `--wall=SECONDS`: the whole run's time, for the
-// timing table (test-all passes it).
+// timing table (test-all passes it). The failed tests come last, by name and with why, so that the
+// end of a log says what failed.
+import { join } from "node:path";
+import { failureLines, readFailedTests } from "../failed-tests.ts";
 import { formatCounts } from "../report.ts";
 import { knownRuntimeIds, workspaceRoot } from "../runtimes.ts";
 import { collectRuns, sumCounts, timings } from "../summary.ts";
@@ -17,6 +20,19 @@ for (const r of runs) {
 }
 const table = timingTable(timings(runs), knownRuntimeIds, wallSeconds);
 if (table.length > 0) console.log(["", ...table, ""].join("\n"));
+
+const failures = runs
+  .filter((r) => (r.counts?.failed ?? 0) > 0)
+  .flatMap(({ pkg, runtime }) => {
+    const packageDir = join(workspaceRoot, pkg);
+    const report = join(packageDir, ".test-results", `${runtime}.json`);
+    const failed = readFailedTests(report, packageDir);
+    // vitest's report names no test for an error thrown outside every test (an unhandled rejection).
+    if (failed.length === 0)
+      return [`✗ ${pkg} on ${runtime}: an error outside any test; its output above says which`];
+    return failureLines(pkg, runtime, failed);
+  });
+if (failures.length > 0) console.log(["failed:", ...failures, ""].join("\n"));
 
 const total = sumCounts(runs);
 if (runs.length === 0) {

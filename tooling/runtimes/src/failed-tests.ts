@@ -1,0 +1,66 @@
+// The tests a vitest JSON report says failed, named with the first lines of why: the summary
+// prints them last, before the closing counts, because CI often keeps only the end of a log.
+import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
+
+/** A failed test (or a test file that failed to load): where, which, and why. */
+export interface FailedTest {
+  /** The test file, relative to its package. */
+  file: string;
+  /** The test's full name; empty for a file that failed outside any test. */
+  name: string;
+  /** The failure message and its stack. */
+  message: string;
+}
+
+interface ReportFile {
+  name: string;
+  status: string;
+  message?: string;
+  assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+}
+
+/** The failed tests in the report `file` of the package at `packageDir`; none when it has no report. */
+export function readFailedTests(file: string, packageDir: string): FailedTest[] {
+  if (!existsSync(file)) return [];
+  const report = JSON.parse(readFileSync(file, "utf8")) as { testResults?: ReportFile[] };
+  return (report.testResults ?? []).flatMap((testFile) => {
+    const where = relative(packageDir, testFile.name);
+    const tests = testFile.assertionResults ?? [];
+    const failed = tests
+      .filter((test) => test.status === "failed")
+      .map((test) => ({
+        file: where,
+        name: test.fullName,
+        message: (test.failureMessages ?? []).join("\n"),
+      }));
+    // A file that failed with no failed test in it: it did not load, or a hook threw.
+    if (failed.length === 0 && testFile.status === "failed") {
+      return [{ file: where, name: "", message: testFile.message ?? "" }];
+    }
+    return failed;
+  });
+}
+
+/** The lines the summary prints for one run's failed tests: a heading each, then up to `lines` of why. */
+export function failureLines(
+  pkg: string,
+  runtime: string,
+  failed: readonly FailedTest[],
+  lines = 12,
+): string[] {
+  return failed.flatMap(({ file, name, message }) => {
+    const why = message.split("\n").filter((line) => line.trim() !== "" && !isForeignFrame(line));
+    const shown = why.slice(0, lines).map((line) => `    ${line}`);
+    const more = why.length - lines;
+    if (more > 0) shown.push(`    … ${more} more line${more === 1 ? "" : "s"} in ${file}'s report`);
+    return [`✗ ${pkg} on ${runtime}: ${file}${name ? ` > ${name}` : " (outside any test)"}`, ...shown];
+  });
+}
+
+/** A stack frame in vitest, another dependency or the runtime: it says nothing about the failure. */
+function isForeignFrame(line: string): boolean {
+  return (
+    /^\s+at /.test(line) && (!line.includes("/") || line.includes("node_modules") || line.includes("node:"))
+  );
+}
