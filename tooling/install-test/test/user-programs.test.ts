@@ -96,6 +96,21 @@ describe.concurrent("the installed packages in a user's programs", () => {
       });
     }
 
+    it(`${runtime.id}: @multiproc/core's entries give one copy of each name they share`, async ({
+      expect,
+    }) => {
+      versionOf(runtime);
+      const outcome = await runCommand(realBinary(runtime), runtime.argv("core-entries.mjs", []), {
+        cwd: userProject,
+        env: cleanEnv(),
+        timeoutMs: 30_000,
+      });
+      const shared = resultOf(outcome) as Record<string, boolean>;
+      // The talk objects (the root and /in-process), the framing (/adapter and /worker): each the same.
+      expect(Object.keys(shared)).toEqual(expect.arrayContaining(["Queue", "Lock", "Value", "encodeFrame"]));
+      expect(Object.entries(shared).filter(([, same]) => !same)).toEqual([]);
+    });
+
     if (runtime.name === "deno") {
       it(`${runtime.id}: a program without --allow-read gets ModuleLoadError naming the flag`, async ({
         expect,

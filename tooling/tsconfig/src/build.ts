@@ -3,13 +3,14 @@
 // rewrites `./x.ts` to `./x.js` in JavaScript but leaves declarations as written, which Deno and
 // older TypeScript settings cannot resolve once the package is installed. Last, the worker
 // entries the package lists are bundled (see bundle-entries.ts), and for Bun's adapter compiled
-// to bytecode (see bun-bytecode.ts).
+// to bytecode (see bun-bytecode.ts); or its public entries are (see bundle-exports.ts).
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { compileBunBytecode } from "./bun-bytecode.ts";
 import { type BundleSettings, bundleEntries } from "./bundle-entries.ts";
+import { bundleExports, readExportsMap } from "./bundle-exports.ts";
 
 const relativeTs = /(from\s+|import\(\s*)(["'])(\.{1,2}\/[^"']+?)\.([cm]?)ts\2/g;
 
@@ -46,8 +47,17 @@ async function main(): Promise<void> {
   const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
   if (run.status !== 0) process.exit(run.status ?? 1);
   console.log(`built dist/ (${rewriteDeclarations("dist")} declaration files given .js imports)`);
-  const manifest = JSON.parse(readFileSync("package.json", "utf8")) as { multiproc?: BundleSettings };
+  const manifest = JSON.parse(readFileSync("package.json", "utf8")) as {
+    multiproc?: BundleSettings & { bundleExports?: boolean };
+  };
   const entries = manifest.multiproc?.bundle ?? [];
+  if (manifest.multiproc?.bundleExports) {
+    // Worker entries' lazy imports point at files tsc emitted, which bundleExports removes.
+    if (entries.length)
+      throw new Error("multiproc.bundleExports and multiproc.bundle together: not supported");
+    console.log(`bundled ${(await bundleExports(readExportsMap())).join(", ")}`);
+    return;
+  }
   if (entries.length === 0) return;
   const bundled = await bundleEntries(entries);
   console.log(`bundled ${bundled.join(", ")}`);
