@@ -7,6 +7,7 @@
 // dist/chunks/, so a worker that never gets a Queue or a Lock never loads their code.
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { build, type Metafile, type Plugin } from "esbuild";
+import { sharedSettings } from "./esbuild-settings.ts";
 
 const typescriptExtension = /\.([cm]?)tsx?$/;
 
@@ -32,27 +33,10 @@ export async function bundleEntries(entries: readonly string[], srcDir = "src", 
       // what those share with it: see packages/core/src/worker/live-args.ts).
       entryPoints: { [name]: entry },
       outdir: dirname(outFile),
-      splitting: true,
-      chunkNames: "chunks/[name]-[hash]",
-      bundle: true,
-      format: "esm",
-      // No runtime's own resolution or globals: node:* builtins are the only imports left.
-      platform: "neutral",
-      external: ["node:*"],
-      target: "es2022",
-      tsconfig: "tsconfig.build.json",
+      ...sharedSettings,
       // Debuggers see the sources; core's are not in this package, so their text goes in the map.
-      sourcemap: "linked",
       sourcesContent: true,
-      allowOverwrite: true,
-      // import.meta.url would name the bundle, not the file a module was written in: a use of it
-      // fails the build rather than have core's code look for its neighbours in the adapter's
-      // dist/. (esbuild's parser sees only real uses, not the words in a string or a comment.)
-      supported: { "import-meta": false },
-      logOverride: { "empty-import-meta": "error" },
-      logLevel: "warning",
       plugins: [lazyRelativeImports(resolve(srcDir), dirname(resolve(outFile)), resolve(outDir))],
-      metafile: true,
     });
     refuseStartChunks(outFile, metafile);
     written.push(outFile);

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, sep } from "node:path";
 import { build } from "esbuild";
+import { sharedSettings } from "./esbuild-settings.ts";
 
 interface ExportTarget {
   types?: string;
@@ -44,23 +45,9 @@ export async function bundleExports(
   const { metafile } = await build({
     entryPoints,
     outdir: outDir,
-    splitting: true,
-    chunkNames: "chunks/[name]-[hash]",
-    bundle: true,
-    format: "esm",
-    // A runtime-free package: no runtime's resolution or globals; node:* is left as written.
-    platform: "neutral",
-    external: ["node:*"],
-    target: "es2022",
-    tsconfig: "tsconfig.build.json",
+    ...sharedSettings,
     // Maps point at src/, which the package ships.
-    sourcemap: "linked",
-    allowOverwrite: true,
-    // import.meta.url in a chunk would name dist/chunks/, not the file's own folder.
-    supported: { "import-meta": false },
-    logOverride: { "empty-import-meta": "error" },
-    logLevel: "warning",
-    metafile: true,
+    sourcesContent: false,
   });
   const written = new Set(Object.keys(metafile.outputs).map((file) => file.split("/").join(sep)));
   removeUnbundled(outDir, written);
