@@ -11,13 +11,20 @@ export interface FailedTest {
   name: string;
   /** The failure message and its stack. */
   message: string;
+  /** How long the test ran, ms, where the report says. */
+  ms?: number | undefined;
 }
 
 interface ReportFile {
   name: string;
   status: string;
   message?: string;
-  assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+  assertionResults?: {
+    fullName: string;
+    status: string;
+    failureMessages?: string[];
+    duration?: number | null;
+  }[];
 }
 
 /** The failed tests in the report `file` of the package at `packageDir`; none when it has no report. */
@@ -33,6 +40,7 @@ export function readFailedTests(file: string, packageDir: string): FailedTest[] 
         file: where,
         name: test.fullName,
         message: (test.failureMessages ?? []).join("\n"),
+        ms: test.duration ?? undefined,
       }));
     // A file that failed with no failed test in it: it did not load, or a hook threw.
     if (failed.length === 0 && testFile.status === "failed") {
@@ -49,14 +57,22 @@ export function failureLines(
   failed: readonly FailedTest[],
   lines = 12,
 ): string[] {
-  return failed.flatMap(({ file, name, message }) => {
-    const why = message.split("\n").filter((line) => line.trim() !== "" && !isForeignFrame(line));
+  return failed.flatMap(({ file, name, message, ms }) => {
+    const why = message
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !isForeignFrame(line))
+      .map((line) => (line === TIMEOUT_PLACEHOLDER ? TIMEOUT_HINT : line));
     const shown = why.slice(0, lines).map((line) => `    ${line}`);
     const more = why.length - lines;
     if (more > 0) shown.push(`    … ${more} more line${more === 1 ? "" : "s"} in ${file}'s report`);
-    return [`✗ ${pkg} on ${runtime}: ${file}${name ? ` > ${name}` : " (outside any test)"}`, ...shown];
+    const took = ms === undefined ? "" : ` (${(ms / 1000).toFixed(1)} s)`;
+    return [`✗ ${pkg} on ${runtime}: ${file}${name ? ` > ${name}` : " (outside any test)"}${took}`, ...shown];
   });
 }
+
+// vitest's JSON report holds this instead of "Test timed out in 5000ms" (vitest 4.1).
+const TIMEOUT_PLACEHOLDER = "Error: STACK_TRACE_ERROR";
+const TIMEOUT_HINT = "no message in vitest's report: the way it reports a test that ran past its timeout";
 
 /** A stack frame in vitest, another dependency or the runtime: it says nothing about the failure. */
 function isForeignFrame(line: string): boolean {

@@ -150,6 +150,7 @@ test("meets the other file", async () => {
       `describe("sums", () => {
   test("adds", () => expect(1 + 1).toBe(2));
   test("adds wrong", () => expect(1 + 1, "one and one").toBe(3));
+  test("adds too slowly", () => new Promise((resolve) => setTimeout(resolve, 5000)), 300);
 });
 `,
     );
@@ -159,10 +160,24 @@ test("meets the other file", async () => {
     const failed = readFailedTests(join(dir, ".test-results", "node20.json"), dir);
     expect(failed.map(({ file, name }) => `${file} > ${name}`).sort()).toEqual([
       "broken.test.js > ",
+      "sample.test.js > sums adds too slowly",
       "sample.test.js > sums adds wrong",
     ]);
     const lines = failureLines("packages/sample", "node20", failed, 1);
-    expect(lines).toContain("✗ packages/sample on node20: sample.test.js > sums adds wrong");
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^✗ packages\/sample on node20: sample\.test\.js > sums adds wrong \(\d+\.\d s\)$/,
+      ),
+    );
+    // A timeout, which vitest's report gives no message for: said so, with how long it ran.
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^✗ packages\/sample on node20: sample\.test\.js > sums adds too slowly \(0\.[3-9] s\)$/,
+      ),
+    );
+    expect(lines).toContain(
+      "    no message in vitest's report: the way it reports a test that ran past its timeout",
+    );
     expect(lines).toContain("✗ packages/sample on node20: broken.test.js (outside any test)");
     expect(lines.join("\n")).toContain("cannot load: no fixture");
     // Of the stack, only the test's own frames: none from inside vitest or the runtime.
@@ -171,7 +186,7 @@ test("meets the other file", async () => {
     expect(whole).not.toMatch(/node_modules|node:|<anonymous>/);
     // One line of why each, as asked, then where the rest is.
     const why = lines.filter((line) => line.startsWith("    ") && !line.startsWith("    …"));
-    expect(why).toHaveLength(2);
+    expect(why).toHaveLength(3);
     expect(why).toContain("    AssertionError: one and one: expected 2 to be 3 // Object.is equality");
     expect(lines.some((line) => /^ {4}… \d+ more lines? in sample\.test\.js's report$/.test(line))).toBe(
       true,
