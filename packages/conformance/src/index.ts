@@ -49,6 +49,14 @@ export {
 } from "./programs/index.ts";
 
 /**
+ * Each test's time limit, ms, in place of vitest's 5 s. Many tests start, fail and restart
+ * workers (a module that throws at import: six worker processes). On a loaded 2-core machine (CI
+ * runs two packages' suites at once) that test took 5.1 s on BullMQ's kind "process", against a
+ * median of 0.8 s; others reached 3.8 s. A hang still fails, in 20 s.
+ */
+const TEST_TIMEOUT_MS = 20_000;
+
+/**
  * Registers, in the calling vitest file, the whole behaviour suite for one adapter and kind: the
  * Pool API, FIFO scheduling, task and worker failures, bad input, close/join/terminate, and
  * Process. Tests for a capability the target lists as `unsupported` show as skipped, with the reason.
@@ -57,7 +65,7 @@ export function testAdapter(target: ConformanceTarget): void {
   const twoCores = twoCoresProblem(target);
   if (twoCores) throw new Error(twoCores);
   const ctx = new Context(target);
-  describe(`${ctx.name} adapter, kind "${target.kind}"`, () => {
+  describe(`${ctx.name} adapter, kind "${target.kind}"`, { timeout: TEST_TIMEOUT_MS }, () => {
     describe("Pool API", () => apiTests(ctx));
     describe("FIFO scheduling and options", () => schedulingTests(ctx));
     describe("task and worker failures", () => failureTests(ctx));
