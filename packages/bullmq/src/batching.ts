@@ -4,10 +4,11 @@
 // as a local pool sends short calls ahead. Each still settles on its own, with its own value or
 // error. A call with a timeout or a signal always has a job of its own (it can be stopped
 // alone), and so has a chunk of `map` (it is a batch already).
+import { tuning } from "./tuning.ts";
 import type { BatchData, JobData, RunStats } from "./wire.ts";
 
-/** Calls that take less than this on the agents (ms, on average) may travel several to a job. */
-const SHORT_CALL_MS = 2;
+// Calls that take less than tuning.shortCallMs on the agents (2 ms, the median) may travel
+// several to a job.
 /** About how long (ms) a job of several calls keeps its agent busy, at the average call time. */
 const JOB_MS = 100;
 /** Calls per job at most. */
@@ -61,7 +62,7 @@ export class BatchPolicy {
   perJob(waiting: number, slots: number, maxPayload: number): number {
     if (waiting <= slots) return 1;
     const ms = this.callMs;
-    if (ms === undefined || ms >= SHORT_CALL_MS) return 1;
+    if (ms === undefined || ms >= tuning.shortCallMs) return 1;
     let calls = Math.min(
       MAX_CALLS,
       Math.ceil(waiting / (slots * JOBS_PER_SLOT)),
