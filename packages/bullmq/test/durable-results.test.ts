@@ -1,7 +1,7 @@
 // Results that stay in Redis until the driver has read them: a driver that falls behind the
 // trimmed event stream still gets every result once, and a Redis that restarts empty rejects
 // the calls it lost with TaskLostError instead of leaving them pending for ever.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { selectRuntimes } from "@multiproc/runtimes";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Pool, TaskLostError } from "../src/index.ts";
@@ -16,12 +16,16 @@ const binary = "path" in redis ? redis.path : "";
 let server: RedisServer | undefined;
 const agents: SpawnedAgent[] = [];
 const pools: Pool[] = [];
+/** Driver programs a test started: a failed test must not leave one stopped (SIGSTOP) for ever. */
+const drivers: ChildProcess[] = [];
 beforeAll(async () => {
   if (!why) server = await startRedis(binary);
 });
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((pool) => pool.terminate()));
   for (const agent of agents.splice(0)) agent.kill("SIGKILL");
+  for (const driver of drivers.splice(0))
+    if (driver.exitCode === null && driver.signalCode === null) driver.kill("SIGKILL");
 });
 afterAll(() => server?.stop());
 
@@ -51,6 +55,7 @@ describe.skipIf(!!why)(`results kept until read${why ? ` [skipped: ${why}]` : ""
             stdio: ["ignore", "pipe", "inherit"],
           },
         );
+        drivers.push(driver);
         const exited = new Promise((resolve) => driver.on("exit", resolve));
         let out = "";
         await new Promise<void>((resolve) =>
