@@ -28,6 +28,13 @@ interface Suite {
   beforeAll: Fn[];
   afterEach: Fn[];
   ranBeforeAll: boolean;
+  /** The time limit of its tests that set none (vitest's `describe(name, { timeout }, fn)`). */
+  timeout?: number | undefined;
+}
+
+/** What a describe() may take between its name and its function. */
+interface SuiteOptions {
+  timeout?: number;
 }
 
 const DEFAULT_TIMEOUT = 20_000;
@@ -38,8 +45,11 @@ export const tests: KitTest[] = [];
 const fullName = (name: string) => [...stack.map((s) => s.name), name].join(" > ");
 const current = () => stack.at(-1)?.suite ?? root;
 
-function register(name: string, fn: Fn, timeout = DEFAULT_TIMEOUT, skip?: string): void {
-  tests.push({ name: fullName(name), fn, timeout, skip, suites: [root, ...stack.map((s) => s.suite)] });
+function register(name: string, fn: Fn, timeout?: number, skip?: string): void {
+  const suites = [root, ...stack.map((s) => s.suite)];
+  // The test's own limit, else its innermost suite's that has one, else the default.
+  const limit = timeout ?? suites.findLast((s) => s.timeout !== undefined)?.timeout ?? DEFAULT_TIMEOUT;
+  tests.push({ name: fullName(name), fn, timeout: limit, skip, suites });
 }
 
 export const it = Object.assign((name: string, fn: Fn, timeout?: number) => register(name, fn, timeout), {
@@ -49,8 +59,11 @@ export const it = Object.assign((name: string, fn: Fn, timeout?: number) => regi
 });
 export const test = it;
 
-function suite(name: string, fn: Fn, skipped: boolean): void {
-  const entry = { name, suite: { beforeAll: [], afterEach: [], ranBeforeAll: false } as Suite };
+function suite(name: string, fnOrOptions: Fn | SuiteOptions, skipped: boolean, maybeFn?: Fn): void {
+  const [fn, options] = typeof fnOrOptions === "function" ? [fnOrOptions, {}] : [maybeFn, fnOrOptions];
+  if (!fn) throw new Error(`describe("${name}") has no function`);
+  const suite: Suite = { beforeAll: [], afterEach: [], ranBeforeAll: false, timeout: options.timeout };
+  const entry = { name, suite };
   stack.push(entry);
   const before = tests.length;
   try {
@@ -61,10 +74,15 @@ function suite(name: string, fn: Fn, skipped: boolean): void {
   if (skipped) for (const t of tests.slice(before)) t.skip ??= "skipped";
 }
 
-export const describe = Object.assign((name: string, fn: Fn) => suite(name, fn, false), {
-  skip: (name: string, fn: Fn) => suite(name, fn, true),
-  skipIf: (condition: unknown) => (name: string, fn: Fn) => suite(name, fn, !!condition),
-});
+type Describe = (name: string, fnOrOptions: Fn | SuiteOptions, fn?: Fn) => void;
+export const describe = Object.assign(
+  ((name, fnOrOptions, fn) => suite(name, fnOrOptions, false, fn)) as Describe,
+  {
+    skip: ((name, fnOrOptions, fn) => suite(name, fnOrOptions, true, fn)) as Describe,
+    skipIf: (condition: unknown) =>
+      ((name, fnOrOptions, fn) => suite(name, fnOrOptions, !!condition, fn)) as Describe,
+  },
+);
 
 export const beforeAll = (fn: Fn) => current().beforeAll.push(fn);
 export const afterEach = (fn: Fn) => current().afterEach.push(fn);
