@@ -7,8 +7,6 @@
 import { tuning } from "./tuning.ts";
 import type { BatchData, JobData, RunStats } from "./wire.ts";
 
-// Calls that take less than tuning.shortCallMs on the agents (2 ms, the median) may travel
-// several to a job.
 /** About how long (ms) a job of several calls keeps its agent busy, at the average call time. */
 const JOB_MS = 100;
 /** Calls per job at most. */
@@ -55,9 +53,9 @@ export class BatchPolicy {
 
   /**
    * Calls per job for `waiting` calls that may share jobs, sent at once to `slots` worker slots:
-   * 1 (a job each) until the calls are known to be short, or when there are no more of them than
-   * slots; otherwise enough jobs for every slot, each about JOB_MS of work, its outcomes well
-   * within `maxPayload`.
+   * 1 (a job each) until the calls are known to be short (the agents' median time per call under
+   * tuning.shortCallMs, 2 ms), or when there are no more of them than slots; otherwise enough
+   * jobs for every slot, each about JOB_MS of work, its outcomes well within `maxPayload`.
    */
   perJob(waiting: number, slots: number, maxPayload: number): number {
     if (waiting <= slots) return 1;
