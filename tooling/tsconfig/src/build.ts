@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { compileBunBytecode } from "./bun-bytecode.ts";
 import { type BundleSettings, bundleEntries } from "./bundle-entries.ts";
-import { bundleExports, readExportsMap } from "./bundle-exports.ts";
+import { bundleExports, type ExportsMap } from "./bundle-exports.ts";
 
 const relativeTs = /(from\s+|import\(\s*)(["'])(\.{1,2}\/[^"']+?)\.([cm]?)ts\2/g;
 
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   if (run.status !== 0) process.exit(run.status ?? 1);
   console.log(`built dist/ (${rewriteDeclarations("dist")} declaration files given .js imports)`);
   const manifest = JSON.parse(readFileSync("package.json", "utf8")) as {
+    exports?: ExportsMap;
     multiproc?: BundleSettings & { bundleExports?: boolean };
   };
   const entries = manifest.multiproc?.bundle ?? [];
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
     // Worker entries' lazy imports point at files tsc emitted, which bundleExports removes.
     if (entries.length)
       throw new Error("multiproc.bundleExports and multiproc.bundle together: not supported");
-    console.log(`bundled ${(await bundleExports(readExportsMap())).join(", ")}`);
+    if (!manifest.exports) throw new Error("multiproc.bundleExports: package.json has no exports map");
+    console.log(`bundled ${(await bundleExports(manifest.exports)).join(", ")}`);
     return;
   }
   if (entries.length === 0) return;

@@ -6,7 +6,7 @@
 // keeps one copy of each module, so a class is the same whichever entry a user imports it from.
 // tsc's other .js files go: nothing may load them, or it would hold second copies of those
 // classes. Their declarations stay, for the entries' .d.ts files import them.
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join, sep } from "node:path";
 import { build } from "esbuild";
 import { sharedSettings } from "./esbuild-settings.ts";
@@ -16,12 +16,15 @@ interface ExportTarget {
   default?: string;
 }
 
+/** A package.json "exports" map: subpath → its targets (or a plain path, as for ./package.json). */
+export type ExportsMap = Record<string, ExportTarget | string>;
+
 /**
  * The entries of a package.json "exports" map as esbuild entry points: output name (its path in
  * dist/, no extension) → source file. Each entry names its source as "types" and its build as
  * "default", as every package here does.
  */
-export function exportEntries(exportsMap: Record<string, ExportTarget | string>): Record<string, string> {
+export function exportEntries(exportsMap: ExportsMap): Record<string, string> {
   const entries: Record<string, string> = {};
   for (const [subpath, target] of Object.entries(exportsMap)) {
     if (typeof target === "string") continue; // ./package.json
@@ -37,10 +40,7 @@ export function exportEntries(exportsMap: Record<string, ExportTarget | string>)
 }
 
 /** Bundles the package's exports over tsc's output in `outDir`; returns the entries written. */
-export async function bundleExports(
-  exportsMap: Record<string, ExportTarget | string>,
-  outDir = "dist",
-): Promise<string[]> {
+export async function bundleExports(exportsMap: ExportsMap, outDir = "dist"): Promise<string[]> {
   const entryPoints = exportEntries(exportsMap);
   const { metafile } = await build({
     entryPoints,
@@ -64,13 +64,4 @@ function removeUnbundled(dir: string, written: ReadonlySet<string>): void {
     const js = file.replace(/\.map$/, "");
     if (!written.has(js)) rmSync(file);
   }
-}
-
-/** The "exports" map of the package.json in the current folder. */
-export function readExportsMap(): Record<string, ExportTarget | string> {
-  const manifest = JSON.parse(readFileSync("package.json", "utf8")) as {
-    exports?: Record<string, ExportTarget | string>;
-  };
-  if (!manifest.exports) throw new Error("bundleExports: package.json has no exports map");
-  return manifest.exports;
 }
