@@ -2,6 +2,7 @@
 // prints them last, before the closing counts, because CI often keeps only the end of a log.
 import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
+import type { VitestReport } from "./report.ts";
 
 /** A failed test (or a test file that failed to load): where, which, and why. */
 export interface FailedTest {
@@ -15,22 +16,10 @@ export interface FailedTest {
   ms?: number | undefined;
 }
 
-interface ReportFile {
-  name: string;
-  status: string;
-  message?: string;
-  assertionResults?: {
-    fullName: string;
-    status: string;
-    failureMessages?: string[];
-    duration?: number | null;
-  }[];
-}
-
 /** The failed tests in the report `file` of the package at `packageDir`; none when it has no report. */
 export function readFailedTests(file: string, packageDir: string): FailedTest[] {
   if (!existsSync(file)) return [];
-  const report = JSON.parse(readFileSync(file, "utf8")) as { testResults?: ReportFile[] };
+  const report = JSON.parse(readFileSync(file, "utf8")) as VitestReport;
   return (report.testResults ?? []).flatMap((testFile) => {
     const where = relative(packageDir, testFile.name);
     const tests = testFile.assertionResults ?? [];

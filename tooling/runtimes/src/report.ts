@@ -1,5 +1,6 @@
 // Reads one vitest JSON report into the counts the runners print.
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** A run's counts, as the runners print them. */
 export interface Counts {
@@ -8,14 +9,32 @@ export interface Counts {
   skipped: number;
 }
 
-/** The part of vitest's JSON report (`--reporter=json`) read here. */
-interface VitestReport {
+/** The part of vitest's JSON report (`--reporter=json`) read here and in failed-tests.ts. */
+export interface VitestReport {
   success?: boolean;
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults?: { status: string; assertionResults?: unknown[] }[];
+  testResults?: ReportedFile[];
+}
+
+/** One test file in a vitest JSON report: its path, its status, why it failed, and its tests. */
+export interface ReportedFile {
+  name: string;
+  status: string;
+  message?: string;
+  assertionResults?: {
+    fullName: string;
+    status: string;
+    failureMessages?: string[];
+    duration?: number | null;
+  }[];
+}
+
+/** The report a runtime's run writes in a package's results folder. */
+export function reportFile(resultsDir: string, runtime: string): string {
+  return join(resultsDir, `${runtime}.json`);
 }
 
 /** The counts of the report in `file`, or null when there is no report. */

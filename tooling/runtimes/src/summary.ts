@@ -2,7 +2,7 @@
 // (.test-results/<runtime>.json and .time.json, written by multiproc-test), for the summary.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type Counts, readReport } from "./report.ts";
+import { type Counts, readReport, reportFile } from "./report.ts";
 import { readTiming, type Timing, timingFile } from "./timing.ts";
 import { workspacePackageDirs } from "./workspace-packages.ts";
 
@@ -21,7 +21,7 @@ export function collectRuns(root: string, runtimeOrder: readonly string[]): Pack
     const resultsDir = join(root, pkg, ".test-results");
     if (!existsSync(resultsDir)) continue;
     for (const runtime of runtimeOrder) {
-      const counts = readReport(join(resultsDir, `${runtime}.json`));
+      const counts = readReport(reportFile(resultsDir, runtime));
       const seconds = readTiming(timingFile(resultsDir, runtime));
       if (counts !== null || seconds !== null) runs.push({ pkg, runtime, counts, seconds });
     }

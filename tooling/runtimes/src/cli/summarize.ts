@@ -5,7 +5,7 @@
 // end of a log says what failed.
 import { join } from "node:path";
 import { failureLines, readFailedTests } from "../failed-tests.ts";
-import { formatCounts } from "../report.ts";
+import { formatCounts, reportFile } from "../report.ts";
 import { knownRuntimeIds, workspaceRoot } from "../runtimes.ts";
 import { collectRuns, sumCounts, timings } from "../summary.ts";
 import { timingTable } from "../timing.ts";
@@ -25,8 +25,7 @@ const failures = runs
   .filter((r) => (r.counts?.failed ?? 0) > 0)
   .flatMap(({ pkg, runtime }) => {
     const packageDir = join(workspaceRoot, pkg);
-    const report = join(packageDir, ".test-results", `${runtime}.json`);
-    const failed = readFailedTests(report, packageDir);
+    const failed = readFailedTests(reportFile(join(packageDir, ".test-results"), runtime), packageDir);
     // vitest's report names no test for an error thrown outside every test (an unhandled rejection).
     if (failed.length === 0)
       return [`✗ ${pkg} on ${runtime}: an error outside any test; its output above says which`];

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { isFile, searchHere } from "../find-binary.ts";
-import { formatCounts, readReport } from "../report.ts";
+import { formatCounts, readReport, reportFile } from "../report.ts";
 import { binaryVersion, runtimeIds, selectTestRuntimes, type TestRuntime } from "../runtimes.ts";
 import { timingFile, writeTiming } from "../timing.ts";
 
@@ -95,7 +95,7 @@ function maxWorkersArgs(declared: unknown): string[] {
 
 /** One vitest run on `runtime`; true when it passed. */
 function runOn(runtime: TestRuntime, version: string, vitest: string): boolean {
-  const outFile = join(outDir, `${runtime.id}.json`);
+  const outFile = reportFile(outDir, runtime.id);
   // Deno runs vitest's threads pool badly; its forks pool works.
   const poolArgs = runtime.id === "deno" ? ["--pool=forks"] : [];
   const args = runtime.argv(vitest, [
